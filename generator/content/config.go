@@ -1,0 +1,135 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+)
+
+// Config is the part of hugo.toml the generator reads. Keys it does not know
+// belong to Hugo and are ignored.
+type Config struct {
+	Path         string // "hugo.toml", or "" when the tree has none
+	BaseURL      string
+	Title        string
+	LanguageCode string
+	Description  string // [params] description
+	Unsafe       bool   // [markup.goldmark.renderer] unsafe
+	Demo         bool   // [params] demo: the site shows synthetic data
+	ICP          string // [params] icp: ICP filing number, e.g. 浙ICP备12345678号
+	PoliceBeian  string // [params] police_beian: public-security filing number
+	Theme        string // [params.showcase] theme
+	PageSize     int    // [params.showcase] pageSize
+	Keep         []string
+}
+
+// DefaultPageSize is the list page size when the config sets none.
+const DefaultPageSize = 20
+
+// ConfigFile is the name of the site configuration file.
+const ConfigFile = "hugo.toml"
+
+// LoadConfig reads hugo.toml from fsys. A tree without one gets defaults.
+func LoadConfig(fsys fs.FS) (*Config, List) {
+	cfg := &Config{BaseURL: "/", Title: "宁波统一战线创新成果展", LanguageCode: "zh-CN", PageSize: DefaultPageSize}
+	var errs List
+	src, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil {
+		if isNotExist(err) {
+			return cfg, nil
+		}
+		errs = append(errs, &Error{Pos: Pos{File: ConfigFile}, Msg: "cannot read: " + err.Error(), Zh: "无法读取：" + err.Error(), Err: err})
+		return cfg, errs
+	}
+	cfg.Path = ConfigFile
+	src, e := cleanText(ConfigFile, src)
+	if e != nil {
+		return cfg, List{e}
+	}
+	root, e := decodeTOML(ConfigFile, src, 1)
+	if e != nil {
+		return cfg, List{e}
+	}
+	d := &decoder{file: ConfigFile, errs: &errs, maxYear: 9999}
+	get := func(m *node, key string) (field, bool) {
+		if m == nil {
+			return field{}, false
+		}
+		for _, f := range m.fields {
+			if f.key == key {
+				return f, true
+			}
+		}
+		return field{}, false
+	}
+	table := func(m *node, key string) *node {
+		f, ok := get(m, key)
+		if !ok {
+			return nil
+		}
+		if f.val.kind != kindMap {
+			d.typeErr(f, "a table", "表")
+			return nil
+		}
+		return f.val
+	}
+	if f, ok := get(root, "baseURL"); ok {
+		cfg.BaseURL = d.str(f)
+		if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "file") {
+			d.fail(f.val.line, fmt.Sprintf("baseURL %q must be an http(s) URL or a path", cfg.BaseURL), fmt.Sprintf("baseURL %q 必须是 http(s) 网址或路径", cfg.BaseURL))
+		}
+	}
+	if f, ok := get(root, "title"); ok {
+		cfg.Title = d.str(f)
+	}
+	if f, ok := get(root, "languageCode"); ok {
+		cfg.LanguageCode = d.str(f)
+	}
+	params := table(root, "params")
+	if f, ok := get(params, "description"); ok {
+		cfg.Description = d.str(f)
+	}
+	if f, ok := get(params, "demo"); ok {
+		cfg.Demo = d.boolean(f)
+	}
+	if f, ok := get(params, "icp"); ok {
+		cfg.ICP = d.str(f)
+	}
+	if f, ok := get(params, "police_beian"); ok {
+		cfg.PoliceBeian = d.str(f)
+	}
+	if sc := table(params, "showcase"); sc != nil {
+		d.fields(sc, "[params.showcase]", map[string]func(field){
+			"theme": func(f field) { cfg.Theme = d.str(f) },
+			"pageSize": func(f field) {
+				if n, ok := d.integer(f); ok {
+					if n < 1 || n > 1000 {
+						d.fail(f.val.line, "pageSize must be between 1 and 1000", "pageSize 必须在 1 到 1000 之间")
+						return
+					}
+					cfg.PageSize = n
+				}
+			},
+			"keep": func(f field) {
+				for _, k := range d.strList(f) {
+					if k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
+						d.fail(f.val.line, fmt.Sprintf("keep entry %q must be a plain name in the destination, like .git or CNAME", k), fmt.Sprintf("keep 项 %q 必须是目标目录中的名字，如 .git 或 CNAME", k))
+						continue
+					}
+					cfg.Keep = append(cfg.Keep, k)
+				}
+			},
+		})
+	}
+	if markup := table(root, "markup"); markup != nil {
+		if gm := table(markup, "goldmark"); gm != nil {
+			if r := table(gm, "renderer"); r != nil {
+				if f, ok := get(r, "unsafe"); ok {
+					cfg.Unsafe = d.boolean(f)
+				}
+			}
+		}
+	}
+	return cfg, errs
+}
