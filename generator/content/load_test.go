@@ -24,11 +24,11 @@ weight: 1
 // tree returns a small valid site with the given extra files.
 func tree(extra map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{
-		"hugo.toml":                               {Data: []byte("title = \"测试\"\nbaseURL = \"https://example.org/\"\n")},
-		"content/_index.md":                       {Data: []byte("---\ntitle: 首页\n---\n介绍。\n")},
-		"content/regions/xiangshan/_index.md":     {Data: []byte(regionXiangshan)},
-		"content/regions/jiangdong/_index.md":     {Data: []byte("---\ntitle: 江东区\nsuccessor: yinzhou\nuntil: 2016\n---\n")},
-		"content/regions/yinzhou/_index.md":       {Data: []byte("---\ntitle: 鄞州区\n---\n")},
+		"hugo.toml":                                {Data: []byte("title = \"测试\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/_index.md":                        {Data: []byte("---\ntitle: 首页\n---\n介绍。\n")},
+		"content/regions/xiangshan/_index.md":      {Data: []byte(regionXiangshan)},
+		"content/regions/jiangdong/_index.md":      {Data: []byte("---\ntitle: 江东区\nsuccessor: yinzhou\nuntil: 2016\n---\n")},
+		"content/regions/yinzhou/_index.md":        {Data: []byte("---\ntitle: 鄞州区\n---\n")},
 		"content/categories/development/_index.md": {Data: []byte(categoryDev)},
 	}
 	for k, v := range extra {
