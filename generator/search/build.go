@@ -1,0 +1,508 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is one story as the search index sees it. Text fields are plain text.
+type Doc struct {
+	URL          string // site-relative, e.g. "stories/xizhou-chamber-mutual-fund/"
+	Title        string
+	Summary      string
+	Body         string
+	Region       string // display name, e.g. 象山县
+	RegionSlug   string
+	Town         string
+	Category     string
+	CategorySlug string
+	Year         int
+	Levels       []string // award levels present: national, provincial, municipal, county
+	Tags         []string
+}
+
+// File is one output file of the index.
+type File struct {
+	Path string // slash path under the site root, always under "search/"
+	Data []byte
+}
+
+// Options tunes the index. The zero value gives the defaults.
+type Options struct {
+	TitleBoost int // weight of a term in the title; 0 means 4
+	MetaBoost  int // weight of a term in region, town, category or tags; 0 means 2
+	ChunkSize  int // documents per document-table chunk; 0 means 8
+	ShardBytes int // target encoded size of a term shard; 0 means 12288
+	ExcerptLen int // characters of stored excerpt per document; 0 means 120
+}
+
+func (o Options) withDefaults() Options {
+	if o.TitleBoost <= 0 {
+		o.TitleBoost = 4
+	}
+	if o.MetaBoost <= 0 {
+		o.MetaBoost = 2
+	}
+	if o.ChunkSize <= 0 {
+		o.ChunkSize = 8
+	}
+	if o.ShardBytes <= 0 {
+		o.ShardBytes = 12288
+	}
+	if o.ExcerptLen <= 0 {
+		o.ExcerptLen = 120
+	}
+	return o
+}
+
+// Levels are the award levels in the order of their bits in the level
+// column: national is bit 0.
+var Levels = []string{"national", "provincial", "municipal", "county"}
+
+// LevelNames are the Chinese names of Levels.
+var LevelNames = []string{"国家级", "省级", "市级", "县级"}
+
+const (
+	hashLen      = 12 // hex digits of the content hash in file names
+	sectionGap   = 2  // positions left between title, meta and text
+	maxShards    = 1 << 14
+	maxFacetVals = 255
+)
+
+// ManifestPath is the fixed, unhashed path of the manifest.
+const ManifestPath = "search/manifest.json"
+
+// Manifest is the content of search/manifest.json.
+type Manifest struct {
+	Version int    `json:"v"`
+	Docs    int    `json:"n"`
+	Meta    string `json:"meta"` // path of the meta file, relative to search/
+}
+
+// Meta is the JSON header of the meta file; the columns follow it.
+type Meta struct {
+	Docs       int               `json:"n"`
+	AvgLen     float64           `json:"avgdl"`
+	ChunkSize  int               `json:"chunk"`
+	Shards     int               `json:"shards"`
+	TermHashes string            `json:"t"` // hashLen hex digits per term shard
+	DocHashes  string            `json:"d"` // hashLen hex digits per document chunk
+	Pinyin     map[string]string `json:"p"` // two-letter prefix → hash of its pinyin shard
+	Regions    [][2]string       `json:"regions"`
+	Categories [][2]string       `json:"categories"`
+	Years      []int             `json:"years"`
+	Levels     [][2]string       `json:"levels"`
+}
+
+// postings collects the encoded posting list of one term.
+type postings struct {
+	df   int
+	last int // last document number + 1
+	buf  []byte
+}
+
+// docTerm is a term's occurrences in the document being indexed.
+type docTerm struct {
+	wtf int
+	pos []int32
+}
+
+// Build indexes docs, given in the site's default order, and returns the
+// files of the index: the manifest, the meta file (facet columns and the
+// directory of hashed files), term shards, pinyin shards and document-table
+// chunks. The output depends only on docs and opts. Build is safe for
+// concurrent use.
+func Build(docs []Doc, opts Options) ([]File, error) {
+	o := opts.withDefaults()
+	b := &builder{opts: o, terms: map[string]*postings{}, pinyin: map[string]*postings{}}
+	if err := b.facets(docs); err != nil {
+		return nil, err
+	}
+	dt := map[string]*docTerm{}
+	keys := map[string]struct{}{}
+	var order []string
+	for i := range docs {
+		b.indexDoc(i, &docs[i], dt, &order)
+		b.indexPinyin(i, &docs[i], keys)
+	}
+	return b.write(docs)
+}
+
+type builder struct {
+	opts   Options
+	terms  map[string]*postings
+	pinyin map[string]*postings
+	lens   []byte
+	totLen float64
+	meta   Meta
+	cols   [4][]byte // region, category, year, levels
+	files  []File
+	seen   map[string][]byte
+}
+
+func (b *builder) facets(docs []Doc) error {
+	regions := map[string]string{}
+	cats := map[string]string{}
+	years := map[int]bool{}
+	for _, d := range docs {
+		if _, ok := regions[d.RegionSlug]; !ok {
+			regions[d.RegionSlug] = d.Region
+		}
+		if _, ok := cats[d.CategorySlug]; !ok {
+			cats[d.CategorySlug] = d.Category
+		}
+		years[d.Year] = true
+	}
+	if len(regions) > maxFacetVals || len(cats) > maxFacetVals || len(years) > maxFacetVals {
+		return fmt.Errorf("search: more than %d distinct regions, categories or years", maxFacetVals)
+	}
+	pairs := func(m map[string]string) ([][2]string, map[string]byte) {
+		ks := make([]string, 0, len(m))
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		out := make([][2]string, len(ks))
+		idx := map[string]byte{}
+		for i, k := range ks {
+			out[i] = [2]string{k, m[k]}
+			idx[k] = byte(i)
+		}
+		return out, idx
+	}
+	var ridx, cidx map[string]byte
+	b.meta.Regions, ridx = pairs(regions)
+	b.meta.Categories, cidx = pairs(cats)
+	for y := range years {
+		b.meta.Years = append(b.meta.Years, y)
+	}
+	slices.Sort(b.meta.Years)
+	slices.Reverse(b.meta.Years)
+	yidx := map[int]byte{}
+	for i, y := range b.meta.Years {
+		yidx[y] = byte(i)
+	}
+	for i := range Levels {
+		b.meta.Levels = append(b.meta.Levels, [2]string{Levels[i], LevelNames[i]})
+	}
+	n := len(docs)
+	for i := range b.cols {
+		b.cols[i] = make([]byte, n)
+	}
+	for i, d := range docs {
+		b.cols[0][i] = ridx[d.RegionSlug]
+		b.cols[1][i] = cidx[d.CategorySlug]
+		b.cols[2][i] = yidx[d.Year]
+		var mask byte
+		for _, l := range d.Levels {
+			k := slices.Index(Levels, l)
+			if k < 0 {
+				return fmt.Errorf("search: doc %d (%s): unknown award level %q", i, d.URL, l)
+			}
+			mask |= 1 << k
+		}
+		b.cols[3][i] = mask
+	}
+	return nil
+}
+
+// indexDoc adds the terms of doc number i to the postings.
+func (b *builder) indexDoc(i int, d *Doc, dt map[string]*docTerm, order *[]string) {
+	*order = (*order)[:0]
+	pos := 0
+	add := func(text string, weight int) {
+		last := -1
+		TokenizeFunc(text, func(t Token) {
+			e := dt[t.Term]
+			if e == nil {
+				e = &docTerm{}
+				dt[t.Term] = e
+			}
+			if e.wtf == 0 {
+				*order = append(*order, t.Term)
+			}
+			e.wtf += weight
+			e.pos = append(e.pos, int32(pos+t.Pos))
+			last = max(last, t.Pos)
+		})
+		pos += last + 1 + sectionGap
+	}
+	add(d.Title, b.opts.TitleBoost)
+	add(d.Region, b.opts.MetaBoost)
+	add(d.Town, b.opts.MetaBoost)
+	add(d.Category, b.opts.MetaBoost)
+	for _, t := range d.Tags {
+		add(t, b.opts.MetaBoost)
+	}
+	add(d.Summary, 1)
+	add(d.Body, 1)
+	q := quantizeLen(pos)
+	b.lens = append(b.lens, q)
+	b.totLen += float64(dequantizeLen(q))
+	var tmp [binary.MaxVarintLen64]byte
+	for _, term := range *order {
+		e := dt[term]
+		p := b.terms[term]
+		if p == nil {
+			p = &postings{}
+			b.terms[term] = p
+		}
+		p.df++
+		p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
+		p.last = i + 1
+		p.buf = binary.AppendUvarint(p.buf, uint64(e.wtf))
+		if positional(term) {
+			p.buf = binary.AppendUvarint(p.buf, uint64(len(e.pos)))
+			prev := int32(0)
+			for _, x := range e.pos {
+				n := binary.PutUvarint(tmp[:], uint64(x-prev))
+				p.buf = append(p.buf, tmp[:n]...)
+				prev = x
+			}
+		}
+		e.wtf = 0
+		e.pos = e.pos[:0]
+	}
+	if len(dt) > 4096 {
+		clear(dt)
+	}
+}
+
+// indexPinyin adds the pinyin keys of the doc's title, region, town and tags.
+func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
+	clear(keys)
+	emit := func(k string) { keys[k] = struct{}{} }
+	PinyinKeys(d.Title, emit)
+	PinyinKeys(d.Region, emit)
+	PinyinKeys(d.Town, emit)
+	for _, t := range d.Tags {
+		PinyinKeys(t, emit)
+	}
+	for k := range keys {
+		p := b.pinyin[k]
+		if p == nil {
+			p = &postings{}
+			b.pinyin[k] = p
+		}
+		p.df++
+		p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
+		p.last = i + 1
+	}
+}
+
+// positional reports whether a term's postings carry positions: all terms
+// but single Han characters, which never need a phrase check.
+func positional(term string) bool {
+	r, n := utf8.DecodeRuneInString(term)
+	return !(n == len(term) && IsHan(r))
+}
+
+// quantizeLen stores a document length in one byte as the rounded square
+// root; dequantizeLen gives the length both rankers use.
+func quantizeLen(n int) byte {
+	q := math.Round(math.Sqrt(float64(n)))
+	return byte(min(q, 255))
+}
+
+func dequantizeLen(q byte) int { return max(int(q)*int(q), 1) }
+
+// ShardOf returns the term shard of a term among n shards (a power of two):
+// the FNV-1a hash of its UTF-8 bytes, masked.
+func ShardOf(term string, n int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h ^= uint32(term[i])
+		h *= 16777619
+	}
+	return int(h & uint32(n-1))
+}
+
+// add stores a content-hashed file and returns its hash.
+func (b *builder) add(dir, ext string, data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])[:hashLen]
+	p := dir + h + ext
+	if old, ok := b.seen[p]; ok {
+		if !bytes.Equal(old, data) {
+			return "", fmt.Errorf("search: hash collision on %s", p)
+		}
+		return h, nil
+	}
+	b.seen[p] = data
+	b.files = append(b.files, File{Path: p, Data: data})
+	return h, nil
+}
+
+func (b *builder) write(docs []Doc) ([]File, error) {
+	b.seen = map[string][]byte{}
+	n := len(docs)
+	m := &b.meta
+	m.Docs = n
+	m.ChunkSize = b.opts.ChunkSize
+	if n > 0 {
+		m.AvgLen = b.totLen / float64(n)
+	} else {
+		m.AvgLen = 1
+	}
+
+	// Term shards.
+	total := 0
+	for t, p := range b.terms {
+		total += len(t) + len(p.buf) + 8
+	}
+	shards := 1
+	for shards < maxShards && shards*b.opts.ShardBytes < total {
+		shards *= 2
+	}
+	m.Shards = shards
+	groups := make([][]string, shards)
+	for t := range b.terms {
+		s := ShardOf(t, shards)
+		groups[s] = append(groups[s], t)
+	}
+	var sb strings.Builder
+	for _, g := range groups {
+		sort.Strings(g)
+		var buf []byte
+		buf = binary.AppendUvarint(buf, uint64(len(g)))
+		for _, t := range g {
+			p := b.terms[t]
+			buf = binary.AppendUvarint(buf, uint64(len(t)))
+			buf = append(buf, t...)
+			buf = binary.AppendUvarint(buf, uint64(p.df))
+			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
+			buf = append(buf, p.buf...)
+		}
+		h, err := b.add("search/t/", ".bin", buf)
+		if err != nil {
+			return nil, err
+		}
+		sb.WriteString(h)
+	}
+	m.TermHashes = sb.String()
+
+	// Pinyin shards by two-letter prefix.
+	byPrefix := map[string][]string{}
+	for k := range b.pinyin {
+		byPrefix[k[:2]] = append(byPrefix[k[:2]], k)
+	}
+	m.Pinyin = map[string]string{}
+	for pre, ks := range byPrefix {
+		sort.Strings(ks)
+		var buf []byte
+		buf = binary.AppendUvarint(buf, uint64(len(ks)))
+		for _, k := range ks {
+			p := b.pinyin[k]
+			buf = binary.AppendUvarint(buf, uint64(len(k)))
+			buf = append(buf, k...)
+			buf = binary.AppendUvarint(buf, uint64(p.df))
+			buf = append(buf, p.buf...)
+		}
+		h, err := b.add("search/p/", ".bin", buf)
+		if err != nil {
+			return nil, err
+		}
+		m.Pinyin[pre] = h
+	}
+
+	// Document-table chunks.
+	sb.Reset()
+	for start := 0; start < n; start += m.ChunkSize {
+		end := min(start+m.ChunkSize, n)
+		rows := make([][3]string, 0, end-start)
+		for _, d := range docs[start:end] {
+			rows = append(rows, [3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)})
+		}
+		data, err := marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		h, err := b.add("search/d/", ".json", data)
+		if err != nil {
+			return nil, err
+		}
+		sb.WriteString(h)
+	}
+	m.DocHashes = sb.String()
+
+	// Meta: uvarint header length, JSON header, columns.
+	head, err := marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var meta []byte
+	meta = binary.AppendUvarint(meta, uint64(len(head)))
+	meta = append(meta, head...)
+	for _, c := range b.cols {
+		meta = append(meta, c...)
+	}
+	meta = append(meta, b.lens...)
+	h, err := b.add("search/meta.", ".bin", meta)
+	if err != nil {
+		return nil, err
+	}
+	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: "meta." + h + ".bin"})
+	if err != nil {
+		return nil, err
+	}
+	b.files = append(b.files, File{Path: ManifestPath, Data: man})
+	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	return b.files, nil
+}
+
+// marshal encodes v as JSON without HTML escaping and without a trailing
+// newline.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Excerpt returns the text stored for snippets: the summary, then the body
+// when the summary does not already start it, with runs of white space
+// collapsed to one space and cut to n characters.
+func Excerpt(summary, body string, n int) string {
+	s := strings.TrimSpace(summary)
+	bd := strings.TrimSpace(body)
+	switch {
+	case s == "":
+		s = bd
+	case !strings.HasPrefix(bd, s):
+		s += " " + bd
+	default:
+		s = bd
+	}
+	var out strings.Builder
+	count := 0
+	space := false
+	for _, r := range s {
+		if count >= n {
+			break
+		}
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0x3000 {
+			space = true
+			continue
+		}
+		if space && count > 0 {
+			out.WriteByte(' ')
+			count++
+		}
+		space = false
+		out.WriteRune(r)
+		count++
+	}
+	return out.String()
+}

@@ -1,0 +1,580 @@
+package search
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// BM25 parameters, shared with search.js.
+const (
+	K1           = 1.2
+	B            = 0.75
+	PinyinWeight = 2.0
+)
+
+// Clause is one part of a parsed query that a document must match: a run of
+// Han characters (searched as the bigrams that cover it, at their offsets in
+// the run, or as one character) or a Latin word (searched as a word and, when
+// it is letters only, as a pinyin prefix).
+type Clause struct {
+	Terms   []string
+	Offsets []int
+	Pinyin  string // the pinyin prefix to look up, or ""
+}
+
+// ParseQuery splits a query into clauses. Clauses keep query order; a Han
+// run of n ≥ 2 characters is covered by the bigrams at offsets 0, 2, 4, …
+// and, when n is odd, n-2.
+func ParseQuery(q string) []Clause {
+	var out []Clause
+	var run []string // unigrams of the current Han run
+	lastBigram := -2
+	flush := func() {
+		switch n := len(run); {
+		case n == 1:
+			out = append(out, Clause{Terms: []string{run[0]}, Offsets: []int{0}})
+		case n >= 2:
+			var c Clause
+			for k := 0; k+1 < n; k += 2 {
+				c.Terms = append(c.Terms, run[k]+run[k+1])
+				c.Offsets = append(c.Offsets, k)
+			}
+			if n%2 == 1 {
+				c.Terms = append(c.Terms, run[n-2]+run[n-1])
+				c.Offsets = append(c.Offsets, n-2)
+			}
+			out = append(out, c)
+		}
+		run = run[:0]
+	}
+	for _, t := range Tokenize(q) {
+		r, size := utf8.DecodeRuneInString(t.Term)
+		switch {
+		case IsHan(r) && size == len(t.Term): // unigram
+			if lastBigram != t.Pos-1 {
+				flush()
+			}
+			run = append(run, t.Term)
+		case IsHan(r): // bigram
+			lastBigram = t.Pos
+		default:
+			flush()
+			c := Clause{Terms: []string{t.Term}, Offsets: []int{0}}
+			if len(t.Term) >= 2 && strings.Trim(t.Term, "abcdefghijklmnopqrstuvwxyz") == "" {
+				c.Pinyin = t.Term
+			}
+			out = append(out, c)
+		}
+	}
+	flush()
+	return out
+}
+
+// Query is a search: text and facet filters ("" or 0 for any).
+type Query struct {
+	Text     string
+	Region   string // region slug
+	Category string // category slug
+	Year     int
+	Level    string // national, provincial, municipal or county
+}
+
+// Hit is one ranked result.
+type Hit struct {
+	Doc     int // number in the default order
+	URL     string
+	Title   string
+	Excerpt string
+	Phrases int
+	Score   float64
+}
+
+// FacetValue is one value of a facet and the number of results it has with
+// the other facets' filters applied.
+type FacetValue struct {
+	Value string
+	Label string
+	Count int
+}
+
+// Result is the answer to a query.
+type Result struct {
+	Total      int
+	Hits       []Hit
+	Regions    []FacetValue
+	Categories []FacetValue
+	Years      []FacetValue
+	Levels     []FacetValue
+}
+
+// Index reads a built index from a file system holding the site root (or at
+// least its search/ directory). It is the reference implementation of the
+// query logic in search.js and is not safe for concurrent use.
+type Index struct {
+	fsys   fs.FS
+	meta   Meta
+	cols   [5][]byte
+	shards map[int]map[string]termEntry
+	pinyin map[string][]pinyinEntry
+}
+
+type termEntry struct {
+	df   int
+	data []byte
+}
+
+type pinyinEntry struct {
+	key  string
+	docs []int
+}
+
+// Open reads the manifest and the meta file of an index.
+func Open(fsys fs.FS) (*Index, error) {
+	raw, err := fs.ReadFile(fsys, ManifestPath)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var man Manifest
+	if err := json.Unmarshal(raw, &man); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", ManifestPath, err)
+	}
+	mp := path.Join("search", man.Meta)
+	data, err := fs.ReadFile(fsys, mp)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ix := &Index{fsys: fsys, shards: map[int]map[string]termEntry{}, pinyin: map[string][]pinyinEntry{}}
+	hl, n := binary.Uvarint(data)
+	if n <= 0 || uint64(len(data)-n) < hl {
+		return nil, fmt.Errorf("search: %s: bad header", mp)
+	}
+	if err := json.Unmarshal(data[n:n+int(hl)], &ix.meta); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", mp, err)
+	}
+	cols := data[n+int(hl):]
+	d := ix.meta.Docs
+	if len(cols) != 5*d {
+		return nil, fmt.Errorf("search: %s: %d column bytes for %d docs", mp, len(cols), d)
+	}
+	for i := range ix.cols {
+		ix.cols[i] = cols[i*d : (i+1)*d]
+	}
+	return ix, nil
+}
+
+// Meta returns the index's meta header.
+func (ix *Index) Meta() Meta { return ix.meta }
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) uvarint() int {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > math.MaxInt32 {
+		r.err = fmt.Errorf("bad varint")
+		r.b = nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+func (r *reader) bytes(n int) []byte {
+	if n > len(r.b) {
+		r.err = fmt.Errorf("truncated")
+		r.b = nil
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (ix *Index) shard(s int) (map[string]termEntry, error) {
+	if m, ok := ix.shards[s]; ok {
+		return m, nil
+	}
+	p := "search/t/" + ix.meta.TermHashes[s*hashLen:(s+1)*hashLen] + ".bin"
+	data, err := fs.ReadFile(ix.fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r := &reader{b: data}
+	m := map[string]termEntry{}
+	for range r.uvarint() {
+		t := string(r.bytes(r.uvarint()))
+		df := r.uvarint()
+		m[t] = termEntry{df: df, data: r.bytes(r.uvarint())}
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("search: %s: %w", p, r.err)
+	}
+	ix.shards[s] = m
+	return m, nil
+}
+
+func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
+	if l, ok := ix.pinyin[pre]; ok {
+		return l, nil
+	}
+	h, ok := ix.meta.Pinyin[pre]
+	if !ok {
+		return nil, nil
+	}
+	p := "search/p/" + h + ".bin"
+	data, err := fs.ReadFile(ix.fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r := &reader{b: data}
+	var l []pinyinEntry
+	for range r.uvarint() {
+		k := string(r.bytes(r.uvarint()))
+		df := r.uvarint()
+		docs := make([]int, 0, df)
+		last := 0
+		for range df {
+			last += r.uvarint()
+			docs = append(docs, last-1)
+		}
+		l = append(l, pinyinEntry{key: k, docs: docs})
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("search: %s: %w", p, r.err)
+	}
+	ix.pinyin[pre] = l
+	return l, nil
+}
+
+// posting is a term's decoded occurrences in one document.
+type posting struct {
+	wtf int
+	pos []int
+}
+
+// term decodes a term's postings: document → occurrences.
+func (ix *Index) term(t string) (map[int]posting, int, error) {
+	m, err := ix.shard(ShardOf(t, ix.meta.Shards))
+	if err != nil {
+		return nil, 0, err
+	}
+	e, ok := m[t]
+	if !ok {
+		return nil, 0, nil
+	}
+	out := make(map[int]posting, e.df)
+	r := &reader{b: e.data}
+	doc := 0
+	withPos := positional(t)
+	for range e.df {
+		doc += r.uvarint()
+		var p posting
+		p.wtf = r.uvarint()
+		if withPos {
+			n := r.uvarint()
+			x := 0
+			for range n {
+				x += r.uvarint()
+				p.pos = append(p.pos, x)
+			}
+		}
+		out[doc-1] = p
+	}
+	if r.err != nil {
+		return nil, 0, fmt.Errorf("search: term %q: %w", t, r.err)
+	}
+	return out, e.df, nil
+}
+
+// IDF is the BM25 inverse document frequency.
+func IDF(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// BM25 scores one term of weighted frequency wtf in a document of length dl.
+func BM25(idf float64, wtf, dl int, avgdl float64) float64 {
+	tf := float64(wtf)
+	norm := float64(K1 * float64(1-B+float64(B*float64(dl))/avgdl))
+	return float64(idf*float64(tf*(K1+1))) / (tf + norm)
+}
+
+// Search runs a query and returns the total, the facet counts and the hits
+// from offset to offset+limit.
+func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
+	n := ix.meta.Docs
+	type cand struct {
+		phrases int
+		score   float64
+	}
+	clauses := ParseQuery(q.Text)
+	var cands map[int]*cand
+	if len(clauses) == 0 {
+		cands = make(map[int]*cand, n)
+		for i := range n {
+			cands[i] = &cand{}
+		}
+	}
+	for ci, c := range clauses {
+		scores := map[int]float64{}
+		phrase := map[int]bool{}
+		// terms
+		var lists []map[int]posting
+		var dfs []int
+		ok := true
+		for _, t := range c.Terms {
+			l, df, err := ix.term(t)
+			if err != nil {
+				return Result{}, err
+			}
+			if df == 0 {
+				ok = false
+			}
+			lists = append(lists, l)
+			dfs = append(dfs, df)
+		}
+		if ok {
+			for doc, p0 := range lists[0] {
+				all := true
+				for _, l := range lists[1:] {
+					if _, ok := l[doc]; !ok {
+						all = false
+						break
+					}
+				}
+				if !all {
+					continue
+				}
+				dl := dequantizeLen(ix.cols[4][doc])
+				s := 0.0
+				for k, l := range lists {
+					s += BM25(IDF(n, dfs[k]), l[doc].wtf, dl, ix.meta.AvgLen)
+				}
+				scores[doc] = s
+				if len(lists) > 1 {
+					phrase[doc] = hasPhrase(p0.pos, lists, doc, c.Offsets)
+				}
+			}
+		}
+		if c.Pinyin != "" {
+			set, err := ix.pinyinDocs(c.Pinyin)
+			if err != nil {
+				return Result{}, err
+			}
+			idf := IDF(n, len(set))
+			for _, doc := range set {
+				scores[doc] += idf * PinyinWeight
+			}
+		}
+		next := map[int]*cand{}
+		for doc, s := range scores {
+			if ci > 0 {
+				if cands[doc] == nil {
+					continue
+				}
+				next[doc] = cands[doc]
+			} else {
+				next[doc] = &cand{}
+			}
+			next[doc].score += s
+			if phrase[doc] {
+				next[doc].phrases++
+			}
+		}
+		cands = next
+	}
+	// Facets and filter.
+	region := facetIndex(ix.meta.Regions, q.Region)
+	category := facetIndex(ix.meta.Categories, q.Category)
+	year := -1
+	if q.Year != 0 {
+		year = -2
+		for i, y := range ix.meta.Years {
+			if y == q.Year {
+				year = i
+			}
+		}
+	}
+	level := -1
+	if q.Level != "" {
+		level = -2
+		for i, l := range Levels {
+			if l == q.Level {
+				level = i
+			}
+		}
+	}
+	filters := [4]int{region, category, year, level}
+	var counts [4][]int
+	counts[0] = make([]int, len(ix.meta.Regions))
+	counts[1] = make([]int, len(ix.meta.Categories))
+	counts[2] = make([]int, len(ix.meta.Years))
+	counts[3] = make([]int, len(Levels))
+	var hits []Hit
+	for doc, c := range cands {
+		vals := [4]int{int(ix.cols[0][doc]), int(ix.cols[1][doc]), int(ix.cols[2][doc]), int(ix.cols[3][doc])}
+		fail := -1 // the only failing facet, or -2 when several fail
+		for f := range 4 {
+			if !passes(f, filters[f], vals[f]) {
+				if fail == -1 {
+					fail = f
+				} else {
+					fail = -2
+				}
+			}
+		}
+		if fail == -2 {
+			continue
+		}
+		for f := range 4 {
+			if fail != -1 && fail != f {
+				continue
+			}
+			if f == 3 {
+				for k := range Levels {
+					if vals[3]&(1<<k) != 0 {
+						counts[3][k]++
+					}
+				}
+			} else {
+				counts[f][vals[f]]++
+			}
+		}
+		if fail == -1 {
+			hits = append(hits, Hit{Doc: doc, Phrases: c.phrases, Score: c.score})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.Phrases != b.Phrases {
+			return a.Phrases > b.Phrases
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Doc < b.Doc
+	})
+	res := Result{Total: len(hits)}
+	res.Regions = facetValues(ix.meta.Regions, counts[0])
+	res.Categories = facetValues(ix.meta.Categories, counts[1])
+	for i, y := range ix.meta.Years {
+		res.Years = append(res.Years, FacetValue{Value: fmt.Sprint(y), Label: fmt.Sprint(y), Count: counts[2][i]})
+	}
+	res.Levels = facetValues(ix.meta.Levels, counts[3])
+	if offset < len(hits) {
+		hits = hits[offset:min(len(hits), offset+limit)]
+	} else {
+		hits = nil
+	}
+	for i := range hits {
+		row, err := ix.row(hits[i].Doc)
+		if err != nil {
+			return Result{}, err
+		}
+		hits[i].URL, hits[i].Title, hits[i].Excerpt = row[0], row[1], row[2]
+	}
+	res.Hits = hits
+	return res, nil
+}
+
+// hasPhrase reports whether the clause's terms occur at their offsets from
+// one common start in doc.
+func hasPhrase(first []int, lists []map[int]posting, doc int, offsets []int) bool {
+	for _, p := range first {
+		all := true
+		for k := 1; k < len(lists) && all; k++ {
+			want := p + offsets[k] - offsets[0]
+			all = containsInt(lists[k][doc].pos, want)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+func containsInt(sorted []int, x int) bool {
+	i := sort.SearchInts(sorted, x)
+	return i < len(sorted) && sorted[i] == x
+}
+
+func passes(f, filter, val int) bool {
+	switch {
+	case filter == -1:
+		return true
+	case filter == -2:
+		return false
+	case f == 3:
+		return val&(1<<filter) != 0
+	}
+	return val == filter
+}
+
+func facetIndex(vals [][2]string, v string) int {
+	if v == "" {
+		return -1
+	}
+	for i, p := range vals {
+		if p[0] == v {
+			return i
+		}
+	}
+	return -2
+}
+
+func facetValues(vals [][2]string, counts []int) []FacetValue {
+	out := make([]FacetValue, len(vals))
+	for i, p := range vals {
+		out[i] = FacetValue{Value: p[0], Label: p[1], Count: counts[i]}
+	}
+	return out
+}
+
+// pinyinDocs returns the sorted documents with a pinyin key starting with
+// prefix.
+func (ix *Index) pinyinDocs(prefix string) ([]int, error) {
+	l, err := ix.pinyinShard(prefix[:2])
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]bool{}
+	i := sort.Search(len(l), func(i int) bool { return l[i].key >= prefix })
+	for ; i < len(l) && strings.HasPrefix(l[i].key, prefix); i++ {
+		for _, d := range l[i].docs {
+			seen[d] = true
+		}
+	}
+	out := make([]int, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// row reads a document's row from its chunk: URL, title and excerpt.
+func (ix *Index) row(doc int) ([3]string, error) {
+	c := doc / ix.meta.ChunkSize
+	p := "search/d/" + ix.meta.DocHashes[c*hashLen:(c+1)*hashLen] + ".json"
+	data, err := fs.ReadFile(ix.fsys, p)
+	if err != nil {
+		return [3]string{}, fmt.Errorf("search: %w", err)
+	}
+	var rows [][3]string
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return [3]string{}, fmt.Errorf("search: %s: %w", p, err)
+	}
+	k := doc % ix.meta.ChunkSize
+	if k >= len(rows) {
+		return [3]string{}, fmt.Errorf("search: %s: no row %d", p, k)
+	}
+	return rows[k], nil
+}
