@@ -1,0 +1,152 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a [Renderer]. The zero value is the safe default.
+type Options struct {
+	// Unsafe passes raw HTML in Markdown through to the output verbatim.
+	// It mirrors Hugo's `[markup.goldmark.renderer] unsafe` setting. Link,
+	// autolink and image destinations written in Markdown are checked
+	// whatever its value.
+	Unsafe bool
+}
+
+// A Renderer converts Markdown to a [Doc]. It holds one goldmark instance,
+// built by [New]; a Renderer is safe for concurrent use by multiple
+// goroutines and is meant to be built once per build and shared.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// A Doc is the result of converting one Markdown body.
+type Doc struct {
+	// HTML is the rendered body. It is safe to embed in a page: raw HTML
+	// has been omitted unless Options.Unsafe was set, and dangerous link
+	// and image destinations have been dropped.
+	HTML template.HTML
+	// Text is the plain text of the whole body, one block element per
+	// line, for search and summaries.
+	Text string
+	// FirstParagraph is the plain text of the first top-level paragraph
+	// that holds more than images, or "" when there is none.
+	FirstParagraph string
+	// Headings lists the body's headings in document order.
+	Headings []Heading
+}
+
+// A Heading is one heading of a document.
+type Heading struct {
+	Level int    // 1 to 6
+	ID    string // the id attribute, unique within the document
+	Text  string // plain text
+}
+
+// New returns a Renderer configured by opts.
+func New(opts Options) *Renderer {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&textRenderer{Config: html.NewConfig()}, 100)),
+	}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.Footnote,
+			extension.NewCJK(
+				extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft),
+				extension.WithEscapedSpace(),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(safety{}, 1000)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Renderer{md: md}
+}
+
+// Convert converts the Markdown in src. The error is non-nil only if
+// rendering fails, which the built-in renderers never do; bad Markdown is
+// rendered as text, never rejected.
+func (r *Renderer) Convert(src []byte) (*Doc, error) {
+	root := r.md.Parser().Parse(text.NewReader(src))
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		return nil, err
+	}
+	doc := &Doc{HTML: template.HTML(buf.String())}
+	extract(doc, root, src)
+	return doc, nil
+}
+
+// extract fills doc's plain text, first paragraph and headings from the
+// AST rooted at root.
+func extract(doc *Doc, root ast.Node, src []byte) {
+	var lines []string
+	var tw textWriter
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.ThematicBreak:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				if line := trimLine(string(seg.Value(src))); line != "" {
+					lines = append(lines, line)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if k := n.Kind(); k == east.KindTableHeader || k == east.KindTableRow {
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, trimLine(tw.inline(c, src)))
+			}
+			if line := strings.Join(cells, "\t"); strings.TrimSpace(line) != "" {
+				lines = append(lines, line)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline {
+			return ast.WalkContinue, nil
+		}
+		line := trimLine(tw.inline(n, src))
+		if line != "" {
+			lines = append(lines, line)
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: attrString(id), Text: line})
+		case *ast.Paragraph:
+			if doc.FirstParagraph == "" && n.Parent() == root && line != "" && !imagesOnly(n, src) {
+				doc.FirstParagraph = line
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	doc.Text = strings.Join(lines, "\n")
+}
