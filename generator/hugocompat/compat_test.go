@@ -137,6 +137,7 @@ func compareURLs[A, B any](t *testing.T, wantName string, want map[string]A, got
 func TestHugoBuildsContent(t *testing.T) {
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
+			requireHugo(t)
 			want, err := readContent(s.src)
 			if err != nil {
 				t.Fatal(err)
@@ -189,6 +190,7 @@ func anyItemHas(items, parts []string) bool {
 // TestHugoFixtureGolden compares what the fixture's hugo build shows with
 // testdata/hugo-fixture.golden.json; -update rewrites the file.
 func TestHugoFixtureGolden(t *testing.T) {
+	requireHugo(t)
 	want, err := readContent("testdata/site")
 	if err != nil {
 		t.Fatal(err)
@@ -220,6 +222,7 @@ func TestHugoFixtureGolden(t *testing.T) {
 func TestShowcaseMatchesHugo(t *testing.T) {
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
+			requireHugo(t)
 			want, err := readContent(s.src)
 			if err != nil {
 				t.Fatal(err)
