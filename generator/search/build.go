@@ -257,7 +257,7 @@ func (b *builder) indexDoc(i int, d *Doc, dt map[string]*docTerm, order *[]strin
 			b.terms[term] = p
 		}
 		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
+		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
 		p.last = i + 1
 		p.buf = binary.AppendUvarint(p.buf, uint64(e.wtf))
 		if positional(term) {
@@ -294,7 +294,7 @@ func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
 			b.pinyin[k] = p
 		}
 		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i-p.last))
+		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
 		p.last = i + 1
 	}
 }

@@ -1,0 +1,103 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+)
+
+// testDocs is the small corpus of the unit tests, the committed fixture
+// under testdata/fixture and the browser test.
+func testDocs() []Doc {
+	return []Doc{
+		{URL: "stories/xizhou-chamber-mutual-fund/", Title: "西周镇商会互助基金", Summary: "商会会员出资设立互助基金，缓解中小企业融资难。",
+			Body: "象山县西周镇商会牵头，35家企业共同出资7000万元设立互助基金。", Region: "象山县", RegionSlug: "xiangshan", Town: "西周镇",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2016, Levels: []string{"provincial"}, Tags: []string{"商会", "融资"}},
+		{URL: "stories/cixi-second-generation/", Title: "慈溪创二代联谊会", Summary: "年轻一代企业家的交流平台。",
+			Body: "慈溪市组织新生代企业家开展学习交流，传承创业精神。", Region: "慈溪市", RegionSlug: "cixi",
+			Category: "创新推动统战工作自身发展", CategorySlug: "self-development", Year: 2015, Levels: []string{"municipal"}, Tags: []string{"创二代", "新生代"}},
+		{URL: "stories/fastener-industry/", Title: "紧固件行业协会调解中心", Summary: "行业纠纷在协会内调解。",
+			Body: "海曙区紧固件企业众多，协会设立调解中心，化解合同纠纷。", Region: "海曙区", RegionSlug: "haishu",
+			Category: "创新助力维稳", CategorySlug: "stability", Year: 2016, Levels: []string{"national", "municipal"}, Tags: []string{"调解"}},
+		{URL: "stories/firmware-parts/", Title: "紧固螺栓与设备固件", Summary: "",
+			Body: "车间里的紧固螺栓统一更换，紧固工艺改进；设备固件升级，固件版本统一。", Region: "北仑区", RegionSlug: "beilun",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2014},
+		{URL: "stories/xiangshan-fishery/", Title: "象山渔民协商议事会", Summary: "渔区矛盾协商解决。",
+			Body: "象山县石浦镇渔民通过协商议事会商讨休渔期安排，融资互助同步推进。", Region: "象山县", RegionSlug: "xiangshan", Town: "石浦镇",
+			Category: "创新助力维稳", CategorySlug: "stability", Year: 2016, Levels: []string{"county"}, Tags: []string{"协商民主"}},
+		{URL: "stories/xiangshan-2015/", Title: "象山侨联服务站", Summary: "服务归侨侨眷。",
+			Body: "象山县侨联在各乡镇设立服务站。", Region: "象山县", RegionSlug: "xiangshan",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2015},
+		{URL: "stories/markup-title/", Title: "<img src=x onerror=alert(1)>标题测试", Summary: "<script>alert(2)</script>摘要里的标记",
+			Body: "正文提到<b>标记</b>。", Region: "宁波市", RegionSlug: "ningbo",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2016},
+		{URL: "stories/finance-body/", Title: "民营企业服务中心", Summary: "为民营企业提供服务。",
+			Body: "中心帮助企业对接银行，解决融资问题，融资规模达3亿元。融资服务覆盖全区。", Region: "鄞州区", RegionSlug: "yinzhou",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2014, Levels: []string{"provincial"}},
+		{URL: "stories/finance-title/", Title: "融资服务平台", Summary: "一个平台。",
+			Body: "平台上线后运行良好。", Region: "江北区", RegionSlug: "jiangbei",
+			Category: "创新助推发展", CategorySlug: "development", Year: 2013},
+		{URL: "stories/full-width/", Title: "ＡＰＰ平台上线", Summary: "手机APP方便群众。",
+			Body: "2016年上线的App覆盖全市。", Region: "余姚市", RegionSlug: "yuyao",
+			Category: "创新助力维稳", CategorySlug: "stability", Year: 2016},
+	}
+}
+
+// syntheticDocs returns n generated stories for benchmarks and budget
+// measurements: bodies of about 500 characters drawn deterministically from
+// a pool of sentences in the showcase's vocabulary.
+func syntheticDocs(n int) []Doc {
+	sentences := []string{
+		"市委统战部坚持把实践创新作为推动基层统战工作的重要抓手。", "商会牵头设立互助基金，帮助中小企业缓解融资难题。",
+		"新生代企业家通过联谊会交流经验，传承创业精神。", "行业协会设立人民调解委员会，化解劳资纠纷和合同纠纷。",
+		"民主党派成员围绕中心工作开展调研，提出意见建议。", "侨联组织归侨侨眷参与社区服务，凝聚侨心侨力。",
+		"宗教界人士参与慈善公益活动，累计捐款数百万元。", "党外知识分子发挥专业优势，为企业转型升级提供咨询。",
+		"各级统战干部深入企业走访，了解发展需求。", "非公有制经济人士积极参与光彩事业和精准扶贫。",
+		"少数民族流动人口服务站提供法律援助和就业指导。", "协商议事会搭建党委政府与群众沟通的平台。",
+		"紧固件、模具、家电等行业商会推动产业集群发展。", "创新项目被评为全省统战工作创新奖。",
+		"同心工程建设取得明显成效，受益群众达到数万人次。", "港口物流企业联合成立服务联盟，降低运营成本。",
+		"渔区矛盾纠纷通过协商得到妥善解决。", "网络人士联谊会开展线上线下活动，传播正能量。",
+	}
+	regions := [][2]string{{"haishu", "海曙区"}, {"jiangbei", "江北区"}, {"zhenhai", "镇海区"}, {"beilun", "北仑区"}, {"yinzhou", "鄞州区"},
+		{"fenghua", "奉化区"}, {"yuyao", "余姚市"}, {"cixi", "慈溪市"}, {"ninghai", "宁海县"}, {"xiangshan", "象山县"}, {"ningbo", "宁波市"}}
+	cats := [][2]string{{"development", "创新助推发展"}, {"stability", "创新助力维稳"}, {"self-development", "创新推动统战工作自身发展"}}
+	towns := []string{"西周镇", "石浦镇", "观海卫镇", "泗门镇", "大碶街道", "姜山镇", "溪口镇", "长街镇"}
+	tags := []string{"商会", "融资", "调解", "创二代", "侨联", "协商民主", "同心工程", "光彩事业", "新生代", "网络人士"}
+	heads := []string{"互助基金", "联谊会", "调解中心", "服务站", "议事会", "同心工程", "创业园", "服务联盟", "人才驿站", "法律援助站"}
+	seed := uint64(1)
+	rnd := func(k int) int {
+		seed ^= seed << 13
+		seed ^= seed >> 7
+		seed ^= seed << 17
+		return int(seed % uint64(k))
+	}
+	docs := make([]Doc, n)
+	var body strings.Builder
+	for i := range docs {
+		r := regions[rnd(len(regions))]
+		c := cats[rnd(len(cats))]
+		town := towns[rnd(len(towns))]
+		body.Reset()
+		for body.Len() < 1500 {
+			body.WriteString(sentences[rnd(len(sentences))])
+		}
+		fmt.Fprintf(&body, "项目编号%d。", i)
+		var levels []string
+		for k, l := range Levels {
+			if rnd(4+k*2) == 0 {
+				levels = append(levels, l)
+			}
+		}
+		docs[i] = Doc{
+			URL:     fmt.Sprintf("stories/story-%06d/", i),
+			Title:   fmt.Sprintf("%s%s%s", strings.TrimSuffix(strings.TrimSuffix(r[1], "区"), "县"), town, heads[rnd(len(heads))]),
+			Summary: sentences[rnd(len(sentences))],
+			Body:    body.String(),
+			Region:  r[1], RegionSlug: r[0], Town: town,
+			Category: c[1], CategorySlug: c[0],
+			Year:   2004 + rnd(13),
+			Levels: levels,
+			Tags:   []string{tags[rnd(len(tags))], tags[rnd(len(tags))]},
+		}
+	}
+	return docs
+}

@@ -1,0 +1,579 @@
+// search.js — Chinese-aware static search for the showcase.
+// The tokenizer and the ranking mirror generator/search (Go); shared test
+// vectors prove the tokenizers identical. No third-party code.
+
+export const MAX_WORD_LEN = 40;
+export const K1 = 1.2, B = 0.75, PINYIN_WEIGHT = 2.0;
+export const LEVELS = ['national', 'provincial', 'municipal', 'county'];
+const HASH_LEN = 12;
+
+// fold maps a code point to its indexed form: full-width ASCII to
+// half-width, ideographic space to space, upper-case Latin to lower case.
+export function fold(c) {
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  else if (c === 0x3000) return 0x20;
+  if (c >= 0x41 && c <= 0x5a) return c + 0x20;
+  if (c >= 0xc0 && c <= 0xde && c !== 0xd7) return c + 0x20;
+  return c;
+}
+
+export function isHan(c) {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2fa1f) || c === 0x3007;
+}
+
+function isWord(c) {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ||
+    (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+// tokenize returns [term, position] pairs exactly as the Go Tokenize does.
+export function tokenize(text) {
+  const out = [];
+  let pos = 0, word = '', wlen = 0, prev = '';
+  const flush = () => {
+    if (wlen > 0) { out.push([word, pos]); pos++; word = ''; wlen = 0; }
+  };
+  for (const ch of text) {
+    const c = fold(ch.codePointAt(0));
+    if (isHan(c)) {
+      flush();
+      const s = String.fromCodePoint(c);
+      if (prev) out.push([prev + s, pos - 1]);
+      out.push([s, pos]);
+      pos++;
+      prev = s;
+    } else if (isWord(c)) {
+      prev = '';
+      if (wlen < MAX_WORD_LEN) { word += String.fromCodePoint(c); wlen++; }
+    } else {
+      prev = '';
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+const isUnigram = (t) => { const c = t.codePointAt(0); return isHan(c) && t.length === (c > 0xffff ? 2 : 1); };
+
+// parseQuery splits a query into clauses like the Go ParseQuery; each clause
+// also keeps the query text it came from (for highlighting).
+export function parseQuery(q) {
+  const out = [];
+  let run = [], lastBigram = -2;
+  const flush = () => {
+    const n = run.length;
+    if (n === 1) out.push({ terms: [run[0]], offsets: [0], pinyin: '', text: run[0] });
+    else if (n >= 2) {
+      const c = { terms: [], offsets: [], pinyin: '', text: run.join('') };
+      for (let k = 0; k + 1 < n; k += 2) { c.terms.push(run[k] + run[k + 1]); c.offsets.push(k); }
+      if (n % 2 === 1) { c.terms.push(run[n - 2] + run[n - 1]); c.offsets.push(n - 2); }
+      out.push(c);
+    }
+    run = [];
+  };
+  for (const [t, p] of tokenize(q)) {
+    if (isUnigram(t)) {
+      if (lastBigram !== p - 1) flush();
+      run.push(t);
+    } else if (isHan(t.codePointAt(0))) {
+      lastBigram = p;
+    } else {
+      flush();
+      out.push({ terms: [t], offsets: [0], pinyin: t.length >= 2 && /^[a-z]+$/.test(t) ? t : '', text: t });
+    }
+  }
+  flush();
+  return out;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+// shardOf is FNV-1a over the term's UTF-8 bytes, masked to n shards.
+export function shardOf(term, n) {
+  let h = 0x811c9dc5;
+  for (const b of enc.encode(term)) { h ^= b; h = Math.imul(h, 16777619) >>> 0; }
+  return h & (n - 1);
+}
+
+export function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+
+export function bm25(idfv, wtf, dl, avgdl) {
+  const norm = K1 * (1 - B + (B * dl) / avgdl);
+  return (idfv * (wtf * (K1 + 1))) / (wtf + norm);
+}
+
+const positional = (t) => !isUnigram(t);
+
+// Reader decodes unsigned varints.
+class Reader {
+  constructor(b, o = 0) { this.b = b; this.o = o; }
+  u() {
+    let v = 0, s = 1, x;
+    do {
+      if (this.o >= this.b.length) throw new Error('truncated');
+      x = this.b[this.o++]; v += (x & 127) * s; s *= 128;
+    } while (x & 128);
+    return v;
+  }
+}
+
+class NotFound extends Error {}
+
+// Engine loads an index through get(path) → Promise<Uint8Array> (paths
+// relative to the site root) and answers queries exactly like the Go Index.
+export class Engine {
+  constructor(get) { this.get = get; this.reset(); }
+
+  reset() { this.meta = null; this.shards = new Map(); this.terms = new Map(); this.pinyin = new Map(); this.chunks = new Map(); }
+
+  async load(reload) {
+    if (this.meta && !reload) return;
+    const man = JSON.parse(dec.decode(await this.get('search/manifest.json', reload)));
+    const data = await this.get('search/' + man.meta);
+    const r = new Reader(data);
+    const hl = r.u();
+    const meta = JSON.parse(dec.decode(data.subarray(r.o, r.o + hl)));
+    const n = meta.n, base = r.o + hl;
+    if (data.length - base !== 5 * n) throw new Error('bad meta');
+    this.reset();
+    this.cols = [0, 1, 2, 3, 4].map((i) => data.subarray(base + i * n, base + (i + 1) * n));
+    this.meta = meta;
+  }
+
+  // withRetry runs f; when a hashed file is gone (a redeploy), it reloads
+  // the manifest once and runs f again.
+  async withRetry(f) {
+    await this.load();
+    try { return await f(); } catch (e) {
+      if (!(e instanceof NotFound)) throw e;
+      await this.load(true);
+      return f();
+    }
+  }
+
+  async fetchFile(path) {
+    try { return await this.get(path); } catch (e) {
+      if (e && e.status === 404) throw new NotFound(path);
+      throw e;
+    }
+  }
+
+  shard(s) {
+    let p = this.shards.get(s);
+    if (!p) {
+      const h = this.meta.t.slice(s * HASH_LEN, (s + 1) * HASH_LEN);
+      p = this.fetchFile('search/t/' + h + '.bin').then((b) => {
+        const r = new Reader(b), m = new Map();
+        for (let k = r.u(); k > 0; k--) {
+          const l = r.u(); const t = dec.decode(b.subarray(r.o, r.o + l)); r.o += l;
+          const df = r.u(), len = r.u();
+          m.set(t, { df, data: b.subarray(r.o, r.o + len) }); r.o += len;
+        }
+        return m;
+      });
+      p.catch(() => this.shards.delete(s));
+      this.shards.set(s, p);
+    }
+    return p;
+  }
+
+  pinyinShard(pre) {
+    const h = this.meta.p[pre];
+    if (!h) return Promise.resolve([]);
+    let p = this.pinyin.get(pre);
+    if (!p) {
+      p = this.fetchFile('search/p/' + h + '.bin').then((b) => {
+        const r = new Reader(b), l = [];
+        for (let k = r.u(); k > 0; k--) {
+          const n = r.u(); const key = dec.decode(b.subarray(r.o, r.o + n)); r.o += n;
+          const df = r.u(), docs = new Int32Array(df);
+          let d = 0;
+          for (let i = 0; i < df; i++) { d += r.u(); docs[i] = d - 1; }
+          l.push({ key, docs });
+        }
+        return l;
+      });
+      p.catch(() => this.pinyin.delete(pre));
+      this.pinyin.set(pre, p);
+    }
+    return p;
+  }
+
+  // term returns a term's decoded postings {df, docs, wtf, start, pos}.
+  async term(t) {
+    const cached = this.terms.get(t);
+    if (cached) return cached;
+    const m = await this.shard(shardOf(t, this.meta.shards));
+    const e = m.get(t);
+    let out = { df: 0, docs: new Int32Array(0) };
+    if (e) {
+      const r = new Reader(e.data), df = e.df;
+      const docs = new Int32Array(df), wtf = new Int32Array(df), start = new Int32Array(df + 1), pos = [];
+      const withPos = positional(t);
+      let d = 0;
+      for (let i = 0; i < df; i++) {
+        d += r.u(); docs[i] = d - 1; wtf[i] = r.u(); start[i] = pos.length;
+        if (withPos) { let x = 0; for (let k = r.u(); k > 0; k--) { x += r.u(); pos.push(x); } }
+      }
+      start[df] = pos.length;
+      out = { df, docs, wtf, start, pos: Int32Array.from(pos) };
+    }
+    this.terms.set(t, out);
+    return out;
+  }
+
+  async pinyinDocs(prefix) {
+    const l = await this.pinyinShard(prefix.slice(0, 2));
+    let lo = 0, hi = l.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (l[mid].key < prefix) lo = mid + 1; else hi = mid; }
+    const set = new Set();
+    for (let i = lo; i < l.length && l[i].key.startsWith(prefix); i++) for (const d of l[i].docs) set.add(d);
+    return Int32Array.from(set).sort();
+  }
+
+  // search answers q = {q, region, category, year, level}; it returns the
+  // total, the ranked documents and the facet counts.
+  search(q) { return this.withRetry(() => this.run(q)); }
+
+  async run(q) {
+    const meta = this.meta, n = meta.n, cols = this.cols;
+    const clauses = parseQuery(q.q || '');
+    // Fetch every shard the query needs at once.
+    const need = [];
+    for (const c of clauses) {
+      for (const t of c.terms) need.push(this.term(t));
+      if (c.pinyin) need.push(this.pinyinShard(c.pinyin.slice(0, 2)));
+    }
+    await Promise.all(need);
+    let docs = null, scores = null, phrases = null;
+    for (const c of clauses) {
+      const lists = [];
+      for (const t of c.terms) lists.push(await this.term(t));
+      // Documents with every term: walk the first list, advance the others.
+      const cd = [], cs = [], cp = [];
+      if (lists.every((l) => l.df > 0)) {
+        const ptr = lists.map(() => 0), idfs = lists.map((l) => idf(n, l.df));
+        const first = lists[0];
+        outer: for (let i = 0; i < first.df; i++) {
+          const d = first.docs[i];
+          for (let k = 1; k < lists.length; k++) {
+            const l = lists[k];
+            while (ptr[k] < l.df && l.docs[ptr[k]] < d) ptr[k]++;
+            if (ptr[k] >= l.df) break outer;
+            if (l.docs[ptr[k]] !== d) continue outer;
+          }
+          ptr[0] = i;
+          const dl = Math.max(cols[4][d] * cols[4][d], 1);
+          let s = 0;
+          for (let k = 0; k < lists.length; k++) s += bm25(idfs[k], lists[k].wtf[ptr[k]], dl, meta.avgdl);
+          cd.push(d); cs.push(s);
+          cp.push(lists.length > 1 && hasPhrase(lists, ptr, c.offsets) ? 1 : 0);
+        }
+      }
+      let md = cd, ms = cs, mp = cp;
+      if (c.pinyin) {
+        const set = await this.pinyinDocs(c.pinyin);
+        const w = idf(n, set.length) * PINYIN_WEIGHT;
+        md = []; ms = []; mp = [];
+        let i = 0, j = 0;
+        while (i < cd.length || j < set.length) {
+          if (j >= set.length || (i < cd.length && cd[i] < set[j])) { md.push(cd[i]); ms.push(cs[i]); mp.push(cp[i]); i++; }
+          else if (i >= cd.length || set[j] < cd[i]) { md.push(set[j]); ms.push(0 + w); mp.push(0); j++; }
+          else { md.push(cd[i]); ms.push(cs[i] + w); mp.push(cp[i]); i++; j++; }
+        }
+      }
+      if (docs === null) { docs = md; scores = ms.map((s) => 0 + s); phrases = mp; continue; }
+      const nd = [], ns = [], np = [];
+      let i = 0, j = 0;
+      while (i < docs.length && j < md.length) {
+        if (docs[i] < md[j]) i++;
+        else if (md[j] < docs[i]) j++;
+        else { nd.push(docs[i]); ns.push(scores[i] + ms[j]); np.push(phrases[i] + mp[j]); i++; j++; }
+      }
+      docs = nd; scores = ns; phrases = np;
+    }
+    const all = docs === null;
+    const count = all ? n : docs.length;
+    const fi = (vals, v) => (v ? vals.findIndex((p) => p[0] === v) : -1);
+    const yi = q.year ? meta.years.indexOf(+q.year) : -1;
+    const filters = [fi(meta.regions, q.region), fi(meta.categories, q.category), q.year && yi < 0 ? -2 : yi, q.level ? LEVELS.indexOf(q.level) : -1]
+      .map((f, k) => (f === -1 && [q.region, q.category, q.year, q.level][k] ? -2 : f));
+    const counts = [meta.regions.length, meta.categories.length, meta.years.length, 4].map((l) => new Array(l).fill(0));
+    const hits = [];
+    const vals = [0, 0, 0, 0];
+    for (let i = 0; i < count; i++) {
+      const d = all ? i : docs[i];
+      let fail = -1;
+      for (let f = 0; f < 4; f++) {
+        const v = (vals[f] = cols[f][d]), fl = filters[f];
+        const ok = fl === -1 ? true : fl === -2 ? false : f === 3 ? (v & (1 << fl)) !== 0 : v === fl;
+        if (!ok) fail = fail === -1 ? f : -2;
+      }
+      if (fail === -2) continue;
+      for (let f = 0; f < 4; f++) {
+        if (fail !== -1 && fail !== f) continue;
+        if (f === 3) { for (let k = 0; k < 4; k++) if (vals[3] & (1 << k)) counts[3][k]++; }
+        else counts[f][vals[f]]++;
+      }
+      if (fail === -1) hits.push(i);
+    }
+    let order;
+    if (all) order = Int32Array.from(hits);
+    else {
+      order = Int32Array.from(hits).sort((a, b) => (phrases[b] - phrases[a]) || (scores[b] - scores[a]) || (docs[a] - docs[b]));
+    }
+    const ranked = Array.from(order, (i) => (all ? { doc: i, score: 0, phrases: 0 } : { doc: docs[i], score: scores[i], phrases: phrases[i] }));
+    return { total: ranked.length, hits: ranked, counts, clauses };
+  }
+
+  // rows returns [url, title, excerpt] for each document number.
+  rows(ds) { return this.withRetry(() => Promise.all(ds.map((d) => this.row(d)))); }
+
+  async row(d) {
+    const c = Math.floor(d / this.meta.chunk);
+    let p = this.chunks.get(c);
+    if (!p) {
+      const h = this.meta.d.slice(c * HASH_LEN, (c + 1) * HASH_LEN);
+      p = this.fetchFile('search/d/' + h + '.json').then((b) => JSON.parse(dec.decode(b)));
+      p.catch(() => this.chunks.delete(c));
+      this.chunks.set(c, p);
+    }
+    return (await p)[d % this.meta.chunk];
+  }
+}
+
+// hasPhrase reports whether the terms occur at their offsets from one start.
+function hasPhrase(lists, ptr, offsets) {
+  const f = lists[0], i0 = ptr[0];
+  for (let a = f.start[i0]; a < f.start[i0 + 1]; a++) {
+    let ok = true;
+    for (let k = 1; k < lists.length && ok; k++) {
+      const l = lists[k], want = f.pos[a] + offsets[k] - offsets[0];
+      let lo = l.start[ptr[k]], hi = l.start[ptr[k] + 1];
+      while (lo < hi) { const m = (lo + hi) >> 1; if (l.pos[m] < want) lo = m + 1; else hi = m; }
+      ok = lo < l.start[ptr[k] + 1] && l.pos[lo] === want;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+// highlight splits text into [segment, marked] pairs, marking every place
+// where a clause's text (or, failing that, one of its bigrams) occurs,
+// compared in folded form.
+export function highlight(text, clauses) {
+  const cps = Array.from(text);
+  const folded = cps.map((ch) => String.fromCodePoint(fold(ch.codePointAt(0))));
+  const mark = new Uint8Array(cps.length);
+  const find = (needle) => {
+    const nd = Array.from(needle);
+    let found = false;
+    for (let i = 0; i + nd.length <= folded.length; i++) {
+      let ok = true;
+      for (let k = 0; k < nd.length && ok; k++) ok = folded[i + k] === nd[k];
+      if (ok) { found = true; mark.fill(1, i, i + nd.length); }
+    }
+    return found;
+  };
+  for (const c of clauses) if (!find(c.text) && c.terms.length > 1) for (const t of c.terms) find(t);
+  const out = [];
+  for (let i = 0; i < cps.length;) {
+    let j = i;
+    while (j < cps.length && mark[j] === mark[i]) j++;
+    out.push([cps.slice(i, j).join(''), mark[i] === 1]);
+    i = j;
+  }
+  return out;
+}
+
+// ---- UI ----
+
+const PAGE = 10;
+const FACETS = [
+  ['region', '地区', 'regions'],
+  ['year', '年份', 'years'],
+  ['category', '类别', 'categories'],
+  ['level', '奖项级别', 'levels'],
+];
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function appendMarked(parent, segs) {
+  for (const [t, m] of segs) parent.append(m ? el('mark', null, t) : document.createTextNode(t));
+}
+
+function start() {
+  const form = document.getElementById('search-form');
+  const input = document.getElementById('search-input');
+  const list = document.getElementById('search-results');
+  const status = document.getElementById('search-status');
+  const facetsBox = document.getElementById('search-facets');
+  const more = document.getElementById('search-more');
+  const suggest = document.getElementById('search-suggestions');
+  if (!form || !input || !list || !status) return;
+  const rootMeta = document.querySelector('meta[name="showcase-root"]');
+  const root = new URL(rootMeta ? rootMeta.content : '/', document.baseURI);
+  const get = async (path, reload) => {
+    const res = await fetch(new URL(path, root), reload ? { cache: 'no-cache' } : undefined);
+    if (!res.ok) { const e = new Error(res.status + ' ' + path); e.status = res.status; throw e; }
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  const engine = new Engine(get);
+  let state = readState(), result = null, shown = 0, seq = 0, radios = null;
+
+  function readState() {
+    const p = new URLSearchParams(location.search);
+    return { q: p.get('q') || '', region: p.get('region') || '', year: p.get('year') || '', category: p.get('category') || '', level: p.get('level') || '' };
+  }
+  function url(s) {
+    const p = new URLSearchParams();
+    for (const k of ['q', 'region', 'year', 'category', 'level']) if (s[k]) p.set(k, s[k]);
+    const qs = p.toString();
+    return location.pathname + (qs ? '?' + qs : '');
+  }
+  function commit(push) {
+    const u = url(state);
+    if (u !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](state, '', u);
+  }
+
+  function buildFacets() {
+    if (!facetsBox || radios) return;
+    radios = {};
+    const m = engine.meta;
+    for (const [key, legend, prop] of FACETS) {
+      const fs = el('fieldset', 'search-facet');
+      fs.dataset.facet = key;
+      fs.append(el('legend', null, legend));
+      const vals = prop === 'years' ? m.years.map((y) => [String(y), String(y)]) : m[prop];
+      radios[key] = [];
+      for (const [value, label] of [['', '全部'], ...vals]) {
+        const lab = el('label', 'search-facet-option');
+        const r = el('input');
+        r.type = 'radio'; r.name = 'facet-' + key; r.value = value;
+        const cnt = el('span', 'search-facet-count');
+        lab.append(r, ' ' + (label || '未注明') + ' ', cnt);
+        fs.append(lab);
+        radios[key].push({ r, cnt, lab, value });
+        r.addEventListener('change', () => { state = { ...state, [key]: value }; commit(true); run(); });
+      }
+      facetsBox.append(fs);
+    }
+  }
+
+  function updateFacets() {
+    if (!radios) return;
+    FACETS.forEach(([key], f) => {
+      for (const o of radios[key]) {
+        o.r.checked = o.value === (state[key] || '');
+        if (!o.value) continue;
+        const idx = key === 'year' ? engine.meta.years.indexOf(+o.value) : key === 'level' ? LEVELS.indexOf(o.value) : engine.meta[key === 'region' ? 'regions' : 'categories'].findIndex((p) => p[0] === o.value);
+        const c = result.counts[f][idx];
+        o.cnt.textContent = '(' + c + ')';
+        o.r.disabled = c === 0 && !o.r.checked;
+        o.lab.classList.toggle('search-facet-empty', c === 0);
+      }
+    });
+  }
+
+  async function showMore() {
+    const my = seq;
+    const slice = result.hits.slice(shown, shown + PAGE);
+    const rows = await engine.rows(slice.map((h) => h.doc));
+    if (my !== seq) return;
+    const m = engine.meta;
+    slice.forEach((h, i) => {
+      const [u, title, excerpt] = rows[i];
+      const li = el('li', 'search-hit');
+      const a = el('a', 'search-hit-title');
+      a.href = new URL(u, root).href;
+      appendMarked(a, highlight(title, result.clauses));
+      const region = m.regions[engine.cols[0][h.doc]][1];
+      const meta = el('p', 'search-hit-meta', [region, m.years[engine.cols[2][h.doc]] + '年'].filter(Boolean).join(' · '));
+      const snip = el('p', 'search-hit-snippet');
+      appendMarked(snip, highlight(excerpt, result.clauses));
+      li.append(a, meta, snip);
+      list.append(li);
+    });
+    shown += slice.length;
+    if (more) more.hidden = shown >= result.total;
+  }
+
+  function suggestions() {
+    if (!suggest) return;
+    suggest.replaceChildren();
+    if (result.total > 0) { suggest.hidden = true; return; }
+    const items = [];
+    const names = { region: (v) => engine.meta.regions.find((p) => p[0] === v)?.[1], category: (v) => engine.meta.categories.find((p) => p[0] === v)?.[1], year: (v) => v + '年', level: (v) => engine.meta.levels.find((p) => p[0] === v)?.[1] };
+    for (const [key] of FACETS) if (state[key]) items.push(['去掉筛选“' + (names[key](state[key]) || state[key]) + '”', { ...state, [key]: '' }]);
+    if (result.clauses.length > 1) for (const c of result.clauses) items.push(['只搜索“' + c.text + '”', { ...state, q: c.text }]);
+    if (state.q) items.push(['浏览全部案例', { q: '', region: '', year: '', category: '', level: '' }]);
+    for (const [text, s] of items) {
+      const li = el('li');
+      const b = el('button', 'search-suggestion', text);
+      b.type = 'button';
+      b.addEventListener('click', () => { state = s; input.value = s.q; commit(true); run(); });
+      li.append(b);
+      suggest.append(li);
+    }
+    suggest.hidden = items.length === 0;
+  }
+
+  async function run() {
+    const my = ++seq;
+    status.textContent = '正在搜索…';
+    try {
+      await engine.load();
+      buildFacets();
+      const r = await engine.search(state);
+      if (my !== seq) return;
+      result = r; shown = 0;
+      list.replaceChildren();
+      updateFacets();
+      await showMore();
+      if (my !== seq) return;
+      status.textContent = r.total ? '找到 ' + r.total + ' 个案例' : '没有找到符合条件的案例';
+      suggestions();
+    } catch (e) {
+      if (my === seq) status.textContent = '搜索暂时不可用，请稍后重试。';
+      throw e;
+    }
+  }
+
+  let timer = 0;
+  input.value = state.q;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state = { ...state, q: input.value }; commit(false); run(); }, 120);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault(); clearTimeout(timer);
+    state = { ...state, q: input.value }; commit(true); run();
+  });
+  if (more) more.addEventListener('click', () => showMore());
+  addEventListener('popstate', () => { state = readState(); input.value = state.q; run(); });
+  // Arrow keys move between the search box and the result links.
+  const links = () => Array.from(list.querySelectorAll('a.search-hit-title'));
+  input.addEventListener('keydown', (e) => { if (e.key === 'ArrowDown') { const l = links(); if (l.length) { e.preventDefault(); l[0].focus(); } } });
+  list.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const l = links(), i = l.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === 'ArrowDown' && i + 1 < l.length) l[i + 1].focus();
+    else if (e.key === 'ArrowUp') (i > 0 ? l[i - 1] : input).focus();
+  });
+  run();
+}
+
+if (typeof document !== 'undefined') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}
