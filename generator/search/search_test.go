@@ -263,7 +263,7 @@ func TestShards(t *testing.T) {
 		n    int
 		want int
 	}{
-		{"", 8, 5},        // FNV offset basis 0x811c9dc5 & 7
+		{"", 8, 5},       // FNV offset basis 0x811c9dc5 & 7
 		{"a", 1024, 300}, // 0xe40c292c & 1023
 	}
 	for _, tt := range tests {
