@@ -1,6 +1,9 @@
 package quantity
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // prefixes are the magnitude prefixes Split recognises, longest first so
 // that 万亿 wins over 万.
@@ -21,16 +24,24 @@ var prefixes = []struct {
 // 百万元 → (6, "元"), 家 → (0, "家"). A prefix alone is a scaled pure number:
 // 万 → (4, ""), the same dimension as a figure without a unit, so that
 // 2万 + 3000 = 2.3万. Only one prefix is taken (万万元 → (4, "万元")).
-// White space around the unit and between prefix and base is ignored.
-// Units are otherwise compared exactly: 人 and 名 are different dimensions.
+// White space anywhere in the unit is ignored ("万 元" is 万元). Units are
+// otherwise compared exactly: 人 and 名 are different dimensions.
 func Split(unit string) (scale int, base string) {
-	unit = strings.TrimSpace(unit)
+	unit = strings.Map(dropSpace, unit)
 	for _, p := range prefixes {
 		if rest, ok := strings.CutPrefix(unit, p.text); ok {
-			return p.scale, strings.TrimSpace(rest)
+			return p.scale, rest
 		}
 	}
 	return 0, unit
+}
+
+// dropSpace is a strings.Map function deleting white space.
+func dropSpace(r rune) rune {
+	if unicode.IsSpace(r) {
+		return -1
+	}
+	return r
 }
 
 // Join returns the unit written with the prefix for scale before base:
