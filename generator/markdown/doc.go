@@ -15,10 +15,17 @@
 // Chinese text follows goldmark's CJK extension: a line break inside a
 // Chinese paragraph renders as nothing rather than as a space (the CSS Text 3
 // draft's segment break rules, [extension.EastAsianLineBreaksCSS3Draft]), and
-// a backslash-escaped space (`\ `) renders as nothing, so that
-// `他说\ **“你好”**\ 然后` gives emphasis without visible spaces. The break
-// rule also holds where a line ends or starts with inline markup (a link, an
-// emphasis), which goldmark's own text renderer does not handle.
+// a backslash-escaped space (`\ `) renders as nothing. The break rule also
+// holds where a line ends or starts with inline markup (a link, an
+// emphasis), which goldmark's own text renderer does not handle, and ASCII
+// punctuation at the end of a line keeps its space ("end.\nNext").
+//
+// Emphasis follows the CommonMark CJK-friendly amendments: a `*` or `_` run
+// next to CJK punctuation still opens or closes emphasis beside a Chinese
+// character, so `**先调研，后设计。**基金会` is bold as meant, where plain
+// CommonMark (and Hugo) print the asterisks. Text without CJK characters
+// parses exactly as in CommonMark; the older workaround of escaped spaces
+// (`他说\ **“你好”**\ 然后`) still works.
 //
 // # Safety
 //

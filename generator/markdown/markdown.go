@@ -77,6 +77,7 @@ func New(opts Options) *Renderer {
 		),
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
+			parser.WithInlineParsers(util.Prioritized(emphasisParser{}, 490)),
 			parser.WithASTTransformers(util.Prioritized(safety{}, 1000)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),

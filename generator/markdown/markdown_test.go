@@ -26,7 +26,14 @@ func TestConvertHTML(t *testing.T) {
 		{"hard break", "第一行\\\n第二行", "<p>第一行<br>\n第二行</p>\n"},
 		// CJK emphasis.
 		{"emphasis inside han", "象山**西周镇**商会", "<p>象山<strong>西周镇</strong>商会</p>\n"},
-		{"emphasis of quote needs escaped space", "他说**“你好”**然后", "<p>他说**“你好”**然后</p>\n"},
+		{"emphasis ending in cjk punctuation", "**先调研，后设计。**基金会", "<p><strong>先调研，后设计。</strong>基金会</p>\n"},
+		{"emphasis of cjk quote", "他说**“你好”**然后", "<p>他说<strong>“你好”</strong>然后</p>\n"},
+		{"emphasis with space kept", "**一个服务台。** 把", "<p><strong>一个服务台。</strong> 把</p>\n"},
+		{"emphasis after cjk punctuation", "基金会：*互助*。", "<p>基金会：<em>互助</em>。</p>\n"},
+		{"latin quote emphasis stays literal", "foo**\"bar\"**baz", "<p>foo**&quot;bar&quot;**baz</p>\n"},
+		{"latin emphasis", "*foo*bar and **x**", "<p><em>foo</em>bar and <strong>x</strong></p>\n"},
+		{"intraword underscore", "snake_case_name 与 中文_强调_中文", "<p>snake_case_name 与 中文_强调_中文</p>\n"},
+		{"underscore emphasis", "_强调_ 与 __加粗__", "<p><em>强调</em> 与 <strong>加粗</strong></p>\n"},
 		{"escaped space", "他说\\ **“你好”**\\ 然后", "<p>他说<strong>“你好”</strong>然后</p>\n"},
 		// Typographer off.
 		{"quotes as written", "“创新”与\"创新\"与'创新' -- ...", "<p>“创新”与&quot;创新&quot;与'创新' -- ...</p>\n"},
