@@ -140,7 +140,7 @@ func ignored(name string) bool {
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
 }
 
-var sections = map[string]bool{"stories": true, "regions": true, "categories": true, "tags": true, "years": true}
+var sections = map[string]bool{"stories": true, "regions": true, "categories": true, "tags": true, "years": true, "timeline": true}
 
 // walk lists the content files under dir, classified by where they stand.
 func walk(fsys fs.FS, dir string) ([]contentFile, List) {

@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ningbo-showcase/showcase/generator"
+	"github.com/ningbo-showcase/showcase/generator/content"
+)
+
+// errReported is returned when the error has already been printed.
+var errReported = errors.New("reported")
+
+// errUsage marks a command-line mistake (exit status 2).
+type errUsage struct{ msg string }
+
+func (e errUsage) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var u errUsage
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+// zh reports whether messages should be in Chinese, from the locale.
+func zh() bool {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			return strings.HasPrefix(strings.ToLower(v), "zh")
+		}
+	}
+	return false
+}
+
+func msg(en, cn string) string {
+	if zh() {
+		return cn
+	}
+	return en
+}
+
+const usage = `showcase builds the Ningbo United Front innovation showcase.
+
+Usage:
+  showcase build [-s SRC] [-d DEST] [--baseURL URL] [--drafts] [--strict] [--quiet]
+                 [--relativeURLs] [--compress] [--cpuprofile F] [--memprofile F]
+  showcase check [-s SRC] [--strict] [--drafts]
+  showcase serve [-s SRC] [--port N] [--bind ADDR] [--baseURL URL]
+  showcase new story <slug> --region R --category C [--title T] [--year Y] [-s SRC]
+  showcase version
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage{"no command given"}
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(ctx, args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "serve", "server":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "showcase (Go "+runtime.Version()+")")
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return errUsage{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// common are the flags every command shares.
+type common struct {
+	source string
+	drafts bool
+	strict bool
+	quiet  bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.source, "s", ".", "source directory")
+	fs.StringVar(&c.source, "source", ".", "source directory")
+	fs.BoolVar(&c.drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&c.drafts, "D", false, "include drafts (Hugo's spelling)")
+	fs.BoolVar(&c.drafts, "buildDrafts", false, "include drafts (Hugo's spelling)")
+	fs.BoolVar(&c.strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&c.quiet, "quiet", false, "print only errors")
+	fs.BoolVar(&c.quiet, "q", false, "print only errors")
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("showcase "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errReported
+		}
+		return errUsage{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return errUsage{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// report prints content errors and warnings, localized, all at once.
+func report(w io.Writer, list content.List, quiet bool) {
+	cn := zh()
+	for _, e := range list {
+		if e.Warning && quiet {
+			continue
+		}
+		fmt.Fprintln(w, e.Localized(cn))
+	}
+}
+
+func printContentError(stderr io.Writer, err error, quiet bool) error {
+	var ce *generator.ContentError
+	if errors.As(err, &ce) {
+		report(stderr, ce.List, quiet)
+		n := len(ce.List.Errors())
+		fmt.Fprintln(stderr, msg(fmt.Sprintf("Error: %d content error(s); nothing was written.", n), fmt.Sprintf("错误：内容中有 %d 处错误，未写入任何文件。", n)))
+		return errReported
+	}
+	return err
+}
+
+func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", stderr)
+	var c common
+	c.register(fs)
+	var o generator.Options
+	var cpuprofile, memprofile string
+	fs.StringVar(&o.Dest, "d", "", "destination directory (default SRC/public)")
+	fs.StringVar(&o.Dest, "destination", "", "destination directory (default SRC/public)")
+	fs.StringVar(&o.BaseURL, "baseURL", "", "override the config's baseURL")
+	fs.StringVar(&o.BaseURL, "b", "", "override the config's baseURL")
+	fs.BoolVar(&o.RelativeURLs, "relativeURLs", false, "relative links for browsing from disk (file://)")
+	fs.BoolVar(&o.Compress, "compress", false, "also write .gz and .br files")
+	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile to `file`")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	o.Source, o.Drafts, o.Strict = c.source, c.drafts, c.strict
+	if cpuprofile != "" {
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	if !c.quiet && isTerminal(stderr) {
+		o.Progress = func(done, total int) {
+			if time.Since(start) > time.Second {
+				fmt.Fprintf(stderr, "\r%s %d/%d", msg("Rendering", "正在生成"), done, total)
+			}
+		}
+	}
+	rep, err := generator.Build(ctx, o)
+	if o.Progress != nil && time.Since(start) > time.Second {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if memprofile != "" {
+		f, ferr := os.Create(memprofile)
+		if ferr == nil {
+			runtime.GC()
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return printContentError(stderr, err, c.quiet)
+	}
+	if !c.quiet {
+		report(stderr, rep.Warnings, false)
+		printSummary(stdout, rep)
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, rep generator.Report) {
+	names := map[string][2]string{
+		"story": {"Stories", "故事页"}, "list": {"List pages", "列表页"}, "home": {"Home", "首页"},
+		"terms": {"Term indexes", "索引页"}, "regions": {"Region overview", "区域总览"}, "timeline": {"Timeline", "时间线"},
+		"search": {"Search", "搜索页"}, "page": {"Pages", "独立页面"}, "404": {"404", "404"}, "alias": {"Redirects", "重定向"},
+	}
+	kinds := make([]string, 0, len(rep.Pages))
+	total := 0
+	for k, n := range rep.Pages {
+		kinds = append(kinds, k)
+		total += n
+	}
+	sort.Strings(kinds)
+	cn := zh()
+	idx := 0
+	if cn {
+		idx = 1
+	}
+	fmt.Fprintf(w, "%s\n", msg("                   | ZH-CN", "                   | 中文"))
+	fmt.Fprintln(w, "-------------------+--------")
+	for _, k := range kinds {
+		n := names[k][idx]
+		if n == "" {
+			n = k
+		}
+		fmt.Fprintf(w, "  %-17s| %d\n", n, rep.Pages[k])
+	}
+	fmt.Fprintf(w, "  %-17s| %d\n", msg("Pages total", "页面合计"), total)
+	fmt.Fprintf(w, "  %-17s| %d\n", msg("Files written", "写入文件"), rep.Files)
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	var c common
+	c.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	src, closeSrc, err := generator.OpenSource(c.source)
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	s, list, err := generator.Load(src, generator.Options{Drafts: true, Strict: c.strict})
+	if err != nil {
+		return printContentError(stderr, err, c.quiet)
+	}
+	if !c.quiet {
+		report(stderr, list.Warnings(), false)
+		fmt.Fprintln(stdout, msg(fmt.Sprintf("OK: %d stories, %d regions, %d categories, %d warnings.", len(s.Stories), len(s.Regions), len(s.Categories), len(list.Warnings())),
+			fmt.Sprintf("检查通过：%d 个故事，%d 个区域，%d 个类别，%d 条警告。", len(s.Stories), len(s.Regions), len(s.Categories), len(list.Warnings()))))
+	}
+	return nil
+}

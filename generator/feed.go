@@ -1,0 +1,182 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// FeedEntries is the number of stories in the Atom feed.
+const FeedEntries = 50
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Link      atomLink   `xml:"link"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published"`
+	Summary   string     `xml:"summary,omitempty"`
+	Category  []atomTerm `xml:"category"`
+}
+
+type atomTerm struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName  xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string   `xml:"xml:lang,attr"`
+	Title    string   `xml:"title"`
+	Subtitle string   `xml:"subtitle,omitempty"`
+	ID       string   `xml:"id"`
+	Updated  string   `xml:"updated"`
+	Author   struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+// Feed returns the site's Atom feed: the first FeedEntries stories in the
+// site's order. Its updated time is the newest story date, never the clock.
+func Feed(r *render.Renderer, s *site.Site) ([]byte, error) {
+	f := atomFeed{Lang: "zh-CN", Title: s.Config.Title, Subtitle: s.Config.Description, ID: r.AbsURL("")}
+	f.Author.Name = s.Config.Title
+	f.Links = []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.AbsURL("feed.xml")}, {Rel: "alternate", Type: "text/html", Href: r.AbsURL("")}}
+	var newest time.Time
+	for i, st := range s.Stories {
+		if st.Date.After(newest) {
+			newest = st.Date
+		}
+		if i >= FeedEntries {
+			continue
+		}
+		d := st.Date.Format(time.RFC3339)
+		e := atomEntry{Title: st.Title, ID: r.AbsURL(st.URL()), Link: atomLink{Rel: "alternate", Type: "text/html", Href: r.AbsURL(st.URL())}, Updated: d, Published: d, Summary: r.Summary(st)}
+		e.Category = append(e.Category, atomTerm{Term: st.Region.Slug, Label: st.Region.Title}, atomTerm{Term: st.Category.Slug, Label: st.Category.Title})
+		f.Entries = append(f.Entries, e)
+	}
+	if newest.IsZero() {
+		newest = time.Date(2004, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	f.Updated = newest.Format(time.RFC3339)
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// Sitemap returns sitemap.xml listing every indexable page.
+func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	urls := make([]string, 0, len(pages))
+	lastmod := map[string]string{}
+	for _, p := range pages {
+		if p.NoIndex {
+			continue
+		}
+		u := r.AbsURL(p.URL)
+		urls = append(urls, u)
+		if p.Story != nil && p.Story.DateSet {
+			lastmod[u] = p.Story.Date.Format("2006-01-02")
+		}
+	}
+	sort.Strings(urls)
+	for _, u := range urls {
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(u))
+		b.WriteString("</loc>")
+		if lm := lastmod[u]; lm != "" {
+			b.WriteString("<lastmod>" + lm + "</lastmod>")
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// relativize rewrites the root-absolute links of a page (href, src and the
+// showcase-root meta) into links relative to the page, with index.html
+// spelled out, for browsing from disk.
+func relativize(html []byte, root, pagePath string) []byte {
+	dir := path.Dir("/" + pagePath)
+	var out bytes.Buffer
+	rest := html
+	for {
+		i := indexAttr(rest)
+		if i < 0 {
+			out.Write(rest)
+			break
+		}
+		q := bytes.IndexByte(rest[i:], '"') + i + 1
+		end := bytes.IndexByte(rest[q:], '"')
+		if end < 0 {
+			out.Write(rest)
+			break
+		}
+		val := string(rest[q : q+end])
+		out.Write(rest[:q])
+		if strings.HasPrefix(val, root) {
+			target := "/" + strings.TrimPrefix(val, root)
+			frag := ""
+			if k := strings.IndexAny(target, "#?"); k >= 0 {
+				target, frag = target[:k], target[k:]
+			}
+			if strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			rel, _ := relPath(dir, target)
+			val = rel + frag
+		}
+		out.WriteString(val)
+		rest = rest[q+end:]
+	}
+	return out.Bytes()
+}
+
+func indexAttr(b []byte) int {
+	best := -1
+	for _, a := range [][]byte{[]byte(` href="`), []byte(` src="`), []byte(` content="`), []byte(` action="`)} {
+		if i := bytes.Index(b, a); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
+}
+
+func relPath(fromDir, target string) (string, error) {
+	from := strings.Split(strings.Trim(fromDir, "/"), "/")
+	to := strings.Split(strings.TrimPrefix(target, "/"), "/")
+	if len(from) == 1 && from[0] == "" {
+		from = nil
+	}
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	var parts []string
+	for range from[i:] {
+		parts = append(parts, "..")
+	}
+	parts = append(parts, to[i:]...)
+	return strings.Join(parts, "/"), nil
+}

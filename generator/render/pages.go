@@ -1,0 +1,175 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// StoryPages returns the page of every story, in the site's order. Their
+// Body is filled in by the caller from the story's Markdown.
+func (r *Renderer) StoryPages() []*Page {
+	var out []*Page
+	for _, st := range r.site.Stories {
+		desc := st.Summary
+		out = append(out, &Page{Kind: "story", Path: st.URL() + "index.html", URL: st.URL(), Title: st.Title, Description: desc, Story: st, Region: st.Region, Category: st.Category})
+	}
+	return out
+}
+
+// paginate splits a list into pages of the configured size; an empty list
+// still has one page.
+func (r *Renderer) paginate(proto Page, stories []*site.Story) []*Page {
+	size := r.site.Config.PageSize
+	if size <= 0 {
+		size = 20
+	}
+	total := (len(stories) + size - 1) / size
+	if total == 0 {
+		total = 1
+	}
+	var out []*Page
+	for n := 1; n <= total; n++ {
+		p := proto
+		lo, hi := (n-1)*size, min(n*size, len(stories))
+		if lo < hi {
+			p.List = stories[lo:hi]
+		}
+		p.URL = URLOf(proto.URL, n)
+		p.Path = p.URL + "index.html"
+		p.Count = len(stories)
+		p.Pager = &Pager{Number: n, Total: total, Base: proto.URL}
+		if n > 1 {
+			p.Pager.PrevURL = URLOf(proto.URL, n-1)
+			p.Title = fmt.Sprintf("%s（第%d页）", proto.Title, n)
+		}
+		if n < total {
+			p.Pager.NextURL = URLOf(proto.URL, n+1)
+		}
+		out = append(out, &p)
+	}
+	return out
+}
+
+// OtherPages returns every page except the stories': home, lists, terms,
+// timeline, search, standalone pages, 404 and alias redirects.
+func (r *Renderer) OtherPages() []*Page {
+	s := r.site
+	desc := s.Config.Description
+	if s.Home.Description != "" {
+		desc = s.Home.Description
+	}
+	latest := s.Stories
+	if len(latest) > 6 {
+		latest = latest[:6]
+	}
+	out := []*Page{{Kind: "home", Path: "index.html", URL: "", Title: s.Home.Title, Description: desc, Intro: r.markdown(s.Home.Body), List: latest}}
+	section := func(name, title string) (string, string) {
+		if p := s.Sections[name]; p != nil {
+			if p.Title != "" {
+				title = p.Title
+			}
+			if p.Description != "" {
+				return title, p.Description
+			}
+		}
+		return title, ""
+	}
+	t, d := section("stories", "全部创新项目")
+	out = append(out, r.paginate(Page{Kind: "list", URL: "stories/", Title: t, Description: or(d, fmt.Sprintf("全部 %d 个创新项目，按时间排列。", len(s.Stories))), Section: "stories", Intro: r.sectionIntro("stories")}, s.Stories)...)
+
+	t, d = section("regions", "各区县（市）")
+	out = append(out, &Page{Kind: "regions", Path: "regions/index.html", URL: "regions/", Title: t, Description: or(d, "宁波市各区县（市）的创新项目、获奖与成效对比。"), Section: "regions", Intro: r.sectionIntro("regions")})
+	for _, reg := range s.Regions {
+		out = append(out, r.paginate(Page{Kind: "list", URL: reg.URL(), Title: reg.Title, Description: fmt.Sprintf("%s的 %d 个统战工作创新项目。", reg.Title, len(reg.Stories)), Section: "regions", Region: reg, Intro: r.markdown(reg.Body)}, reg.Stories)...)
+	}
+	t, d = section("categories", "创新类别")
+	out = append(out, &Page{Kind: "terms", Path: "categories/index.html", URL: "categories/", Title: t, Description: or(d, "按类别浏览创新项目。"), Section: "categories", Intro: r.sectionIntro("categories")})
+	for _, c := range s.Categories {
+		out = append(out, r.paginate(Page{Kind: "list", URL: c.URL(), Title: c.Title, Description: or(c.Description, fmt.Sprintf("「%s」类的 %d 个创新项目。", c.Title, len(c.Stories))), Section: "categories", Category: c, Intro: r.markdown(c.Body)}, c.Stories)...)
+	}
+	t, d = section("years", "年度")
+	out = append(out, &Page{Kind: "terms", Path: "years/index.html", URL: "years/", Title: t, Description: or(d, "按年度浏览创新项目。"), Section: "years", Intro: r.sectionIntro("years")})
+	for _, y := range s.Years {
+		out = append(out, r.paginate(Page{Kind: "list", URL: y.URL(), Title: strconv.Itoa(y.Year) + "年度", Description: fmt.Sprintf("%d年度的 %d 个创新项目。", y.Year, len(y.Stories)), Section: "years", Year: y}, y.Stories)...)
+	}
+	t, d = section("tags", "标签")
+	out = append(out, &Page{Kind: "terms", Path: "tags/index.html", URL: "tags/", Title: t, Description: or(d, "按标签浏览创新项目。"), Section: "tags", Intro: r.sectionIntro("tags")})
+	for _, tg := range s.Tags {
+		out = append(out, r.paginate(Page{Kind: "list", URL: tg.URL(), Title: "标签：" + tg.Name, Description: fmt.Sprintf("标签「%s」下的 %d 个创新项目。", tg.Name, len(tg.Stories)), Section: "tags", Tag: tg, Intro: r.tagIntro(tg)}, tg.Stories)...)
+	}
+	out = append(out, &Page{Kind: "timeline", Path: "timeline/index.html", URL: "timeline/", Title: or(sectionTitle(s, "timeline"), "获奖时间线"), Description: "各年度的创新项目与获奖情况。", Intro: r.sectionIntro("timeline")})
+	out = append(out, &Page{Kind: "search", Path: "search/index.html", URL: "search/", Title: "搜索", Description: "搜索全部创新项目。"})
+	for _, p := range s.Pages {
+		out = append(out, &Page{Kind: "page", Path: p.Slug + "/index.html", URL: p.Slug + "/", Title: p.Title, Description: or(p.Description, p.Summary), Body: r.markdown(p.Body)})
+	}
+	out = append(out, &Page{Kind: "404", Path: "404.html", URL: "404.html", Title: "页面未找到", Description: "页面未找到。", NoIndex: true})
+	// Alias redirects for moved stories and pages.
+	for _, st := range s.Stories {
+		for _, a := range st.Aliases {
+			out = append(out, aliasPage(a, st.URL()))
+		}
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			out = append(out, aliasPage(a, p.Slug+"/"))
+		}
+	}
+	return out
+}
+
+func aliasPage(alias, target string) *Page {
+	rel := alias[1:]
+	file := rel + "index.html"
+	if rel == "" || rel[len(rel)-1] != '/' {
+		if len(rel) > 5 && (rel[len(rel)-5:] == ".html" || rel[len(rel)-4:] == ".htm") {
+			file = rel
+		} else {
+			file = rel + "/index.html"
+		}
+	}
+	return &Page{Kind: "alias", Path: file, URL: rel, Title: "已移动", Target: target, NoIndex: true}
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// markdown converts a page body; the theme shows nothing for a body that
+// fails to convert (goldmark does not fail on any input in practice).
+func (r *Renderer) markdown(src []byte) template.HTML {
+	if len(src) == 0 || r.md == nil {
+		return ""
+	}
+	doc, err := r.md.Convert(src)
+	if err != nil {
+		return ""
+	}
+	return doc.HTML
+}
+
+func (r *Renderer) sectionIntro(name string) template.HTML {
+	if p := r.site.Sections[name]; p != nil {
+		return r.markdown(p.Body)
+	}
+	return ""
+}
+
+func (r *Renderer) tagIntro(t *site.Tag) template.HTML {
+	if t.Page != nil {
+		return r.markdown(t.Page.Body)
+	}
+	return ""
+}
+
+func sectionTitle(s *site.Site, name string) string {
+	if p := s.Sections[name]; p != nil {
+		return p.Title
+	}
+	return ""
+}
