@@ -53,12 +53,13 @@ func (e *ParseError) Error() string {
 // Unwrap returns the reason, one of the package's Err values.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// A Decimal is an exact decimal number, mant × 10^exp. The zero value is 0.
-// A Decimal is immutable: every method returns a new value, so Decimals may
-// be copied freely and used from several goroutines at once.
+// A Decimal is an exact decimal number: an integer of any size times a power
+// of ten. The zero value is 0. A Decimal is immutable: every method returns
+// a new value, so Decimals may be copied freely and used from several
+// goroutines at once.
 //
-// Values made by this package are normalized (the mantissa has no trailing
-// zero digits), so equal numbers have equal String forms.
+// Values made by this package are normalized, so equal numbers have equal
+// String forms. Compare Decimals with Cmp, not ==.
 type Decimal struct {
 	mant *big.Int // nil means 0; never shared with a caller that mutates it
 	exp  int

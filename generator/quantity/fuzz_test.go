@@ -1,6 +1,7 @@
 package quantity
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 	"testing"
@@ -92,4 +93,67 @@ func FuzzSplit(f *testing.F) {
 			t.Errorf("Dimension(%q) = %q, Dimension(%q) = %q, want %q", unit, Dimension(unit), joined, Dimension(joined), base)
 		}
 	})
+}
+
+// FuzzSum checks that Sum never panics on two figures and that a total it
+// returns is the exact sum, shown within rounding of it, with a valid hedge.
+func FuzzSum(f *testing.F) {
+	f.Add("7000", "万元", "", "0.5", "亿元", "余")
+	f.Add("2", "万户次", "近", "3000", "户次", "近")
+	f.Add("35", "家", "", "12", "家", "多")
+	f.Add("99999999", "元", "", "0", "元", "")
+	f.Add("15", "%", "", "20", "%", "")
+	f.Add("0.1", "元", "约", "0.2", "元", "逾")
+	f.Fuzz(func(t *testing.T, va, ua, qa, vb, ub, qb string) {
+		a, errA := ParseDecimal(va)
+		b, errB := ParseDecimal(vb)
+		if errA != nil || errB != nil {
+			return
+		}
+		in := []Figure{{a, ua, qa}, {b, ub, qb}}
+		total, err := Sum(in)
+		if err != nil {
+			if total.Count != 0 || total.String() != "0" {
+				t.Errorf("Sum(%v) failed with %v but returned %+v", in, err, total)
+			}
+			return
+		}
+		exact := in[0].Base().Add(in[1].Base())
+		if total.Exact.Cmp(exact) != 0 || total.Count != 2 {
+			t.Fatalf("Sum(%v).Exact = %s, want %s", in, total.Exact, exact)
+		}
+		if total.Value.Places() > 2 || !ValidQualifier(total.Qualifier) || total.Qualifier == "多" {
+			t.Errorf("Sum(%v) = %+v", in, total)
+		}
+		scale, base := Split(total.Unit)
+		if base != total.Base || scale != 0 && scale != 4 && scale != 8 {
+			t.Errorf("Sum(%v).Unit = %q for base %q", in, total.Unit, total.Base)
+		}
+		// |Value×10^scale − Exact| ≤ 0.01×10^scale, and exact only when unhedged.
+		shown := total.Value.Shift(scale)
+		diff := shown.Add(neg(exact))
+		if diff.mant != nil && diff.mant.Sign() < 0 {
+			diff = neg(diff)
+		}
+		if diff.Cmp(one.Shift(scale-2)) > 0 {
+			t.Errorf("Sum(%v) = %s is too far from %s", in, total, exact)
+		}
+		if total.Qualifier == "" && shown.Cmp(exact) != 0 {
+			t.Errorf("Sum(%v) = %s is unhedged but not exact (%s)", in, total, exact)
+		}
+		if total.Qualifier == "余" && shown.Cmp(exact) > 0 {
+			t.Errorf("Sum(%v) = %s says more than %s but the sum is %s", in, total, shown, exact)
+		}
+		if !total.Value.IsZero() && total.Value.Cmp(one) < 0 && scale != 0 {
+			t.Errorf("Sum(%v) = %s is under 1 in a prefixed unit", in, total)
+		}
+	})
+}
+
+// neg returns −d; the package itself never makes negative Decimals.
+func neg(d Decimal) Decimal {
+	if d.IsZero() {
+		return d
+	}
+	return Decimal{mant: new(big.Int).Neg(d.mant), exp: d.exp}
 }
