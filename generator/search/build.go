@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"math"
 	"slices"
 	"sort"
@@ -90,17 +91,19 @@ type Manifest struct {
 
 // Meta is the JSON header of the meta file; the columns follow it.
 type Meta struct {
-	Docs       int               `json:"n"`
-	AvgLen     float64           `json:"avgdl"`
-	ChunkSize  int               `json:"chunk"`
-	Shards     int               `json:"shards"`
-	TermHashes string            `json:"t"` // hashLen hex digits per term shard
-	DocHashes  string            `json:"d"` // hashLen hex digits per document chunk
-	Pinyin     map[string]string `json:"p"` // two-letter prefix → hash of its pinyin shard
-	Regions    [][2]string       `json:"regions"`
-	Categories [][2]string       `json:"categories"`
-	Years      []int             `json:"years"`
-	Levels     [][2]string       `json:"levels"`
+	Docs       int         `json:"n"`
+	AvgLen     float64     `json:"avgdl"`
+	ChunkSize  int         `json:"chunk"`
+	Shards     int         `json:"shards"`
+	Group      int         `json:"g"`  // GroupSize
+	TermHashes []string    `json:"t"`  // content hash per group of term shards
+	DocHashes  []string    `json:"d"`  // content hash per group of document chunks
+	PinyinHash string      `json:"ph"` // content hash of the pinyin shards
+	Pinyin     []string    `json:"p"`  // two-letter prefixes that have a pinyin shard
+	Regions    [][2]string `json:"regions"`
+	Categories [][2]string `json:"categories"`
+	Years      []int       `json:"years"`
+	Levels     [][2]string `json:"levels"`
 }
 
 // postings collects the encoded posting list of one term.
@@ -110,11 +113,17 @@ type postings struct {
 	buf  []byte
 }
 
-// docTerm is a term's occurrences in the document being indexed.
-type docTerm struct {
+// term is a term's postings and its occurrences in the document being
+// indexed.
+type term struct {
+	text string
+	postings
 	wtf int
 	pos []int32
 }
+
+// hanKey packs a Han unigram (second rune 0) or bigram into a map key.
+func hanKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
 
 // Build indexes docs, given in the site's default order, and returns the
 // files of the index: the manifest, the meta file (facet columns and the
@@ -123,32 +132,433 @@ type docTerm struct {
 // concurrent use.
 func Build(docs []Doc, opts Options) ([]File, error) {
 	o := opts.withDefaults()
-	b := &builder{opts: o, terms: map[string]*postings{}, pinyin: map[string]*postings{}}
+	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
+		pinyin: map[string]*postings{}, nameKeys: map[string][]string{}}
 	if err := b.facets(docs); err != nil {
 		return nil, err
 	}
-	dt := map[string]*docTerm{}
 	keys := map[string]struct{}{}
-	var order []string
 	for i := range docs {
-		b.indexDoc(i, &docs[i], dt, &order)
+		b.indexDoc(i, &docs[i])
 		b.indexPinyin(i, &docs[i], keys)
 	}
 	return b.write(docs)
 }
 
 type builder struct {
-	opts   Options
-	terms  map[string]*postings
-	pinyin map[string]*postings
-	lens   []byte
-	totLen float64
-	meta   Meta
-	cols   [4][]byte // region, category, year, levels
-	files  []File
-	seen   map[string][]byte
+	opts     Options
+	han      map[uint64]*term
+	words    map[string]*term
+	touched  []*term
+	pinyin   map[string]*postings
+	nameKeys map[string][]string // pinyin keys of region, town and tag names
+	lens     []byte
+	totLen   float64
+	meta     Meta
+	cols     [4][]byte // region, category, year, levels
+	files    []File
 }
 
+// lookup returns the term of a Han unigram or bigram.
+func (b *builder) lookupHan(a, c rune) *term {
+	k := hanKey(a, c)
+	t := b.han[k]
+	if t == nil {
+		var buf [8]byte
+		n := utf8.EncodeRune(buf[:], a)
+		if c != 0 {
+			n += utf8.EncodeRune(buf[n:], c)
+		}
+		t = &term{text: string(buf[:n])}
+		b.han[k] = t
+	}
+	return t
+}
+
+func (b *builder) lookupWord(w []byte) *term {
+	t := b.words[string(w)]
+	if t == nil {
+		t = &term{text: string(w)}
+		b.words[t.text] = t
+	}
+	return t
+}
+
+// scan tokenizes text like TokenizeFunc and records each term's
+// occurrence at base+position with the given weight; it returns the number
+// of positions used.
+func (b *builder) scan(text string, base, weight int) int {
+	pos := 0
+	var word []byte
+	wordLen := 0
+	var prev rune = -1
+	hit := func(t *term, p int) {
+		if t.wtf == 0 {
+			b.touched = append(b.touched, t)
+		}
+		t.wtf += weight
+		t.pos = append(t.pos, int32(base+p))
+	}
+	flushWord := func() {
+		if wordLen > 0 {
+			hit(b.lookupWord(word), pos)
+			pos++
+			word = word[:0]
+			wordLen = 0
+		}
+	}
+	for _, r := range text {
+		r = Fold(r)
+		switch {
+		case IsHan(r):
+			flushWord()
+			if prev >= 0 {
+				hit(b.lookupHan(prev, r), pos-1)
+			}
+			hit(b.lookupHan(r, 0), pos)
+			pos++
+			prev = r
+		case isWord(r):
+			prev = -1
+			if wordLen < MaxWordLen {
+				word = utf8.AppendRune(word, r)
+				wordLen++
+			}
+		default:
+			prev = -1
+			flushWord()
+		}
+	}
+	flushWord()
+	return pos
+}
+
+// indexDoc adds the terms of doc number i to the postings.
+func (b *builder) indexDoc(i int, d *Doc) {
+	b.touched = b.touched[:0]
+	pos := 0
+	add := func(text string, weight int) {
+		pos += b.scan(text, pos, weight) + sectionGap
+	}
+	add(d.Title, b.opts.TitleBoost)
+	add(d.Region, b.opts.MetaBoost)
+	add(d.Town, b.opts.MetaBoost)
+	add(d.Category, b.opts.MetaBoost)
+	for _, t := range d.Tags {
+		add(t, b.opts.MetaBoost)
+	}
+	add(d.Summary, 1)
+	add(d.Body, 1)
+	q := quantizeLen(pos)
+	b.lens = append(b.lens, q)
+	b.totLen += float64(dequantizeLen(q))
+	for _, t := range b.touched {
+		p := &t.postings
+		p.df++
+		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
+		p.last = i + 1
+		p.buf = binary.AppendUvarint(p.buf, uint64(t.wtf))
+		if positional(t.text) {
+			p.buf = binary.AppendUvarint(p.buf, uint64(len(t.pos)))
+			prev := int32(0)
+			for _, x := range t.pos {
+				p.buf = binary.AppendUvarint(p.buf, uint64(x-prev))
+				prev = x
+			}
+		}
+		t.wtf = 0
+		t.pos = t.pos[:0]
+	}
+}
+
+// indexPinyin adds the pinyin keys of the doc's title, region, town and tags.
+func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
+	clear(keys)
+	emit := func(k string) { keys[k] = struct{}{} }
+	PinyinKeys(d.Title, emit)
+	for _, name := range append([]string{d.Region, d.Town}, d.Tags...) {
+		ks, ok := b.nameKeys[name]
+		if !ok {
+			PinyinKeys(name, func(k string) { ks = append(ks, k) })
+			b.nameKeys[name] = ks
+		}
+		for _, k := range ks {
+			keys[k] = struct{}{}
+		}
+	}
+	for k := range keys {
+		p := b.pinyin[k]
+		if p == nil {
+			p = &postings{}
+			b.pinyin[k] = p
+		}
+		p.df++
+		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
+		p.last = i + 1
+	}
+}
+
+// positional reports whether a term's postings carry positions: all terms
+// but single Han characters, which never need a phrase check.
+func positional(term string) bool {
+	r, n := utf8.DecodeRuneInString(term)
+	return !(n == len(term) && IsHan(r))
+}
+
+// quantizeLen stores a document length in one byte as the rounded square
+// root; dequantizeLen gives the length both rankers use.
+func quantizeLen(n int) byte {
+	q := math.Round(math.Sqrt(float64(n)))
+	return byte(min(q, 255))
+}
+
+func dequantizeLen(q byte) int { return max(int(q)*int(q), 1) }
+
+// ShardOf returns the term shard of a term among n shards (a power of two):
+// the FNV-1a hash of its UTF-8 bytes, masked.
+func ShardOf(term string, n int) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(term); i++ {
+		h ^= uint32(term[i])
+		h *= 16777619
+	}
+	return int(h & uint32(n-1))
+}
+
+// group collects files whose names share one content hash: the hash of
+// all of them, so that the meta file lists one hash per group instead of
+// one per file.
+type group struct {
+	h     hash.Hash
+	names []string
+	data  [][]byte
+}
+
+func newGroup() *group { return &group{h: sha256.New()} }
+
+func (g *group) add(name string, data []byte) {
+	var n [binary.MaxVarintLen64]byte
+	g.h.Write([]byte(name))
+	g.h.Write(n[:binary.PutUvarint(n[:], uint64(len(data)))])
+	g.h.Write(data)
+	g.names = append(g.names, name)
+	g.data = append(g.data, data)
+}
+
+// flush appends the group's files as dir/<hash>-<name> and returns the
+// hash.
+func (g *group) flush(files []File, dir string) ([]File, string) {
+	h := hex.EncodeToString(g.h.Sum(nil))[:hashLen]
+	for i, name := range g.names {
+		files = append(files, File{Path: dir + h + "-" + name, Data: g.data[i]})
+	}
+	return files, h
+}
+
+// GroupSize is the number of term shards or document chunks named with
+// one shared content hash.
+const GroupSize = 256
+
+// TermShardPath returns the path under the site root of term shard s.
+func (m *Meta) TermShardPath(s int) string {
+	return fmt.Sprintf("search/t/%s-%d.bin", m.TermHashes[s/GroupSize], s)
+}
+
+// DocChunkPath returns the path of document-table chunk c.
+func (m *Meta) DocChunkPath(c int) string {
+	return fmt.Sprintf("search/d/%s-%d.json", m.DocHashes[c/GroupSize], c)
+}
+
+// PinyinShardPath returns the path of the pinyin shard of a two-letter
+// prefix.
+func (m *Meta) PinyinShardPath(prefix string) string {
+	return "search/p/" + m.PinyinHash + "-" + prefix + ".bin"
+}
+
+func (b *builder) write(docs []Doc) ([]File, error) {
+	n := len(docs)
+	m := &b.meta
+	m.Docs = n
+	m.ChunkSize = b.opts.ChunkSize
+	m.Group = GroupSize
+	if n > 0 {
+		m.AvgLen = b.totLen / float64(n)
+	} else {
+		m.AvgLen = 1
+	}
+
+	// Term shards.
+	terms := make(map[string]*term, len(b.han)+len(b.words))
+	for _, t := range b.han {
+		terms[t.text] = t
+	}
+	for _, t := range b.words {
+		terms[t.text] = t
+	}
+	total := 0
+	for t, p := range terms {
+		total += len(t) + len(p.buf) + 8
+	}
+	shards := 1
+	for shards < maxShards && shards*b.opts.ShardBytes < total {
+		shards *= 2
+	}
+	m.Shards = shards
+	groups := make([][]string, shards)
+	for t := range terms {
+		s := ShardOf(t, shards)
+		groups[s] = append(groups[s], t)
+	}
+	var g *group
+	for s, ts := range groups {
+		if s%GroupSize == 0 {
+			g = newGroup()
+		}
+		sort.Strings(ts)
+		var buf []byte
+		buf = binary.AppendUvarint(buf, uint64(len(ts)))
+		for _, t := range ts {
+			p := terms[t]
+			buf = binary.AppendUvarint(buf, uint64(len(t)))
+			buf = append(buf, t...)
+			buf = binary.AppendUvarint(buf, uint64(p.df))
+			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
+			buf = append(buf, p.buf...)
+			p.buf = nil
+		}
+		g.add(fmt.Sprintf("%d.bin", s), buf)
+		if s%GroupSize == GroupSize-1 || s == shards-1 {
+			var h string
+			b.files, h = g.flush(b.files, "search/t/")
+			m.TermHashes = append(m.TermHashes, h)
+		}
+	}
+
+	// Pinyin shards by two-letter prefix, one group.
+	byPrefix := map[string][]string{}
+	for k := range b.pinyin {
+		byPrefix[k[:2]] = append(byPrefix[k[:2]], k)
+	}
+	for pre := range byPrefix {
+		m.Pinyin = append(m.Pinyin, pre)
+	}
+	sort.Strings(m.Pinyin)
+	g = newGroup()
+	for _, pre := range m.Pinyin {
+		ks := byPrefix[pre]
+		sort.Strings(ks)
+		var buf []byte
+		buf = binary.AppendUvarint(buf, uint64(len(ks)))
+		for _, k := range ks {
+			p := b.pinyin[k]
+			buf = binary.AppendUvarint(buf, uint64(len(k)))
+			buf = append(buf, k...)
+			buf = binary.AppendUvarint(buf, uint64(p.df))
+			buf = append(buf, p.buf...)
+		}
+		g.add(pre+".bin", buf)
+	}
+	b.files, m.PinyinHash = g.flush(b.files, "search/p/")
+	if m.Pinyin == nil {
+		m.Pinyin = []string{}
+	}
+
+	// Document-table chunks.
+	m.DocHashes = []string{}
+	chunks := (n + m.ChunkSize - 1) / m.ChunkSize
+	for c := range chunks {
+		if c%GroupSize == 0 {
+			g = newGroup()
+		}
+		start := c * m.ChunkSize
+		end := min(start+m.ChunkSize, n)
+		rows := make([][3]string, 0, end-start)
+		for _, d := range docs[start:end] {
+			rows = append(rows, [3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)})
+		}
+		data, err := marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		g.add(fmt.Sprintf("%d.json", c), data)
+		if c%GroupSize == GroupSize-1 || c == chunks-1 {
+			var h string
+			b.files, h = g.flush(b.files, "search/d/")
+			m.DocHashes = append(m.DocHashes, h)
+		}
+	}
+
+	// Meta: uvarint header length, JSON header, columns.
+	head, err := marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var meta []byte
+	meta = binary.AppendUvarint(meta, uint64(len(head)))
+	meta = append(meta, head...)
+	for _, c := range b.cols {
+		meta = append(meta, c...)
+	}
+	meta = append(meta, b.lens...)
+	sum := sha256.Sum256(meta)
+	mp := "meta." + hex.EncodeToString(sum[:])[:hashLen] + ".bin"
+	b.files = append(b.files, File{Path: "search/" + mp, Data: meta})
+	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: mp})
+	if err != nil {
+		return nil, err
+	}
+	b.files = append(b.files, File{Path: ManifestPath, Data: man})
+	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
+	return b.files, nil
+}
+
+// marshal encodes v as JSON without HTML escaping and without a trailing
+// newline.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Excerpt returns the text stored for snippets: the summary, then the body
+// when the summary does not already start it, with runs of white space
+// collapsed to one space and cut to n characters.
+func Excerpt(summary, body string, n int) string {
+	s := strings.TrimSpace(summary)
+	bd := strings.TrimSpace(body)
+	switch {
+	case s == "":
+		s = bd
+	case !strings.HasPrefix(bd, s):
+		s += " " + bd
+	default:
+		s = bd
+	}
+	var out strings.Builder
+	count := 0
+	space := false
+	for _, r := range s {
+		if count >= n {
+			break
+		}
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0x3000 {
+			space = true
+			continue
+		}
+		if space && count > 0 {
+			out.WriteByte(' ')
+			count++
+		}
+		space = false
+		out.WriteRune(r)
+		count++
+	}
+	return out.String()
+}
 func (b *builder) facets(docs []Doc) error {
 	regions := map[string]string{}
 	cats := map[string]string{}
@@ -213,296 +623,4 @@ func (b *builder) facets(docs []Doc) error {
 		b.cols[3][i] = mask
 	}
 	return nil
-}
-
-// indexDoc adds the terms of doc number i to the postings.
-func (b *builder) indexDoc(i int, d *Doc, dt map[string]*docTerm, order *[]string) {
-	*order = (*order)[:0]
-	pos := 0
-	add := func(text string, weight int) {
-		last := -1
-		TokenizeFunc(text, func(t Token) {
-			e := dt[t.Term]
-			if e == nil {
-				e = &docTerm{}
-				dt[t.Term] = e
-			}
-			if e.wtf == 0 {
-				*order = append(*order, t.Term)
-			}
-			e.wtf += weight
-			e.pos = append(e.pos, int32(pos+t.Pos))
-			last = max(last, t.Pos)
-		})
-		pos += last + 1 + sectionGap
-	}
-	add(d.Title, b.opts.TitleBoost)
-	add(d.Region, b.opts.MetaBoost)
-	add(d.Town, b.opts.MetaBoost)
-	add(d.Category, b.opts.MetaBoost)
-	for _, t := range d.Tags {
-		add(t, b.opts.MetaBoost)
-	}
-	add(d.Summary, 1)
-	add(d.Body, 1)
-	q := quantizeLen(pos)
-	b.lens = append(b.lens, q)
-	b.totLen += float64(dequantizeLen(q))
-	var tmp [binary.MaxVarintLen64]byte
-	for _, term := range *order {
-		e := dt[term]
-		p := b.terms[term]
-		if p == nil {
-			p = &postings{}
-			b.terms[term] = p
-		}
-		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
-		p.last = i + 1
-		p.buf = binary.AppendUvarint(p.buf, uint64(e.wtf))
-		if positional(term) {
-			p.buf = binary.AppendUvarint(p.buf, uint64(len(e.pos)))
-			prev := int32(0)
-			for _, x := range e.pos {
-				n := binary.PutUvarint(tmp[:], uint64(x-prev))
-				p.buf = append(p.buf, tmp[:n]...)
-				prev = x
-			}
-		}
-		e.wtf = 0
-		e.pos = e.pos[:0]
-	}
-	if len(dt) > 4096 {
-		clear(dt)
-	}
-}
-
-// indexPinyin adds the pinyin keys of the doc's title, region, town and tags.
-func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
-	clear(keys)
-	emit := func(k string) { keys[k] = struct{}{} }
-	PinyinKeys(d.Title, emit)
-	PinyinKeys(d.Region, emit)
-	PinyinKeys(d.Town, emit)
-	for _, t := range d.Tags {
-		PinyinKeys(t, emit)
-	}
-	for k := range keys {
-		p := b.pinyin[k]
-		if p == nil {
-			p = &postings{}
-			b.pinyin[k] = p
-		}
-		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
-		p.last = i + 1
-	}
-}
-
-// positional reports whether a term's postings carry positions: all terms
-// but single Han characters, which never need a phrase check.
-func positional(term string) bool {
-	r, n := utf8.DecodeRuneInString(term)
-	return !(n == len(term) && IsHan(r))
-}
-
-// quantizeLen stores a document length in one byte as the rounded square
-// root; dequantizeLen gives the length both rankers use.
-func quantizeLen(n int) byte {
-	q := math.Round(math.Sqrt(float64(n)))
-	return byte(min(q, 255))
-}
-
-func dequantizeLen(q byte) int { return max(int(q)*int(q), 1) }
-
-// ShardOf returns the term shard of a term among n shards (a power of two):
-// the FNV-1a hash of its UTF-8 bytes, masked.
-func ShardOf(term string, n int) int {
-	h := uint32(2166136261)
-	for i := 0; i < len(term); i++ {
-		h ^= uint32(term[i])
-		h *= 16777619
-	}
-	return int(h & uint32(n-1))
-}
-
-// add stores a content-hashed file and returns its hash.
-func (b *builder) add(dir, ext string, data []byte) (string, error) {
-	sum := sha256.Sum256(data)
-	h := hex.EncodeToString(sum[:])[:hashLen]
-	p := dir + h + ext
-	if old, ok := b.seen[p]; ok {
-		if !bytes.Equal(old, data) {
-			return "", fmt.Errorf("search: hash collision on %s", p)
-		}
-		return h, nil
-	}
-	b.seen[p] = data
-	b.files = append(b.files, File{Path: p, Data: data})
-	return h, nil
-}
-
-func (b *builder) write(docs []Doc) ([]File, error) {
-	b.seen = map[string][]byte{}
-	n := len(docs)
-	m := &b.meta
-	m.Docs = n
-	m.ChunkSize = b.opts.ChunkSize
-	if n > 0 {
-		m.AvgLen = b.totLen / float64(n)
-	} else {
-		m.AvgLen = 1
-	}
-
-	// Term shards.
-	total := 0
-	for t, p := range b.terms {
-		total += len(t) + len(p.buf) + 8
-	}
-	shards := 1
-	for shards < maxShards && shards*b.opts.ShardBytes < total {
-		shards *= 2
-	}
-	m.Shards = shards
-	groups := make([][]string, shards)
-	for t := range b.terms {
-		s := ShardOf(t, shards)
-		groups[s] = append(groups[s], t)
-	}
-	var sb strings.Builder
-	for _, g := range groups {
-		sort.Strings(g)
-		var buf []byte
-		buf = binary.AppendUvarint(buf, uint64(len(g)))
-		for _, t := range g {
-			p := b.terms[t]
-			buf = binary.AppendUvarint(buf, uint64(len(t)))
-			buf = append(buf, t...)
-			buf = binary.AppendUvarint(buf, uint64(p.df))
-			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
-			buf = append(buf, p.buf...)
-		}
-		h, err := b.add("search/t/", ".bin", buf)
-		if err != nil {
-			return nil, err
-		}
-		sb.WriteString(h)
-	}
-	m.TermHashes = sb.String()
-
-	// Pinyin shards by two-letter prefix.
-	byPrefix := map[string][]string{}
-	for k := range b.pinyin {
-		byPrefix[k[:2]] = append(byPrefix[k[:2]], k)
-	}
-	m.Pinyin = map[string]string{}
-	for pre, ks := range byPrefix {
-		sort.Strings(ks)
-		var buf []byte
-		buf = binary.AppendUvarint(buf, uint64(len(ks)))
-		for _, k := range ks {
-			p := b.pinyin[k]
-			buf = binary.AppendUvarint(buf, uint64(len(k)))
-			buf = append(buf, k...)
-			buf = binary.AppendUvarint(buf, uint64(p.df))
-			buf = append(buf, p.buf...)
-		}
-		h, err := b.add("search/p/", ".bin", buf)
-		if err != nil {
-			return nil, err
-		}
-		m.Pinyin[pre] = h
-	}
-
-	// Document-table chunks.
-	sb.Reset()
-	for start := 0; start < n; start += m.ChunkSize {
-		end := min(start+m.ChunkSize, n)
-		rows := make([][3]string, 0, end-start)
-		for _, d := range docs[start:end] {
-			rows = append(rows, [3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)})
-		}
-		data, err := marshal(rows)
-		if err != nil {
-			return nil, err
-		}
-		h, err := b.add("search/d/", ".json", data)
-		if err != nil {
-			return nil, err
-		}
-		sb.WriteString(h)
-	}
-	m.DocHashes = sb.String()
-
-	// Meta: uvarint header length, JSON header, columns.
-	head, err := marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	var meta []byte
-	meta = binary.AppendUvarint(meta, uint64(len(head)))
-	meta = append(meta, head...)
-	for _, c := range b.cols {
-		meta = append(meta, c...)
-	}
-	meta = append(meta, b.lens...)
-	h, err := b.add("search/meta.", ".bin", meta)
-	if err != nil {
-		return nil, err
-	}
-	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: "meta." + h + ".bin"})
-	if err != nil {
-		return nil, err
-	}
-	b.files = append(b.files, File{Path: ManifestPath, Data: man})
-	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
-	return b.files, nil
-}
-
-// marshal encodes v as JSON without HTML escaping and without a trailing
-// newline.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// Excerpt returns the text stored for snippets: the summary, then the body
-// when the summary does not already start it, with runs of white space
-// collapsed to one space and cut to n characters.
-func Excerpt(summary, body string, n int) string {
-	s := strings.TrimSpace(summary)
-	bd := strings.TrimSpace(body)
-	switch {
-	case s == "":
-		s = bd
-	case !strings.HasPrefix(bd, s):
-		s += " " + bd
-	default:
-		s = bd
-	}
-	var out strings.Builder
-	count := 0
-	space := false
-	for _, r := range s {
-		if count >= n {
-			break
-		}
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0x3000 {
-			space = true
-			continue
-		}
-		if space && count > 0 {
-			out.WriteByte(' ')
-			count++
-		}
-		space = false
-		out.WriteRune(r)
-		count++
-	}
-	return out.String()
 }

@@ -203,7 +203,7 @@ func (ix *Index) shard(s int) (map[string]termEntry, error) {
 	if m, ok := ix.shards[s]; ok {
 		return m, nil
 	}
-	p := "search/t/" + ix.meta.TermHashes[s*hashLen:(s+1)*hashLen] + ".bin"
+	p := ix.meta.TermShardPath(s)
 	data, err := fs.ReadFile(ix.fsys, p)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -226,11 +226,11 @@ func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
 	if l, ok := ix.pinyin[pre]; ok {
 		return l, nil
 	}
-	h, ok := ix.meta.Pinyin[pre]
-	if !ok {
+	i := sort.SearchStrings(ix.meta.Pinyin, pre)
+	if i == len(ix.meta.Pinyin) || ix.meta.Pinyin[i] != pre {
 		return nil, nil
 	}
-	p := "search/p/" + h + ".bin"
+	p := ix.meta.PinyinShardPath(pre)
 	data, err := fs.ReadFile(ix.fsys, p)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -563,7 +563,7 @@ func (ix *Index) pinyinDocs(prefix string) ([]int, error) {
 // row reads a document's row from its chunk: URL, title and excerpt.
 func (ix *Index) row(doc int) ([3]string, error) {
 	c := doc / ix.meta.ChunkSize
-	p := "search/d/" + ix.meta.DocHashes[c*hashLen:(c+1)*hashLen] + ".json"
+	p := ix.meta.DocChunkPath(c)
 	data, err := fs.ReadFile(ix.fsys, p)
 	if err != nil {
 		return [3]string{}, fmt.Errorf("search: %w", err)

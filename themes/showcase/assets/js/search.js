@@ -5,7 +5,6 @@
 export const MAX_WORD_LEN = 40;
 export const K1 = 1.2, B = 0.75, PINYIN_WEIGHT = 2.0;
 export const LEVELS = ['national', 'provincial', 'municipal', 'county'];
-const HASH_LEN = 12;
 
 // fold maps a code point to its indexed form: full-width ASCII to
 // half-width, ideographic space to space, upper-case Latin to lower case.
@@ -164,8 +163,7 @@ export class Engine {
   shard(s) {
     let p = this.shards.get(s);
     if (!p) {
-      const h = this.meta.t.slice(s * HASH_LEN, (s + 1) * HASH_LEN);
-      p = this.fetchFile('search/t/' + h + '.bin').then((b) => {
+      p = this.fetchFile('search/t/' + this.meta.t[Math.floor(s / this.meta.g)] + '-' + s + '.bin').then((b) => {
         const r = new Reader(b), m = new Map();
         for (let k = r.u(); k > 0; k--) {
           const l = r.u(); const t = dec.decode(b.subarray(r.o, r.o + l)); r.o += l;
@@ -181,11 +179,10 @@ export class Engine {
   }
 
   pinyinShard(pre) {
-    const h = this.meta.p[pre];
-    if (!h) return Promise.resolve([]);
+    if (!this.meta.p.includes(pre)) return Promise.resolve([]);
     let p = this.pinyin.get(pre);
     if (!p) {
-      p = this.fetchFile('search/p/' + h + '.bin').then((b) => {
+      p = this.fetchFile('search/p/' + this.meta.ph + '-' + pre + '.bin').then((b) => {
         const r = new Reader(b), l = [];
         for (let k = r.u(); k > 0; k--) {
           const n = r.u(); const key = dec.decode(b.subarray(r.o, r.o + n)); r.o += n;
@@ -336,8 +333,7 @@ export class Engine {
     const c = Math.floor(d / this.meta.chunk);
     let p = this.chunks.get(c);
     if (!p) {
-      const h = this.meta.d.slice(c * HASH_LEN, (c + 1) * HASH_LEN);
-      p = this.fetchFile('search/d/' + h + '.json').then((b) => JSON.parse(dec.decode(b)));
+      p = this.fetchFile('search/d/' + this.meta.d[Math.floor(c / this.meta.g)] + '-' + c + '.json').then((b) => JSON.parse(dec.decode(b)));
       p.catch(() => this.chunks.delete(c));
       this.chunks.set(c, p);
     }
