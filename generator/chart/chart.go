@@ -313,7 +313,7 @@ type legendItem struct {
 // legend writes items left to right from (x, y), wrapping before maxX, and
 // returns the y just below the last row.
 func legend(b *strings.Builder, items []legendItem, x, y, maxX float64) float64 {
-	const sw, rowH = 12, 20
+	const sw, rowH = 12, 22
 	cx := x
 	for _, it := range items {
 		label := fit(it.label, maxX-x-sw-4, fontText)
@@ -322,8 +322,8 @@ func legend(b *strings.Builder, items []legendItem, x, y, maxX float64) float64 
 			cx = x
 			y += rowH
 		}
-		fmt.Fprintf(b, "<rect class=\"swatch %s\" x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\"/>\n", it.class, f1(cx), f1(y+2), sw, sw)
-		fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\" font-size=\"%d\">%s</text>\n", f1(cx+sw+4), f1(y+12.5), fontText, template.HTMLEscapeString(label))
+		fmt.Fprintf(b, "<rect class=\"swatch %s\" x=\"%s\" y=\"%s\" width=\"%d\" height=\"%d\"/>\n", it.class, f1(cx), f1(y+6), sw, sw)
+		fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\" font-size=\"%d\">%s</text>\n", f1(cx+sw+4), f1(y+16), fontText, template.HTMLEscapeString(label))
 		cx += w
 	}
 	return y + rowH

@@ -11,7 +11,7 @@ package chart
 // a black-and-white palette with stronger edges; forced-colors mode uses
 // the system colours.
 const CSS = `.chart{margin:1.5rem 0;
---chart-bar:#1d4ed8;--chart-focus:#b45309;
+--chart-bar:#1d4ed8;--chart-focus:#b45309;--series-default:#4b5563;
 --series-national:#9f1239;--series-provincial:#b45309;--series-municipal:#0e7490;--series-county:#4338ca;--series-5:#15803d;--series-6:#7e22ce;
 --tile-0:#f3f4f6;--tile-1:#dbeafe;--tile-2:#93c5fd;--tile-3:#2563eb;--tile-4:#1e3a8a;
 --tile-edge:#1e3a8a;--tile-edge-0:#6b7280;--tile-ink:#111827;--tile-ink-strong:#ffffff}
@@ -24,6 +24,7 @@ const CSS = `.chart{margin:1.5rem 0;
 .chart .axis,.chart .tick{stroke:currentColor;stroke-width:1}
 .chart .frame{stroke:currentColor;stroke-opacity:.6;stroke-dasharray:4 3}
 .chart .bar{fill:var(--chart-bar)}
+.chart .seg,.chart .swatch{fill:var(--series-default)}
 .chart .series-national,.chart .series-1{fill:var(--series-national)}
 .chart .series-provincial,.chart .series-2{fill:var(--series-provincial)}
 .chart .series-municipal,.chart .series-3{fill:var(--series-municipal)}
@@ -51,18 +52,18 @@ const CSS = `.chart{margin:1.5rem 0;
 .chart-data thead th,.chart-data tfoot th,.chart-data tfoot td{font-weight:600}
 .chart-data td{text-align:right}
 @media (prefers-color-scheme:dark){.chart{
---chart-bar:#60a5fa;--chart-focus:#fbbf24;
+--chart-bar:#60a5fa;--chart-focus:#fbbf24;--series-default:#9ca3af;
 --series-national:#fb7185;--series-provincial:#fbbf24;--series-municipal:#2dd4bf;--series-county:#a5b4fc;--series-5:#4ade80;--series-6:#c084fc;
 --tile-0:#1f2937;--tile-1:#1e3a8a;--tile-2:#1d4ed8;--tile-3:#60a5fa;--tile-4:#bfdbfe;
 --tile-edge:#93c5fd;--tile-edge-0:#9ca3af;--tile-ink:#f9fafb;--tile-ink-strong:#0b1220}}
 .high-contrast .chart{
---chart-bar:#000000;--chart-focus:#b45309;
+--chart-bar:#000000;--chart-focus:#b45309;--series-default:#000000;
 --series-national:#000000;--series-provincial:#7f1d1d;--series-municipal:#1e3a8a;--series-county:#14532d;--series-5:#4c1d95;--series-6:#713f12;
 --tile-0:#ffffff;--tile-1:#e5e7eb;--tile-2:#9ca3af;--tile-3:#374151;--tile-4:#000000;
 --tile-edge:#000000;--tile-edge-0:#000000;--tile-ink:#000000;--tile-ink-strong:#ffffff}
 .high-contrast .chart .tile>rect,.high-contrast .chart rect.swatch[class*=tile-]{stroke-width:2.5}
 @media (prefers-color-scheme:dark){.high-contrast .chart{
---chart-bar:#ffffff;--chart-focus:#fbbf24;
+--chart-bar:#ffffff;--chart-focus:#fbbf24;--series-default:#ffffff;
 --series-national:#ffffff;--series-provincial:#fde68a;--series-municipal:#a5f3fc;--series-county:#bbf7d0;--series-5:#ddd6fe;--series-6:#fecaca;
 --tile-0:#000000;--tile-1:#374151;--tile-2:#6b7280;--tile-3:#d1d5db;--tile-4:#ffffff;
 --tile-edge:#ffffff;--tile-edge-0:#ffffff;--tile-ink:#ffffff;--tile-ink-strong:#000000}}

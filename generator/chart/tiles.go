@@ -52,7 +52,7 @@ const MaxTileCoord = 15
 // TileClasses is the number of colour classes of nonzero values: a tile
 // has class "tile-0" when its value is zero, else "tile-K" with K from 1
 // to TileClasses, K = ⌈TileClasses·value/max⌉, where max is the largest
-// value of the map.
+// value of the drawn tiles.
 const TileClasses = 4
 
 // Layout of the tile map, in viewBox units.
@@ -67,8 +67,9 @@ const (
 // counties of a city coloured by their number of stories, as a complete
 // <figure>. Each tile shows its short name and value, has a <title> with
 // the full label and value, and is a keyboard-focusable link when its Href
-// is safe. With no tile to draw, the chart says "暂无数据"; with tiles but
-// no value above zero, the tiles are drawn and the legend says "暂无数据".
+// is safe. With no tile to draw, the chart says "暂无数据"; when no drawn
+// tile has a value above zero, the tiles are drawn and the legend says
+// "暂无数据".
 func TileMap(g TileGrid) template.HTML {
 	labelHeader := cleanText(g.LabelHeader)
 	if labelHeader == "" {
@@ -99,6 +100,7 @@ func TileMap(g TileGrid) template.HTML {
 	}
 	total := sum(values)
 	at, maxV := peak(values)
+	drawnMax := 0 // colour classes follow the drawn tiles only
 
 	// The tiles to draw: on the grid, first come first served, in reading
 	// order.
@@ -113,6 +115,7 @@ func TileMap(g TileGrid) template.HTML {
 		}
 		taken[k] = true
 		drawn = append(drawn, t)
+		drawnMax = max(drawnMax, t.value)
 		cols, rows = max(cols, t.x+1), max(rows, t.y+1)
 		links = links || t.href != ""
 	}
@@ -150,7 +153,7 @@ func TileMap(g TileGrid) template.HTML {
 		for _, t := range drawn {
 			x := ox + float64(t.x*(tileS+tileGap))
 			y := float64(tilePad + t.y*(tileS+tileGap))
-			class := "tile tile-" + strconv.Itoa(tileClass(t.value, maxV))
+			class := "tile tile-" + strconv.Itoa(tileClass(t.value, drawnMax))
 			tip := template.HTMLEscapeString(t.label + "：" + valueHeader + " " + strconv.Itoa(t.value))
 			if t.href != "" {
 				fmt.Fprintf(&body, "<a class=\"%s\" href=\"%s\"><title>%s</title>\n", class, t.href, tip)
@@ -168,15 +171,15 @@ func TileMap(g TileGrid) template.HTML {
 			}
 		}
 		ly := gridH + 2*tilePad + 6
-		if total == 0 {
-			emptyLabel(&body, w/2, ly+12.5)
-			ly += 20
+		if drawnMax == 0 {
+			emptyLabel(&body, w/2, ly+16)
+			ly += 22
 		} else {
 			head := valueHeader + "："
-			fmt.Fprintf(&body, "<text x=\"0\" y=\"%s\" font-size=\"%d\">%s</text>\n", f1(ly+12.5), fontText, template.HTMLEscapeString(head))
+			fmt.Fprintf(&body, "<text x=\"0\" y=\"%s\" font-size=\"%d\">%s</text>\n", f1(ly+16), fontText, template.HTMLEscapeString(head))
 			var items []legendItem
 			for k := 0; k <= TileClasses; k++ {
-				lo, hi := tileRange(k, maxV)
+				lo, hi := tileRange(k, drawnMax)
 				if lo > hi {
 					continue
 				}
