@@ -230,12 +230,15 @@ func TestShowcaseMatchesHugo(t *testing.T) {
 			standalone := standaloneURLs(want)
 			hugo := readPages(t, buildHugo(t, s.src), standalone)
 			ours := readPages(t, buildShowcase(t, s.src), standalone)
+			compareURLs(t, "content", want, "showcase", ours)
 			compareURLs(t, "hugo", hugo, "showcase", ours)
+			stories := 0
 			for _, url := range sortedKeys(hugo) {
 				h, o := hugo[url], ours[url]
 				if _, ok := ours[url]; !ok || !want[url].Story {
 					continue
 				}
+				stories++
 				if o.Title != h.Title {
 					t.Errorf("%s: <h1> showcase %q, hugo %q", url, o.Title, h.Title)
 				}
@@ -246,6 +249,7 @@ func TestShowcaseMatchesHugo(t *testing.T) {
 					t.Errorf("%s: awards (white space removed)\nshowcase %q\n    hugo %q", url, oa, ha)
 				}
 			}
+			t.Logf("%s: %d pages at the same URLs, %d story pages compared", s.src, len(hugo), stories)
 		})
 	}
 }
