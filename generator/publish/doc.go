@@ -1,0 +1,42 @@
+// Package publish is the last stage of a build: it minifies the rendered
+// files, names assets by their content, precompresses text files and
+// publishes the whole site atomically.
+//
+// # Writing
+//
+// Stages hand their output to a [Sink]: a destination addressed by
+// slash-separated paths relative to the site root ("index.html",
+// "css/style.css"). Two sinks are provided: [Tx], which writes a build to
+// disk, and [Memory], which keeps it in memory for the development server.
+// Every sink rejects paths that are absolute, contain ".." or are not clean
+// (see [ErrInvalidPath]).
+//
+// # Publishing
+//
+// [Begin] starts a transaction for a destination directory DEST. The
+// build is written into a temporary directory beside DEST (same parent,
+// hence same file system) named ".<base>.tmp-*", and [Tx.Commit] swaps it
+// in with one atomic rename (Linux renameat2 with RENAME_EXCHANGE), or,
+// where the kernel or file system lacks it, with two renames: DEST to
+// ".<base>.old-*" and the temporary directory to DEST. A build that fails
+// ([Tx.Abort]) or is killed leaves DEST exactly as it was; the next
+// [Begin] removes what a killed build left behind and, if a kill fell
+// between the two renames, moves the previous DEST back first.
+//
+// DEST must be absent, empty, or marked by a previous build with the
+// marker file [Marker]. Anything else — a home directory, a source tree —
+// is refused with an [*DestError] and never emptied.
+//
+// After a commit DEST holds exactly the files of this build, the marker,
+// and the names listed in [Options.Keep] carried over from the previous
+// DEST (such as ".git" or "CNAME"): pages of deleted stories do not
+// linger.
+//
+// # Assets
+//
+// [Minifier] minifies HTML, CSS, JavaScript (including ES modules), SVG,
+// JSON and XML with github.com/tdewolff/minify/v2; [Fingerprint] names an
+// asset by its SHA-256 and computes its Subresource Integrity value. With
+// [Options.Compress], text files get ".gz" and ".br" siblings for hosts
+// that serve precompressed files (nginx gzip_static and brotli_static).
+package publish

@@ -1,0 +1,1 @@
+(function(){"use strict";var e=document.querySelector(".menu-toggle");e&&e.addEventListener("click",function(){document.body.classList.toggle("menu-open")})})()

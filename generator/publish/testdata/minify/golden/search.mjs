@@ -1,0 +1,1 @@
+import{tokenize}from"./tokenize.js";import*as shards from"./shards.js";const cache=new Map;export async function search(e,t="/"){const s=tokenize(e),n=[];for(const e of s){const o=await shards.load(t,e,cache);n.push(...o)}return n}export default search;export{cache as shardCache}
