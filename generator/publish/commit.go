@@ -1,0 +1,368 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrCleanup is wrapped by the error Commit returns when the new site was
+// published but the previous tree could not be removed. The next Begin
+// removes it; callers may treat the error as a warning.
+var ErrCleanup = errors.New("publish: published, but the previous tree was not removed")
+
+// Commit publishes the build: it carries the Options.Keep names over
+// from the previous DEST, then swaps the temporary directory in, with
+// one atomic exchange where the system has it and two renames
+// otherwise, and finally removes the previous tree. If Commit fails
+// before the swap it removes the temporary directory and leaves DEST
+// untouched. It refuses, without finishing the transaction, while
+// writers from Create are open. Commit waits for WriteFile calls in
+// progress; later calls return ErrDone.
+func (t *Tx) Commit() error {
+	t.life.Lock()
+	defer t.life.Unlock()
+	if t.done {
+		return ErrDone
+	}
+	t.mu.Lock()
+	open := t.open
+	t.mu.Unlock()
+	if open > 0 {
+		return fmt.Errorf("publish: %d file(s) from Create not closed; close them, then Commit or Abort", open)
+	}
+	t.done = true
+	defer t.unlock()
+	old, err := t.swap()
+	if err != nil {
+		os.RemoveAll(t.tmp)
+		return err
+	}
+	if t.opts.Sync {
+		if err := syncDir(t.parent); err != nil {
+			return fmt.Errorf("publish: published %s, but syncing %s failed: %w", t.dest, t.parent, err)
+		}
+	}
+	if old != "" {
+		if err := removeTree(old); err != nil {
+			return fmt.Errorf("%w: %w", ErrCleanup, err)
+		}
+	}
+	return nil
+}
+
+// swap carries the kept names over and swaps the temporary directory in.
+// It returns the path of the previous tree, to be removed, if any.
+func (t *Tx) swap() (old string, err error) {
+	exists, err := checkDest(t.dest)
+	if err != nil {
+		return "", err
+	}
+	if exists {
+		if err := t.keep(); err != nil {
+			return "", err
+		}
+	}
+	if t.opts.Sync {
+		if err := syncFS(t.tmp); err != nil {
+			return "", fmt.Errorf("publish: sync %s: %w", t.tmp, err)
+		}
+	}
+	if !exists {
+		if err := os.Rename(t.tmp, t.dest); err != nil {
+			return "", fmt.Errorf("publish: %w", err)
+		}
+		return "", nil
+	}
+	if !t.noExchange {
+		err := exchange(t.tmp, t.dest)
+		if err == nil {
+			return t.tmp, nil // the temporary name now holds the previous DEST
+		}
+		if !errors.Is(err, errNoExchange) {
+			return "", fmt.Errorf("publish: swap %s and %s: %w", t.tmp, t.dest, err)
+		}
+	}
+	// Two renames. A kill between them leaves DEST missing and the
+	// previous tree under the ".old-" name, which the next Begin restores.
+	stamp := fmt.Sprintf("%020d", time.Now().UnixNano())
+	oldName := filepath.Join(t.parent, oldPrefix(t.base)+stamp)
+	if err := os.Rename(t.dest, oldName); err != nil {
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	if t.betweenRenames != nil {
+		t.betweenRenames()
+	}
+	if err := os.Rename(t.tmp, t.dest); err != nil {
+		if rerr := os.Rename(oldName, t.dest); rerr != nil {
+			return "", fmt.Errorf("publish: %w; restoring %s failed too (the next build restores it): %w", err, t.dest, rerr)
+		}
+		return "", fmt.Errorf("publish: %w", err)
+	}
+	// The previous tree is no longer wanted: give it a ".tmp-" name, so
+	// that a kill during its removal leaves mere rubbish, never a tree the
+	// next Begin would mistake for one to restore.
+	trash := filepath.Join(t.parent, tmpPrefix(t.base)+stamp+".old")
+	if err := os.Rename(oldName, trash); err != nil {
+		return oldName, nil
+	}
+	return trash, nil
+}
+
+// keep hard-links (or copies) the Options.Keep names from DEST into the
+// temporary directory, skipping names the build wrote.
+func (t *Tx) keep() error {
+	for _, k := range t.opts.Keep {
+		src := filepath.Join(t.dest, filepath.FromSlash(k))
+		if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		dst := t.osPath(k)
+		if _, err := os.Lstat(dst); err == nil {
+			continue // the build's own file wins
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return fmt.Errorf("publish: keep %s: %w", k, err)
+		}
+		if err := linkTree(src, dst); err != nil {
+			return fmt.Errorf("publish: keep %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// Abort discards the build: it removes the temporary directory and
+// leaves DEST untouched. It waits for WriteFile calls in progress; open
+// Create writers fail from then on. Abort after Commit or Abort does
+// nothing and returns nil, so it may be deferred right after Begin.
+func (t *Tx) Abort() error {
+	t.life.Lock()
+	defer t.life.Unlock()
+	if t.done {
+		return nil
+	}
+	t.done = true
+	defer t.unlock()
+	if err := os.RemoveAll(t.tmp); err != nil {
+		return fmt.Errorf("publish: abort: %w", err)
+	}
+	return nil
+}
+
+func tmpPrefix(base string) string { return "." + base + ".tmp-" }
+func oldPrefix(base string) string { return "." + base + ".old-" }
+
+// A DestError reports a destination directory that Begin or Commit
+// refuses to publish into.
+type DestError struct {
+	Dest   string // the destination as given or made absolute
+	Reason string // why it is refused
+}
+
+func (e *DestError) Error() string {
+	return "refusing to publish into " + e.Dest + ": " + e.Reason
+}
+
+// checkDest reports whether dest exists, and an error if it is not a
+// directory Begin may replace: absent, empty or marked.
+func checkDest(dest string) (exists bool, err error) {
+	fi, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("publish: %w", err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return true, &DestError{Dest: dest, Reason: "it is a symbolic link; give the directory it points to"}
+	case !fi.IsDir():
+		return true, &DestError{Dest: dest, Reason: "it is a file, not a directory"}
+	}
+	if marked(dest) {
+		return true, nil
+	}
+	names, err := readNames(dest)
+	if err != nil {
+		return true, fmt.Errorf("publish: %w", err)
+	}
+	if len(names) == 0 {
+		return true, nil
+	}
+	shown := strings.Join(names[:min(3, len(names))], ", ")
+	if len(names) > 3 {
+		shown += ", …"
+	}
+	return true, &DestError{Dest: dest, Reason: fmt.Sprintf(
+		"it is not empty (it holds %s) and has no %s file, so no earlier build wrote it; "+
+			"it is never emptied: choose a new or empty directory, or remove it yourself", shown, Marker)}
+}
+
+// marked reports whether dir holds the Marker as a regular file.
+func marked(dir string) bool {
+	fi, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// readNames returns the sorted names in dir.
+func readNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	slices.Sort(names)
+	return names, err
+}
+
+// ours reports whether dir is a directory this package may remove: a
+// real directory that holds the Marker or nothing.
+func ours(dir string) bool {
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	if marked(dir) {
+		return true
+	}
+	names, err := readNames(dir)
+	return err == nil && len(names) == 0
+}
+
+// recoverDest repairs what a killed run left beside DEST in parent. If
+// DEST is missing and a previous tree waits under an ".old-" name (a kill
+// between the two renames), the newest such tree is renamed back to DEST.
+// Then every ".tmp-" and ".old-" directory of DEST that is ours is
+// removed; other entries, even with such names, are left alone.
+func recoverDest(parent, base string) error {
+	names, err := readNames(parent)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	var olds, rubbish []string
+	for _, n := range names {
+		switch {
+		case strings.HasPrefix(n, oldPrefix(base)):
+			olds = append(olds, n)
+		case strings.HasPrefix(n, tmpPrefix(base)):
+			rubbish = append(rubbish, n)
+		}
+	}
+	dest := filepath.Join(parent, base)
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
+		// Names carry a fixed-width time stamp: the last is the newest.
+		for i := len(olds) - 1; i >= 0; i-- {
+			p := filepath.Join(parent, olds[i])
+			if !ours(p) {
+				continue
+			}
+			if err := os.Rename(p, dest); err != nil {
+				return fmt.Errorf("publish: restoring %s from %s, left by an interrupted build: %w", dest, p, err)
+			}
+			olds = slices.Delete(olds, i, i+1)
+			break
+		}
+	}
+	var errs []error
+	for _, n := range append(rubbish, olds...) {
+		p := filepath.Join(parent, n)
+		if !ours(p) {
+			continue
+		}
+		if err := removeTree(p); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("publish: removing what an interrupted build left beside %s: %w", dest, err)
+	}
+	return nil
+}
+
+// removeTree removes dir and everything in it, the Marker last, so that
+// a removal cut short leaves a tree that is still recognisably ours.
+func removeTree(dir string) error {
+	names, err := readNames(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if n == Marker {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, n)); err != nil {
+			return err
+		}
+	}
+	if err := removeIfExists(filepath.Join(dir, Marker)); err != nil {
+		return err
+	}
+	return os.Remove(dir)
+}
+
+// linkTree recreates the file, link or directory tree src at dst, hard
+// linking regular files and copying them where linking fails.
+func linkTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			fi, err := d.Info()
+			if err != nil {
+				return err
+			}
+			return os.Mkdir(target, fi.Mode().Perm())
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(link, target)
+		case d.Type().IsRegular():
+			if os.Link(p, target) == nil {
+				return nil
+			}
+			return copyFile(p, target)
+		default:
+			return nil // sockets, pipes, devices: nothing to publish
+		}
+	})
+}
+
+// copyFile copies the regular file src to the new file dst, keeping its
+// permissions.
+func copyFile(src, dst string) error {
+	r, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	fi, err := r.Stat()
+	if err != nil {
+		return err
+	}
+	w, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}

@@ -1,0 +1,36 @@
+package publish
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// errNoExchange is wrapped by exchange when the kernel or the file
+// system cannot exchange two names atomically.
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// exchange atomically swaps the directories a and b (renameat2 with
+// RENAME_EXCHANGE, Linux 3.15 and later; not every file system has it).
+func exchange(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL), errors.Is(err, unix.EOPNOTSUPP):
+		return errors.Join(errNoExchange, err)
+	}
+	return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err}
+}
+
+// syncFS flushes the whole file system holding dir, one call for any
+// number of files.
+func syncFS(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return unix.Syncfs(int(f.Fd()))
+}

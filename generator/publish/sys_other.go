@@ -1,0 +1,14 @@
+//go:build !linux
+
+package publish
+
+import "errors"
+
+var errNoExchange = errors.New("atomic exchange not supported")
+
+// exchange reports that this system has no atomic exchange, so that
+// Commit takes the two-rename path.
+func exchange(a, b string) error { return errNoExchange }
+
+// syncFS does nothing: only Linux flushes a file system in one call.
+func syncFS(dir string) error { return nil }

@@ -1,0 +1,635 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+func TestBeginRefuses(t *testing.T) {
+	tests := []struct {
+		name   string
+		setup  func(t *testing.T, dest string)
+		reason string // part of the message
+	}{
+		{"source tree", func(t *testing.T, dest string) {
+			writeTree(t, dest, map[string]string{"go.mod": "module x\n", "main.go": "package main\n", "content/a.md": "# a\n"})
+		}, "it holds content, go.mod, main.go) and has no .showcase-build file"},
+		{"home directory", func(t *testing.T, dest string) {
+			writeTree(t, dest, map[string]string{".bashrc": "x", ".ssh/id_ed25519": "secret", "Documents/a.txt": "a", "Music/b": "b"})
+		}, "it holds .bashrc, .ssh, Documents, …"},
+		{"only a dot file", func(t *testing.T, dest string) {
+			writeTree(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/main\n"})
+		}, "it holds .git)"},
+		{"marker is a directory", func(t *testing.T, dest string) {
+			writeTree(t, dest, map[string]string{Marker + "/x": "x", "index.html": "x"})
+		}, "no .showcase-build file"},
+		{"a file", func(t *testing.T, dest string) {
+			writeTree(t, filepath.Dir(dest), map[string]string{"public": "not a directory"})
+		}, "it is a file, not a directory"},
+		{"a symbolic link", func(t *testing.T, dest string) {
+			target := filepath.Join(filepath.Dir(dest), "real")
+			writeTree(t, target, map[string]string{Marker: markerText})
+			if err := os.Symlink(target, dest); err != nil {
+				t.Fatal(err)
+			}
+		}, "it is a symbolic link"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			tt.setup(t, dest)
+			parent := filepath.Dir(dest)
+			before, beforeParent := treeHash(t, dest), treeHash(t, parent)
+			tx, err := Begin(dest, Options{})
+			if err == nil {
+				tx.Abort()
+				t.Fatal("Begin succeeded")
+			}
+			var de *DestError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %T %v, want a *DestError", err, err)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "refusing to publish into "+dest+": ") || !strings.Contains(msg, tt.reason) {
+				t.Errorf("error %q, want it to name %s and say %q", msg, dest, tt.reason)
+			}
+			if after := treeHash(t, dest); after != before {
+				t.Error("the refused DEST changed")
+			}
+			if after := treeHash(t, parent); after != beforeParent {
+				t.Error("DEST's parent changed (leftover temporary directory?)")
+			}
+		})
+	}
+}
+
+func TestBeginRefusesRoot(t *testing.T) {
+	_, err := Begin("/", Options{})
+	var de *DestError
+	if !errors.As(err, &de) || !strings.Contains(err.Error(), "root of the file system") {
+		t.Errorf("Begin(/) = %v, want a *DestError about the root", err)
+	}
+	_, err = Begin("", Options{})
+	if !errors.As(err, &de) {
+		t.Errorf("Begin(\"\") = %v, want a *DestError", err)
+	}
+}
+
+func TestBeginAccepts(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dest string)
+	}{
+		{"absent", func(*testing.T, string) {}},
+		{"absent with absent parents", nil},
+		{"empty", func(t *testing.T, dest string) {
+			if err := os.Mkdir(dest, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"marked", func(t *testing.T, dest string) {
+			writeTree(t, dest, map[string]string{Marker: "", "old/index.html": "old"})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			if tt.setup == nil {
+				dest = filepath.Join(filepath.Dir(dest), "a", "b", "public")
+			} else {
+				tt.setup(t, dest)
+			}
+			files := map[string]string{"index.html": "<p>hi</p>", "stories/a/index.html": "a"}
+			build(t, dest, Options{}, files)
+			if d := diffTrees(readTree(t, dest), withMarker(files)); d != "" {
+				t.Error(d)
+			}
+			if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+				t.Errorf("left beside DEST: %v", l)
+			}
+			fi, err := os.Stat(dest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if perm := fi.Mode().Perm(); perm&0o055 != 0o055 {
+				t.Errorf("DEST has mode %v, want it readable by all", perm)
+			}
+		})
+	}
+}
+
+// forEachSwap runs f once with the atomic exchange and once with the
+// two-rename fallback.
+func forEachSwap(t *testing.T, f func(t *testing.T, configure func(*Tx))) {
+	t.Run("exchange", func(t *testing.T) { f(t, func(*Tx) {}) })
+	t.Run("two renames", func(t *testing.T) {
+		called := false
+		f(t, func(tx *Tx) {
+			tx.noExchange = true
+			tx.betweenRenames = func() { called = true }
+		})
+		if !called {
+			t.Error("the two-rename path was not taken")
+		}
+	})
+}
+
+func TestCommitReplacesAndKeeps(t *testing.T) {
+	forEachSwap(t, func(t *testing.T, configure func(*Tx)) {
+		dest := newDest(t)
+		keep := []string{".git", "CNAME", "docs/verify.txt", "missing"}
+		build(t, dest, Options{Keep: keep}, map[string]string{
+			"index.html": "v1", "stories/deleted/index.html": "gone soon", "css/style.aaa.css": "old",
+		})
+		// What a deployer adds to DEST by hand between builds.
+		writeTree(t, dest, map[string]string{
+			".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cdef": "blob",
+			"CNAME": "showcase.example.org\n", "docs/verify.txt": "token", "stray.html": "not kept",
+		})
+		if err := os.Symlink("HEAD", filepath.Join(dest, ".git", "LINK")); err != nil {
+			t.Fatal(err)
+		}
+		headBefore, err := os.Stat(filepath.Join(dest, ".git/HEAD"))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		tx, err := Begin(dest, Options{Keep: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		configure(tx)
+		writeAll(t, tx, map[string]string{"index.html": "v2", "css/style.bbb.css": "new"})
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		want := withMarker(map[string]string{
+			"index.html": "v2", "css/style.bbb.css": "new",
+			".git/HEAD": "ref: refs/heads/gh-pages\n", ".git/objects/ab/cdef": "blob",
+			"CNAME": "showcase.example.org\n", "docs/verify.txt": "token",
+		})
+		if d := diffTrees(readTree(t, dest), want); d != "" {
+			t.Error(d)
+		}
+		if target, err := os.Readlink(filepath.Join(dest, ".git", "LINK")); err != nil || target != "HEAD" {
+			t.Errorf("kept symbolic link = %q, %v", target, err)
+		}
+		headAfter, err := os.Stat(filepath.Join(dest, ".git/HEAD"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(headBefore, headAfter) {
+			t.Error("kept file was copied, want a hard link to the same file")
+		}
+		if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+			t.Errorf("left beside DEST: %v", l)
+		}
+	})
+}
+
+func TestKeepLosesToBuild(t *testing.T) {
+	dest := newDest(t)
+	build(t, dest, Options{}, map[string]string{"index.html": "v1"})
+	writeTree(t, dest, map[string]string{"CNAME": "old.example.org\n"})
+	build(t, dest, Options{Keep: []string{"CNAME"}}, map[string]string{"index.html": "v2", "CNAME": "new.example.org\n"})
+	if got := readTree(t, dest)["CNAME"]; got != "new.example.org\n" {
+		t.Errorf("CNAME = %q, want the build's", got)
+	}
+}
+
+func TestKeepInvalid(t *testing.T) {
+	for _, k := range []string{"../x", "/etc", "", ".", "a/../b", Marker} {
+		t.Run(k, func(t *testing.T) {
+			tx, err := Begin(newDest(t), Options{Keep: []string{k}})
+			if err == nil {
+				tx.Abort()
+				t.Fatalf("Begin with Keep %q succeeded", k)
+			}
+			if !errors.Is(err, ErrInvalidPath) {
+				t.Errorf("error %v, want ErrInvalidPath", err)
+			}
+		})
+	}
+}
+
+func TestAbortLeavesDest(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dest string)
+	}{
+		{"absent", func(*testing.T, string) {}},
+		{"empty", func(t *testing.T, dest string) { os.Mkdir(dest, 0o755) }},
+		{"published", func(t *testing.T, dest string) {
+			build(t, dest, Options{}, map[string]string{"index.html": "v1", "a/b/c.css": "c"})
+			writeTree(t, dest, map[string]string{".git/HEAD": "x"})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			tt.setup(t, dest)
+			before := treeHash(t, dest)
+			tx, err := Begin(dest, Options{Keep: []string{".git"}, Minify: true, Compress: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeAll(t, tx, map[string]string{"index.html": "<p>v2</p>", "new/index.html": "<p>new</p>"})
+			w, err := tx.Create("big.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(w, `{"a": 1}`)
+			if err := tx.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); !errors.Is(err, ErrDone) {
+				t.Errorf("Close after Abort = %v, want ErrDone", err)
+			}
+			if after := treeHash(t, dest); after != before {
+				t.Error("Abort changed DEST")
+			}
+			if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+				t.Errorf("left beside DEST: %v", l)
+			}
+			if err := tx.WriteFile("x.html", nil); !errors.Is(err, ErrDone) {
+				t.Errorf("WriteFile after Abort = %v, want ErrDone", err)
+			}
+			if err := tx.Commit(); !errors.Is(err, ErrDone) {
+				t.Errorf("Commit after Abort = %v, want ErrDone", err)
+			}
+			if err := tx.Abort(); err != nil {
+				t.Errorf("second Abort = %v", err)
+			}
+		})
+	}
+}
+
+// TestCommitRechecksDest: a DEST that turned into somebody else's
+// directory during the build is not replaced.
+func TestCommitRechecksDest(t *testing.T) {
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, tx, map[string]string{"index.html": "x"})
+	writeTree(t, dest, map[string]string{"notes.txt": "mine"})
+	before := treeHash(t, dest)
+	var de *DestError
+	if err := tx.Commit(); !errors.As(err, &de) {
+		t.Fatalf("Commit = %v, want a *DestError", err)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("Commit changed an unmarked DEST")
+	}
+	if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+		t.Errorf("left beside DEST: %v", l)
+	}
+}
+
+func TestCommitWithOpenWriter(t *testing.T) {
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := tx.Create("big.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err == nil || !strings.Contains(err.Error(), "not closed") {
+		t.Fatalf("Commit with an open writer = %v", err)
+	}
+	w.Write([]byte("data"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, dest)["big.bin"]; got != "data" {
+		t.Errorf("big.bin = %q", got)
+	}
+}
+
+func TestPathTraversal(t *testing.T) {
+	bad := []string{
+		"", ".", "/", "/etc/passwd", "..", "../x", "../public2/index.html", "a/../../x", "a/../b",
+		"./a", "a/./b", "a//b", "a/", `a\b`, `..\x`, "a\x00b", Marker,
+	}
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	mem := NewMemory()
+	for _, name := range bad {
+		t.Run(fmt.Sprintf("%q", name), func(t *testing.T) {
+			if err := tx.WriteFile(name, []byte("x")); !errors.Is(err, ErrInvalidPath) {
+				t.Errorf("Tx.WriteFile = %v, want ErrInvalidPath", err)
+			}
+			if w, err := tx.Create(name); !errors.Is(err, ErrInvalidPath) {
+				t.Errorf("Tx.Create = %v, want ErrInvalidPath", err)
+				if w != nil {
+					w.Close()
+				}
+			}
+			if err := mem.WriteFile(name, []byte("x")); !errors.Is(err, ErrInvalidPath) {
+				t.Errorf("Memory.WriteFile = %v, want ErrInvalidPath", err)
+			}
+		})
+	}
+	if l := leftovers(t, filepath.Dir(dest), filepath.Base(tx.tmp)); len(l) > 0 {
+		t.Errorf("written beside the temporary directory: %v", l)
+	}
+	if got := readTree(t, tx.tmp); len(got) != 1 {
+		t.Errorf("temporary directory holds %v, want only the marker", got)
+	}
+	if n := len(mem.Paths()); n != 0 {
+		t.Errorf("Memory holds %d files", n)
+	}
+}
+
+func TestCopyFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"static/css/extra.css":     {Data: []byte("body {\n  color: red;\n}\n")},
+		"static/index.html":        {Data: []byte("<p>  static wins  </p>")},
+		"static/img/logo.png":      {Data: []byte("\x89PNG")},
+		"static/CNAME":             {Data: []byte("showcase.example.org\n")},
+		"static/.well-known/x.txt": {Data: []byte("x")},
+		"content/a.md":             {Data: []byte("not copied")},
+	}
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, tx, map[string]string{"index.html": "<p>  generated  </p>", "about/index.html": "<p>  about  </p>"})
+	if !tx.Exists("index.html") || tx.Exists("css/extra.css") {
+		t.Error("Exists before CopyFS is wrong")
+	}
+	if err := tx.CopyFS(fsys, "static"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.CopyFS(fsys, "no-such-dir"); err != nil {
+		t.Errorf("CopyFS of a missing root = %v", err)
+	}
+	if !tx.Exists("css/extra.css") || !tx.Exists(".well-known/x.txt") || tx.Exists("a.md") {
+		t.Error("Exists after CopyFS is wrong")
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := withMarker(map[string]string{
+		"css/extra.css": "body {\n  color: red;\n}\n", "index.html": "<p>  static wins  </p>",
+		"img/logo.png": "\x89PNG", "CNAME": "showcase.example.org\n", ".well-known/x.txt": "x",
+		"about/index.html": "<p>about</p>",
+	})
+	if d := diffTrees(readTree(t, dest), want); d != "" {
+		t.Error(d)
+	}
+}
+
+func TestCopyFSRoot(t *testing.T) {
+	fsys := fstest.MapFS{"a.txt": {Data: []byte("a")}, "b/c.txt": {Data: []byte("c")}}
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.CopyFS(fsys, "."); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if d := diffTrees(readTree(t, dest), withMarker(map[string]string{"a.txt": "a", "b/c.txt": "c"})); d != "" {
+		t.Error(d)
+	}
+}
+
+func TestCopyFSRejectsMarker(t *testing.T) {
+	tx, err := Begin(newDest(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	err = tx.CopyFS(fstest.MapFS{"static/" + Marker: {Data: []byte("x")}}, "static")
+	if !errors.Is(err, ErrInvalidPath) {
+		t.Errorf("CopyFS of a file named like the marker = %v, want ErrInvalidPath", err)
+	}
+}
+
+func TestWriteConflicts(t *testing.T) {
+	tx, err := Begin(newDest(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	writeAll(t, tx, map[string]string{"a": "file"})
+	if err := tx.WriteFile("a/b.html", []byte("x")); err == nil {
+		t.Error("writing under a file succeeded")
+	}
+	w, err := tx.Create("big.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("big.json", []byte("{}")); !errors.Is(err, errBusy) {
+		t.Errorf("WriteFile of a name open in Create = %v, want errBusy", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err == nil {
+		t.Error("second Close succeeded")
+	}
+	if err := tx.WriteFile("big.json", []byte("{}")); err != nil {
+		t.Errorf("WriteFile after Close = %v", err)
+	}
+}
+
+func TestConcurrentWrites(t *testing.T) {
+	dest := newDest(t)
+	build(t, dest, Options{}, map[string]string{"stale.html": "x"})
+	tx, err := Begin(dest, Options{Minify: true, Compress: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const goroutines, perG = 8, 12
+	var wg sync.WaitGroup
+	for g := range goroutines {
+		wg.Go(func() {
+			for i := range perG {
+				name := fmt.Sprintf("stories/s%d-%d/index.html", g, i)
+				page := fmt.Sprintf("<!doctype html>\n<html lang=\"zh-CN\">\n<body>\n  <h1>  第%d篇  </h1>%s</body></html>", i, strings.Repeat("<p>  创新  </p>\n", 20))
+				if err := tx.WriteFile(name, []byte(page)); err != nil {
+					t.Error(err)
+					return
+				}
+				tx.Exists(name)
+				tx.Stats()
+			}
+		})
+	}
+	wg.Wait()
+	st := tx.Stats()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, dest)
+	if st.Files != goroutines*perG || len(files) != 1+3*goroutines*perG {
+		t.Errorf("Stats.Files = %d, tree has %d files; want %d pages with .gz, .br and the marker", st.Files, len(files), goroutines*perG)
+	}
+	if _, ok := files["stale.html"]; ok {
+		t.Error("stale page survived")
+	}
+	if st.Compressed != 2*goroutines*perG || st.Bytes >= st.InputBytes || st.CompressedBytes >= st.Bytes {
+		t.Errorf("Stats = %+v", st)
+	}
+}
+
+func TestLock(t *testing.T) {
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, tx, map[string]string{"index.html": "x"})
+	tx2, err := Begin(dest, Options{})
+	if err == nil {
+		tx2.Abort()
+		t.Fatal("second Begin into the same parent succeeded")
+	}
+	if !strings.Contains(err.Error(), "another build is publishing") {
+		t.Errorf("second Begin = %v", err)
+	}
+	if _, err := os.Stat(tx.tmp); err != nil {
+		t.Errorf("the refused Begin touched the first build's directory: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	build(t, dest, Options{}, map[string]string{"index.html": "y"})
+}
+
+// TestRecoverLeavesForeignDirs: names like ours without our marker are
+// somebody else's and stay.
+func TestRecoverLeavesForeignDirs(t *testing.T) {
+	dest := newDest(t)
+	parent := filepath.Dir(dest)
+	foreign := map[string]string{
+		".public.tmp-mine/notes.txt": "mine", ".public.old-mine/notes.txt": "mine", ".public.tmp-file": "a file",
+	}
+	writeTree(t, parent, foreign)
+	build(t, dest, Options{}, map[string]string{"index.html": "x"})
+	got := readTree(t, parent)
+	for name, content := range foreign {
+		if got[name] != content {
+			t.Errorf("%s = %q, want %q", name, got[name], content)
+		}
+	}
+}
+
+// TestRecover builds the states a kill leaves and checks that Begin
+// repairs them.
+func TestRecover(t *testing.T) {
+	published := map[string]string{Marker: markerText, "index.html": "published"}
+	partial := map[string]string{Marker: markerText, "index.html": "half"}
+	tests := []struct {
+		name   string
+		before map[string]map[string]string // directory beside DEST → its files; nil DEST means absent
+		want   map[string]string            // DEST after Begin + Abort
+	}{
+		{"killed while writing", map[string]map[string]string{"public": published, ".public.tmp-123": partial}, published},
+		{"killed while writing, first build", map[string]map[string]string{".public.tmp-123": partial}, nil},
+		{"killed between renames", map[string]map[string]string{".public.old-00000000000000000001": published, ".public.tmp-123": partial}, published},
+		{"killed before removing the old tree", map[string]map[string]string{"public": partial, ".public.old-00000000000000000001": published}, partial},
+		{"killed while removing the old tree", map[string]map[string]string{"public": partial, ".public.tmp-00000000000000000001.old": {Marker: markerText}}, partial},
+		{"two old trees", map[string]map[string]string{".public.old-00000000000000000001": partial, ".public.old-00000000000000000002": published}, published},
+		{"empty old tree", map[string]map[string]string{".public.old-00000000000000000001": {}}, map[string]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			parent := filepath.Dir(dest)
+			for dir, files := range tt.before {
+				if err := os.Mkdir(filepath.Join(parent, dir), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				writeTree(t, filepath.Join(parent, dir), files)
+			}
+			tx, err := Begin(dest, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Abort(); err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == nil {
+				if _, err := os.Lstat(dest); !os.IsNotExist(err) {
+					t.Errorf("DEST exists: %v", err)
+				}
+			} else if d := diffTrees(readTree(t, dest), tt.want); d != "" {
+				t.Error(d)
+			}
+			if l := leftovers(t, parent); len(l) > 0 {
+				t.Errorf("left beside DEST: %v", l)
+			}
+		})
+	}
+}
+
+// TestExchange checks that the atomic exchange works here, so that the
+// "exchange" cases above test it rather than the fallback.
+func TestExchange(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	writeTree(t, a, map[string]string{"x": "a"})
+	writeTree(t, b, map[string]string{"x": "b"})
+	if err := exchange(a, b); errors.Is(err, errNoExchange) {
+		t.Skipf("SKIPPED: this kernel or file system has no RENAME_EXCHANGE (%v); only the two-rename path is tested", err)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if readTree(t, a)["x"] != "b" || readTree(t, b)["x"] != "a" {
+		t.Error("exchange did not swap the directories")
+	}
+	if err := exchange(a, filepath.Join(dir, "missing")); err == nil || errors.Is(err, errNoExchange) {
+		t.Errorf("exchange with a missing directory = %v, want a plain error", err)
+	}
+}
+
+func TestSync(t *testing.T) {
+	dest := newDest(t)
+	build(t, dest, Options{Sync: true}, map[string]string{"index.html": "x"})
+	build(t, dest, Options{Sync: true}, map[string]string{"index.html": "y"})
+	if got := readTree(t, dest)["index.html"]; got != "y" {
+		t.Errorf("index.html = %q", got)
+	}
+}
+
+func TestStats(t *testing.T) {
+	tx, err := Begin(newDest(t), Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	writeAll(t, tx, map[string]string{"a.css": "a {  color : red ; }", "b.bin": "12345"})
+	w, err := tx.Create("c.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("abc"))
+	w.Close()
+	want := Stats{Files: 3, Bytes: int64(len("a{color:red}") + 5 + 3), InputBytes: int64(len("a {  color : red ; }") + 5 + 3)}
+	if got := tx.Stats(); got != want {
+		t.Errorf("Stats = %+v, want %+v", got, want)
+	}
+}
