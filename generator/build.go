@@ -44,6 +44,9 @@ type Options struct {
 	RelativeURLs bool
 	Compress     bool // write .gz and .br siblings
 	NoMinify     bool
+	// LiveReload, if set, is the URL of a script that every page loads
+	// (serve mode only; build output never has it).
+	LiveReload string
 	// Year is the latest valid showcase year; 0 means this year.
 	Year int
 	// Progress, if set, is called as pages are written.
@@ -210,7 +213,7 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if !opts.NoMinify {
 		min = minifier()
 	}
-	r, err := render.New(theme, s, md, min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS})
+	r, err := render.New(theme, s, md, min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS, LiveReload: opts.LiveReload})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -34,6 +35,49 @@ const DefaultMaxFileSize = 4 << 20
 //
 // fsys should refuse symlinks that leave the tree (os.Root.FS does).
 func Load(fsys fs.FS, opts Options) (*Site, List) {
+	return NewLoader().Load(fsys, opts)
+}
+
+// A Loader loads a tree repeatedly, re-reading only the files invalidated
+// since its last Load (the dev server invalidates what its file watcher
+// reports). The result is always what a fresh Load of the tree gives. A
+// Loader is safe for concurrent use, but Loads are serialised.
+type Loader struct {
+	mu    sync.Mutex
+	cache map[string]loaded
+}
+
+// NewLoader returns a Loader with an empty cache.
+func NewLoader() *Loader { return &Loader{cache: map[string]loaded{}} }
+
+// Invalidate forgets the given slash paths relative to the source root, and
+// everything under them when they are directories.
+func (l *Loader) Invalidate(paths ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range paths {
+		p = strings.TrimSuffix(p, "/")
+		delete(l.cache, p)
+		for k := range l.cache {
+			if strings.HasPrefix(k, p+"/") {
+				delete(l.cache, k)
+			}
+		}
+	}
+}
+
+// InvalidateAll forgets every file.
+func (l *Loader) InvalidateAll() {
+	l.mu.Lock()
+	l.cache = map[string]loaded{}
+	l.mu.Unlock()
+}
+
+// Load is like the package's Load, reusing the files not invalidated since
+// the previous call.
+func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if opts.MaxFileSize == 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -46,12 +90,20 @@ func Load(fsys fs.FS, opts Options) (*Site, List) {
 	files, walkErrs := walk(fsys, "content")
 	errs = append(errs, walkErrs...)
 
-	// Decode every file on all cores; results land by index, so the outcome
-	// does not depend on scheduling.
+	// Decode every file not cached on all cores; results land by index, so
+	// the outcome does not depend on scheduling.
 	results := make([]loaded, len(files))
+	var todo []int
+	for i, f := range files {
+		if c, ok := l.cache[f.path]; ok && c.file.same(f) {
+			results[i] = c
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -60,11 +112,15 @@ func Load(fsys fs.FS, opts Options) (*Site, List) {
 			}
 		}()
 	}
-	for i := range files {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	clear(l.cache)
+	for _, r := range results {
+		l.cache[r.file.path] = r
+	}
 
 	for _, r := range results {
 		errs = append(errs, r.errs...)
@@ -120,7 +176,11 @@ type contentFile struct {
 	slug      string
 	bundle    string
 	resources []string
-	size      int64
+}
+
+// same reports whether f stands where g stands, in the same role.
+func (f contentFile) same(g contentFile) bool {
+	return f.path == g.path && f.kind == g.kind && f.slug == g.slug && f.bundle == g.bundle && slices.Equal(f.resources, g.resources)
 }
 
 type loaded struct {
@@ -168,11 +228,6 @@ func walk(fsys fs.FS, dir string) ([]contentFile, List) {
 		rel := strings.TrimPrefix(p, dir+"/")
 		parts := strings.Split(rel, "/")
 		name := parts[len(parts)-1]
-		info, ierr := d.Info()
-		var size int64
-		if ierr == nil {
-			size = info.Size()
-		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Followed only when it stays inside the tree: the FS refuses
 			// the others when the file is opened.
@@ -182,11 +237,9 @@ func walk(fsys fs.FS, dir string) ([]contentFile, List) {
 			} else if st.IsDir() {
 				errs = append(errs, warnAt(Pos{File: p}, "symbolic link to a directory is not followed", "不跟随指向目录的符号链接"))
 				return nil
-			} else {
-				size = st.Size()
 			}
 		}
-		cf := contentFile{path: p, size: size}
+		cf := contentFile{path: p}
 		isMD := strings.HasSuffix(name, ".md")
 		switch {
 		case len(parts) == 1 && name == "_index.md":
@@ -297,12 +350,13 @@ func loadFile(fsys fs.FS, cf contentFile, opts Options) (res loaded) {
 		res.errs = append(res.errs, e)
 		return res
 	}
-	if cf.size > opts.MaxFileSize {
-		return fail(errAt(Pos{File: cf.path}, fmt.Sprintf("file is %d bytes, over the limit of %d", cf.size, opts.MaxFileSize), fmt.Sprintf("文件大小 %d 字节，超过上限 %d 字节", cf.size, opts.MaxFileSize)))
-	}
 	f, err := fsys.Open(cf.path)
 	if err != nil {
 		return fail(&Error{Pos: Pos{File: cf.path}, Msg: "cannot read: " + err.Error(), Zh: "无法读取：" + err.Error(), Err: err})
+	}
+	if st, err := f.Stat(); err == nil && st.Size() > opts.MaxFileSize {
+		f.Close()
+		return fail(errAt(Pos{File: cf.path}, fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), opts.MaxFileSize), fmt.Sprintf("文件大小 %d 字节，超过上限 %d 字节", st.Size(), opts.MaxFileSize)))
 	}
 	src, err := io.ReadAll(io.LimitReader(f, opts.MaxFileSize+1))
 	f.Close()
