@@ -1,0 +1,247 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+const themeDir = "../../themes/showcase"
+
+// testSite serves a tiny site under /showcase/: the real search.html inside
+// a minimal base layout that mimics the theme's (with the showcase-root
+// meta tag), search.js, the index of testDocs and a page per story. Every
+// response carries a strict CSP, so inline script or style would fail.
+func testSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	files, err := Build(testDocs(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(themeDir, "assets/js/search.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout, err := os.ReadFile(filepath.Join(themeDir, "layouts/search.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const root = "/showcase/"
+	funcs := template.FuncMap{
+		"relURL": func(p string) string { return root + p },
+		"asset": func(p string) struct{ URL, Integrity string } {
+			return struct{ URL, Integrity string }{root + p, ""}
+		},
+	}
+	tpl := template.Must(template.New("base").Funcs(funcs).Parse(`<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>搜索</title>
+<meta name="showcase-root" content="{{relURL ""}}"></head>
+<body><main id="main">{{template "main" .}}</main></body></html>`))
+	template.Must(tpl.Parse(string(layout)))
+	var page strings.Builder
+	if err := tpl.Execute(&page, nil); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	serve := func(path, ctype string, data []byte) {
+		mux.HandleFunc(root+path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			w.Write(data)
+		})
+	}
+	serve("search/", "text/html; charset=utf-8", []byte(page.String()))
+	serve("js/search.js", "text/javascript", js)
+	for _, f := range files {
+		serve(f.Path, "application/octet-stream", f.Data)
+	}
+	for _, d := range testDocs() {
+		serve(d.URL, "text/html; charset=utf-8", []byte("<!DOCTYPE html><title>x</title><h1>"+template.HTMLEscapeString(d.Title)+"</h1>"))
+	}
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		mux.ServeHTTP(w, r)
+	}))
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium is required under CI=true: %v", err)
+		}
+		t.Skipf("SKIPPED: /usr/bin/chromium not found (%v); install Debian's chromium to run the browser test", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath("/usr/bin/chromium"),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
+// waitJS polls a JavaScript expression until it is true.
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.PollFunction[bool]("() => "+expr, chromedp.WithPollingTimeout(20*time.Second))(ctx, t)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", expr, err)
+		}
+		return nil
+	})
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	srv := testSite(t)
+	defer srv.Close()
+	base := srv.URL + "/showcase/search/"
+
+	var mu sync.Mutex
+	var problems []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *page.EventJavascriptDialogOpening:
+			mu.Lock()
+			problems = append(problems, "dialog opened: "+e.Message)
+			mu.Unlock()
+		case *runtime.EventExceptionThrown:
+			mu.Lock()
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	const results = `document.querySelectorAll('#search-results > li')`
+
+	do("type a query",
+		chromedp.Navigate(base),
+		waitJS(`document.querySelector('#search-facets fieldset') !== null`),
+		chromedp.SendKeys(chromedp.ID("search-input"), "紧固件"),
+		waitJS(results+`.length === 2`),
+	)
+	if first := eval[string](t, ctx, `document.querySelector('#search-results > li a').textContent`); first != "紧固件行业协会调解中心" {
+		t.Errorf("first result %q", first)
+	}
+	if marks := eval[int](t, ctx, `document.querySelectorAll('#search-results mark').length`); marks == 0 {
+		t.Error("no <mark> in the results")
+	}
+	if status := eval[string](t, ctx, `document.getElementById('search-status').textContent`); !strings.Contains(status, "2") {
+		t.Errorf("status %q does not count 2 results", status)
+	}
+	if u := eval[string](t, ctx, `location.search`); !strings.Contains(u, "q=") {
+		t.Errorf("URL %q does not carry the query", u)
+	}
+
+	do("arrow key", chromedp.Focus(chromedp.ID("search-input")), chromedp.KeyEvent(kb.ArrowDown))
+	if a := eval[string](t, ctx, `document.activeElement.textContent`); a != "紧固件行业协会调解中心" {
+		t.Errorf("ArrowDown focused %q, want the first result", a)
+	}
+
+	do("shareable URL, browsing without a query",
+		chromedp.Navigate(base+"?region=xiangshan&year=2016"),
+		waitJS(results+`.length === 2`),
+		waitJS(`document.querySelector('input[name=facet-region][value=xiangshan]').checked`),
+		waitJS(`document.querySelector('input[name=facet-year][value="2016"]').checked`),
+	)
+
+	do("apply a facet",
+		chromedp.Navigate(base+"?q=融资"),
+		waitJS(results+`.length === 4`),
+		chromedp.Click(chromedp.CSS(`input[name=facet-region][value=xiangshan]`)),
+		waitJS(results+`.length === 2 && location.search.includes('region=xiangshan')`),
+	)
+	if m := eval[string](t, ctx, `document.querySelector('#search-results .search-hit-meta').textContent`); !strings.Contains(m, "象山县") {
+		t.Errorf("result meta %q, want 象山县", m)
+	}
+	if c := eval[string](t, ctx, `document.querySelector('input[name=facet-region][value=xiangshan]').parentElement.textContent`); !strings.Contains(c, "(2)") {
+		t.Errorf("facet label %q lacks the count (2)", c)
+	}
+
+	do("back restores the state",
+		chromedp.NavigateBack(),
+		waitJS(results+`.length === 4 && !location.search.includes('region')`),
+		waitJS(`document.querySelector('input[name=facet-region][value=""]').checked`),
+	)
+
+	do("no results suggests dropping a facet",
+		chromedp.Navigate(base+"?q=紧固件&region=cixi"),
+		waitJS(`document.querySelectorAll('#search-suggestions button').length > 0`),
+		chromedp.Click(chromedp.CSS(`#search-suggestions button`)),
+		waitJS(results+`.length === 2`),
+	)
+
+	do("markup in a title",
+		chromedp.Navigate(base+"?q=onerror"),
+		waitJS(results+`.length === 1`),
+	)
+	if title := eval[string](t, ctx, `document.querySelector('#search-results a').textContent`); title != "<img src=x onerror=alert(1)>标题测试" {
+		t.Errorf("title rendered as %q", title)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#search-results img, #search-results script, #search-results b').length`); n != 0 {
+		t.Errorf("%d elements made from markup in the results", n)
+	}
+
+	do("follow a result",
+		chromedp.Navigate(base+"?q=cixi"),
+		waitJS(results+`.length === 1`),
+		chromedp.Click(chromedp.CSS(`#search-results a`)),
+	)
+	var path, h1 string
+	for range 100 {
+		// The page changes under the evaluation; retry until it is there.
+		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+		h1, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('h1') ? document.querySelector('h1').textContent : ''`))
+		if strings.HasPrefix(path, "/showcase/stories/") && h1 != "" {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if path != "/showcase/stories/cixi-second-generation/" || h1 != "慈溪创二代联谊会" {
+		t.Errorf("followed the result to %s with h1 %q", path, h1)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Errorf("page problems: %v", problems)
+	}
+}
