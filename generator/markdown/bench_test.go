@@ -1,9 +1,13 @@
 package markdown
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // BenchmarkConvert converts testdata/golden/story.md, a Chinese story of
@@ -55,5 +59,29 @@ func BenchmarkSummarize(b *testing.B) {
 	b.SetBytes(int64(len(doc.Text)))
 	for b.Loop() {
 		Summarize(doc.Text, 120)
+	}
+}
+
+// BenchmarkGoldmarkBaseline converts the same story with a bare goldmark
+// instance carrying the same extensions, to show what this package adds
+// (emphasis, text renderer, safety pass, heading IDs, plain text).
+func BenchmarkGoldmarkBaseline(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "golden", "story.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	md := goldmark.New(goldmark.WithExtensions(
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough, extension.Linkify, extension.TaskList, extension.Footnote,
+		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+	))
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := md.Convert(src, &buf); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

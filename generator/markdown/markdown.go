@@ -124,7 +124,7 @@ func extract(doc *Doc, root ast.Node, src []byte) {
 		if k := n.Kind(); k == east.KindTableHeader || k == east.KindTableRow {
 			var cells []string
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				cells = append(cells, trimLine(tw.inline(c, src)))
+				cells = append(cells, tidyLine(tw.inline(c, src)))
 			}
 			if line := strings.Join(cells, "\t"); strings.TrimSpace(line) != "" {
 				lines = append(lines, line)
@@ -134,7 +134,7 @@ func extract(doc *Doc, root ast.Node, src []byte) {
 		if n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline {
 			return ast.WalkContinue, nil
 		}
-		line := trimLine(tw.inline(n, src))
+		line := tidyLine(tw.inline(n, src))
 		if line != "" {
 			lines = append(lines, line)
 		}

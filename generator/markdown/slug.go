@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -37,7 +38,7 @@ func headingSlug(s string) string {
 			word(string(r + 'a' - 'A'))
 		case unicode.Is(unicode.Han, r):
 			sep = true
-			if py := asciiLetters(pinyin.SinglePinyin(r, pinyinArgs)); py != "" {
+			if py := hanPinyin(r); py != "" {
 				word(py)
 			}
 			sep = true
@@ -49,6 +50,22 @@ func headingSlug(s string) string {
 		return "heading"
 	}
 	return b.String()
+}
+
+// pinyinCache maps a Han character to its slug syllable. go-pinyin spends
+// most of its time on regular expressions, and a build sees the same few
+// thousand characters over and over.
+var pinyinCache sync.Map // rune → string
+
+// hanPinyin returns the toneless pinyin of the Han character r in ASCII
+// lower-case letters, or "" if go-pinyin has none.
+func hanPinyin(r rune) string {
+	if v, ok := pinyinCache.Load(r); ok {
+		return v.(string)
+	}
+	py := asciiLetters(pinyin.SinglePinyin(r, pinyinArgs))
+	pinyinCache.Store(r, py)
+	return py
 }
 
 // asciiLetters returns the first reading in readings with everything but

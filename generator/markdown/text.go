@@ -190,16 +190,16 @@ func discardsSpace(r rune) bool {
 
 // textWriter collects the plain text of inline content.
 type textWriter struct {
-	b strings.Builder
+	b []byte // reused from line to line
 }
 
 // inline returns the plain text of n's inline children.
 func (tw *textWriter) inline(n ast.Node, source []byte) string {
-	tw.b.Reset()
+	tw.b = tw.b[:0]
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		tw.node(c, source)
 	}
-	return tw.b.String()
+	return string(tw.b)
 }
 
 func (tw *textWriter) node(n ast.Node, source []byte) {
@@ -207,21 +207,21 @@ func (tw *textWriter) node(n ast.Node, source []byte) {
 	case *ast.Text:
 		v := n.Segment.Value(source)
 		if n.IsRaw() {
-			tw.b.Write(v)
+			tw.b = append(tw.b, v...)
 			return
 		}
-		writeUnescaped(&tw.b, v)
+		tw.b = appendUnescaped(tw.b, v)
 		switch {
 		case n.HardLineBreak():
-			tw.b.WriteByte('\n')
+			tw.b = append(tw.b, '\n')
 		case n.SoftLineBreak() && softBreakKept(n, source):
-			tw.b.WriteByte(' ')
+			tw.b = append(tw.b, ' ')
 		}
 	case *ast.String:
 		if n.IsCode() || n.IsRaw() {
-			tw.b.Write(n.Value)
+			tw.b = append(tw.b, n.Value...)
 		} else {
-			writeUnescaped(&tw.b, n.Value)
+			tw.b = appendUnescaped(tw.b, n.Value)
 		}
 	case *ast.CodeSpan:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -231,14 +231,13 @@ func (tw *textWriter) node(n ast.Node, source []byte) {
 			}
 			v := t.Segment.Value(source)
 			if l := len(v); l > 0 && v[l-1] == '\n' {
-				tw.b.Write(v[:l-1])
-				tw.b.WriteByte(' ')
+				tw.b = append(append(tw.b, v[:l-1]...), ' ')
 			} else {
-				tw.b.Write(v)
+				tw.b = append(tw.b, v...)
 			}
 		}
 	case *ast.AutoLink:
-		tw.b.Write(n.Label(source))
+		tw.b = append(tw.b, n.Label(source)...)
 	case *ast.RawHTML, *east.TaskCheckBox, *east.FootnoteLink, *east.FootnoteBacklink:
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -247,35 +246,36 @@ func (tw *textWriter) node(n ast.Node, source []byte) {
 	}
 }
 
-// writeUnescaped writes the Markdown text v as goldmark's HTML writer reads
-// it, without HTML escaping: a backslash before ASCII punctuation is
-// dropped, an escaped space disappears, NUL becomes U+FFFD and entity
-// references are resolved.
-func writeUnescaped(b *strings.Builder, v []byte) {
+// appendUnescaped appends the Markdown text v to b as goldmark's HTML
+// writer reads it, without HTML escaping: a backslash before ASCII
+// punctuation is dropped, an escaped space disappears, NUL becomes U+FFFD
+// and entity references are resolved.
+func appendUnescaped(b []byte, v []byte) []byte {
 	for i := 0; i < len(v); {
 		c := v[i]
 		switch {
 		case c == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]):
-			b.WriteByte(v[i+1])
+			b = append(b, v[i+1])
 			i += 2
 			continue
 		case c == '\\' && i+1 < len(v) && v[i+1] == ' ':
 			i += 2
 			continue
 		case c == 0:
-			b.WriteRune(utf8.RuneError)
+			b = utf8.AppendRune(b, utf8.RuneError)
 			i++
 			continue
 		case c == '&':
 			if s, l := entity(v[i:]); l > 0 {
-				b.WriteString(s)
+				b = append(b, s...)
 				i += l
 				continue
 			}
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 		i++
 	}
+	return b
 }
 
 // entity decodes the entity or numeric character reference at the start
@@ -334,6 +334,23 @@ func digit(c byte, hex bool) int {
 // trimLine trims the white space around one line of plain text.
 func trimLine(s string) string {
 	return strings.TrimSpace(s)
+}
+
+// tidyLine trims one line of inline text and collapses runs of spaces,
+// such as the two left where raw HTML between spaces is left out.
+func tidyLine(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] == ' ' {
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
 
 // imagesOnly reports whether the paragraph p holds nothing but images and

@@ -20,6 +20,7 @@ func TestText(t *testing.T) {
 		{"entities and escapes", "A &amp; B \\*x\\* &#20013;&#x6587; &copy; &bogus;", "A & B *x* 中文 © &bogus;", "A & B *x* 中文 © &bogus;"},
 		{"escaped space", "他说\\ **“你好”**\\ 然后", "他说“你好”然后", "他说“你好”然后"},
 		{"raw html left out", "前<span>中</span>后\n\n<div>\n块\n</div>\n", "前中后", "前中后"},
+		{"spaces around raw html collapsed", "an <img src=x> image", "an image", "an image"},
 		{"lists", "- 一\n- 二\n\n1. 三\n\n   三续", "一\n二\n三\n三续", ""},
 		{"table", "| 指标 | 数值 |\n|--|--:|\n| 企业 | 35家 |\n| | |", "指标\t数值\n企业\t35家", ""},
 		{"code", "```\ncode <line>\n\n  second\n```\n\n`a<b` 行内", "code <line>\nsecond\na<b 行内", "a<b 行内"},
