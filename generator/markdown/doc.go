@@ -54,7 +54,8 @@
 //
 // # Heading IDs
 //
-// Every heading gets an id. An id written by the author (`{#id}`) is kept.
+// Every heading gets an id. An id written by the author (`{#id}`) is kept
+// as written, even when it repeats another.
 // Otherwise the id is a slug of the heading's plain text: ASCII letters and
 // digits lower-cased, each Han character replaced by its pinyin without tone
 // (through github.com/mozillazg/go-pinyin, first reading of polyphonic

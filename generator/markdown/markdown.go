@@ -39,7 +39,8 @@ type Doc struct {
 	// and image destinations have been dropped.
 	HTML template.HTML
 	// Text is the plain text of the whole body, one block element per
-	// line, for search and summaries.
+	// line (a hard line break also starts a line), for search and
+	// summaries.
 	Text string
 	// FirstParagraph is the plain text of the first top-level paragraph
 	// that holds more than images, or "" when there is none.
@@ -51,7 +52,7 @@ type Doc struct {
 // A Heading is one heading of a document.
 type Heading struct {
 	Level int    // 1 to 6
-	ID    string // the id attribute, unique within the document
+	ID    string // the id attribute; unique in the document unless the author wrote one {#id} twice
 	Text  string // plain text
 }
 
@@ -131,7 +132,8 @@ func extract(doc *Doc, root ast.Node, src []byte) {
 			}
 			return ast.WalkSkipChildren, nil
 		}
-		if n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline {
+		_, heading := n.(*ast.Heading)
+		if !heading && (n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline) {
 			return ast.WalkContinue, nil
 		}
 		line := tidyLine(tw.inline(n, src))

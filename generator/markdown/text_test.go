@@ -64,6 +64,7 @@ func TestHeadings(t *testing.T) {
 		{"latin lower-cased", "## Hello World", []Heading{{2, "hello-world", "Hello World"}}},
 		{"non-ascii latin dropped", "## Café Ü", []Heading{{2, "caf", "Café Ü"}}},
 		{"nothing sluggable", "## ？！", []Heading{{2, "heading", "？！"}}},
+		{"empty headings", "#\n\n##  #\n", []Heading{{1, "heading", ""}, {2, "heading-1", ""}}},
 		{"explicit id", "## 行业 {#hang-ye}", []Heading{{2, "hang-ye", "行业"}}},
 		{"in blockquote", "> ## 引用", []Heading{{2, "yin-yong", "引用"}}},
 	}
