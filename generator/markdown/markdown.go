@@ -86,10 +86,12 @@ func New(opts Options) *Renderer {
 	return &Renderer{md: md}
 }
 
-// Convert converts the Markdown in src. The error is non-nil only if
+// Convert converts the Markdown in src. A leading byte order mark is
+// ignored and CRLF line ends read as LF. The error is non-nil only if
 // rendering fails, which the built-in renderers never do; bad Markdown is
 // rendered as text, never rejected.
 func (r *Renderer) Convert(src []byte) (*Doc, error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	root := r.md.Parser().Parse(text.NewReader(src))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)

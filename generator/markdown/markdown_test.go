@@ -18,6 +18,8 @@ func TestConvertHTML(t *testing.T) {
 			"象山县西周镇成立商会互助基金会，\n当年度帮助35家企业走出融资困境。",
 			"<p>象山县西周镇成立商会互助基金会，当年度帮助35家企业走出融资困境。</p>\n"},
 		{"cjk break between han", "宁波\n象山", "<p>宁波象山</p>\n"},
+		{"cjk break crlf", "基金会，\r\n当年度\r\n\r\n## 北京\r\n", "<p>基金会，当年度</p>\n<h2 id=\"bei-jing\">北京</h2>\n"},
+		{"byte order mark", "\ufeff# 北京\n", "<h1 id=\"bei-jing\">北京</h1>\n"},
 		{"cjk break before emphasis", "基金会，\n**当年度**", "<p>基金会，<strong>当年度</strong></p>\n"},
 		{"cjk break after link", "[宁波](/regions/ningbo/)\n象山", "<p><a href=\"/regions/ningbo/\">宁波</a>象山</p>\n"},
 		{"latin break kept", "the end.\nNext line", "<p>the end.\nNext line</p>\n"},
