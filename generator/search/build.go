@@ -113,17 +113,17 @@ type postings struct {
 	buf  []byte
 }
 
-// term is a term's postings and its occurrences in the document being
-// indexed.
+// term is a term's postings and its weighted frequency in the document
+// being indexed.
 type term struct {
 	text string
 	postings
-	wtf int
-	pos []int32
+	wtf     int
+	trigram bool
 }
 
-// hanKey packs a Han unigram (second rune 0) or bigram into a map key.
-func hanKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
+// hanKey packs one to three Han runes into a map key (21 bits each).
+func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
 
 // Build indexes docs, given in the site's default order, and returns the
 // files of the index: the manifest, the meta file (facet columns and the
@@ -159,17 +159,21 @@ type builder struct {
 	files    []File
 }
 
-// lookup returns the term of a Han unigram or bigram.
-func (b *builder) lookupHan(a, c rune) *term {
-	k := hanKey(a, c)
+// lookupHan returns the term of a Han unigram, bigram or trigram (unused
+// runes 0).
+func (b *builder) lookupHan(r0, r1, r2 rune) *term {
+	k := hanKey(r0, r1, r2)
 	t := b.han[k]
 	if t == nil {
-		var buf [8]byte
-		n := utf8.EncodeRune(buf[:], a)
-		if c != 0 {
-			n += utf8.EncodeRune(buf[n:], c)
+		var buf [12]byte
+		n := utf8.EncodeRune(buf[:], r0)
+		if r1 != 0 {
+			n += utf8.EncodeRune(buf[n:], r1)
 		}
-		t = &term{text: string(buf[:n])}
+		if r2 != 0 {
+			n += utf8.EncodeRune(buf[n:], r2)
+		}
+		t = &term{text: string(buf[:n]), trigram: r2 != 0}
 		b.han[k] = t
 	}
 	return t
@@ -184,24 +188,23 @@ func (b *builder) lookupWord(w []byte) *term {
 	return t
 }
 
-// scan tokenizes text like TokenizeFunc and records each term's
-// occurrence at base+position with the given weight; it returns the number
-// of positions used.
-func (b *builder) scan(text string, base, weight int) int {
+// scan tokenizes text like TokenizeFunc, adding weight to each term's
+// frequency, and records the Han trigrams of the text for phrase checks.
+// It returns the number of positions used.
+func (b *builder) scan(text string, weight int) int {
 	pos := 0
 	var word []byte
 	wordLen := 0
-	var prev rune = -1
-	hit := func(t *term, p int) {
+	var p1, p2 rune = -1, -1 // the previous two Han runes of the run, p1 last
+	hit := func(t *term) {
 		if t.wtf == 0 {
 			b.touched = append(b.touched, t)
 		}
 		t.wtf += weight
-		t.pos = append(t.pos, int32(base+p))
 	}
 	flushWord := func() {
 		if wordLen > 0 {
-			hit(b.lookupWord(word), pos)
+			hit(b.lookupWord(word))
 			pos++
 			word = word[:0]
 			wordLen = 0
@@ -212,20 +215,23 @@ func (b *builder) scan(text string, base, weight int) int {
 		switch {
 		case IsHan(r):
 			flushWord()
-			if prev >= 0 {
-				hit(b.lookupHan(prev, r), pos-1)
+			if p1 >= 0 {
+				if p2 >= 0 {
+					hit(b.lookupHan(p2, p1, r))
+				}
+				hit(b.lookupHan(p1, r, 0))
 			}
-			hit(b.lookupHan(r, 0), pos)
+			hit(b.lookupHan(r, 0, 0))
 			pos++
-			prev = r
+			p2, p1 = p1, r
 		case isWord(r):
-			prev = -1
+			p1, p2 = -1, -1
 			if wordLen < MaxWordLen {
 				word = utf8.AppendRune(word, r)
 				wordLen++
 			}
 		default:
-			prev = -1
+			p1, p2 = -1, -1
 			flushWord()
 		}
 	}
@@ -236,9 +242,9 @@ func (b *builder) scan(text string, base, weight int) int {
 // indexDoc adds the terms of doc number i to the postings.
 func (b *builder) indexDoc(i int, d *Doc) {
 	b.touched = b.touched[:0]
-	pos := 0
+	length := 0
 	add := func(text string, weight int) {
-		pos += b.scan(text, pos, weight) + sectionGap
+		length += b.scan(text, weight)
 	}
 	add(d.Title, b.opts.TitleBoost)
 	add(d.Region, b.opts.MetaBoost)
@@ -249,7 +255,7 @@ func (b *builder) indexDoc(i int, d *Doc) {
 	}
 	add(d.Summary, 1)
 	add(d.Body, 1)
-	q := quantizeLen(pos)
+	q := quantizeLen(length)
 	b.lens = append(b.lens, q)
 	b.totLen += float64(dequantizeLen(q))
 	for _, t := range b.touched {
@@ -257,17 +263,10 @@ func (b *builder) indexDoc(i int, d *Doc) {
 		p.df++
 		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
 		p.last = i + 1
-		p.buf = binary.AppendUvarint(p.buf, uint64(t.wtf))
-		if positional(t.text) {
-			p.buf = binary.AppendUvarint(p.buf, uint64(len(t.pos)))
-			prev := int32(0)
-			for _, x := range t.pos {
-				p.buf = binary.AppendUvarint(p.buf, uint64(x-prev))
-				prev = x
-			}
+		if !t.trigram {
+			p.buf = binary.AppendUvarint(p.buf, uint64(t.wtf))
 		}
 		t.wtf = 0
-		t.pos = t.pos[:0]
 	}
 }
 
@@ -298,11 +297,25 @@ func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
 	}
 }
 
-// positional reports whether a term's postings carry positions: all terms
-// but single Han characters, which never need a phrase check.
-func positional(term string) bool {
-	r, n := utf8.DecodeRuneInString(term)
-	return !(n == len(term) && IsHan(r))
+// IsTrigram reports whether a term is three Han characters: the index
+// keeps trigrams as document lists without frequencies, for phrase checks.
+func IsTrigram(term string) bool {
+	n := 0
+	for _, r := range term {
+		if !IsHan(r) {
+			return false
+		}
+		n++
+	}
+	return n == 3
+}
+
+// trigramShards returns the bigrams under whose shards a trigram is stored:
+// its first and its last bigram.
+func trigramShards(t string) (first, last string) {
+	_, n0 := utf8.DecodeRuneInString(t)
+	_, n1 := utf8.DecodeRuneInString(t[n0:])
+	return t[:n0+n1], t[n0:]
 }
 
 // quantizeLen stores a document length in one byte as the rounded square
@@ -397,7 +410,11 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	}
 	total := 0
 	for t, p := range terms {
-		total += len(t) + len(p.buf) + 8
+		n := len(t) + len(p.buf) + 8
+		if p.trigram {
+			n *= 2
+		}
+		total += n
 	}
 	shards := 1
 	for shards < maxShards && shards*b.opts.ShardBytes < total {
@@ -405,7 +422,16 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	}
 	m.Shards = shards
 	groups := make([][]string, shards)
-	for t := range terms {
+	for t, tm := range terms {
+		if tm.trigram {
+			first, last := trigramShards(t)
+			s0, s1 := ShardOf(first, shards), ShardOf(last, shards)
+			groups[s0] = append(groups[s0], t)
+			if s1 != s0 {
+				groups[s1] = append(groups[s1], t)
+			}
+			continue
+		}
 		s := ShardOf(t, shards)
 		groups[s] = append(groups[s], t)
 	}
@@ -424,7 +450,6 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 			buf = binary.AppendUvarint(buf, uint64(p.df))
 			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
 			buf = append(buf, p.buf...)
-			p.buf = nil
 		}
 		g.add(fmt.Sprintf("%d.bin", s), buf)
 		if s%GroupSize == GroupSize-1 || s == shards-1 {

@@ -43,20 +43,22 @@ func testDocs() []Doc {
 }
 
 // syntheticDocs returns n generated stories for benchmarks and budget
-// measurements: bodies of about 500 characters drawn deterministically from
-// a pool of sentences in the showcase's vocabulary.
+// measurements: bodies of about 500 characters made of sentences that
+// combine a subject, an action and a result from pools in the showcase's
+// vocabulary (about 12,000 distinct sentences), drawn deterministically.
 func syntheticDocs(n int) []Doc {
-	sentences := []string{
-		"市委统战部坚持把实践创新作为推动基层统战工作的重要抓手。", "商会牵头设立互助基金，帮助中小企业缓解融资难题。",
-		"新生代企业家通过联谊会交流经验，传承创业精神。", "行业协会设立人民调解委员会，化解劳资纠纷和合同纠纷。",
-		"民主党派成员围绕中心工作开展调研，提出意见建议。", "侨联组织归侨侨眷参与社区服务，凝聚侨心侨力。",
-		"宗教界人士参与慈善公益活动，累计捐款数百万元。", "党外知识分子发挥专业优势，为企业转型升级提供咨询。",
-		"各级统战干部深入企业走访，了解发展需求。", "非公有制经济人士积极参与光彩事业和精准扶贫。",
-		"少数民族流动人口服务站提供法律援助和就业指导。", "协商议事会搭建党委政府与群众沟通的平台。",
-		"紧固件、模具、家电等行业商会推动产业集群发展。", "创新项目被评为全省统战工作创新奖。",
-		"同心工程建设取得明显成效，受益群众达到数万人次。", "港口物流企业联合成立服务联盟，降低运营成本。",
-		"渔区矛盾纠纷通过协商得到妥善解决。", "网络人士联谊会开展线上线下活动，传播正能量。",
-	}
+	subjects := []string{"市委统战部", "区委统战部", "县工商联", "镇商会", "行业协会", "民主党派基层组织", "侨联", "新生代企业家联谊会",
+		"党外知识分子联谊会", "民族宗教工作部门", "网络人士联谊会", "光彩事业促进会", "台胞台属联谊会", "社区统战工作站", "律师协会",
+		"异地商会", "青年企业家协会", "留学人员联谊会", "宗教界人士", "非公有制经济人士"}
+	actions := []string{"牵头设立互助基金", "组建人民调解委员会", "开展同心工程建设", "搭建协商议事平台", "推动产业集群发展",
+		"组织专家服务团下乡", "建立矛盾纠纷排查机制", "举办创业创新大赛", "成立法律援助站", "设立人才驿站", "开展精准扶贫结对",
+		"推进商会人民调解", "发起慈善公益项目", "探索统战工作网格化", "建设民族团结进步示范点", "搭建银企对接平台",
+		"开展年轻一代传承培训", "组织界别协商活动", "建立党外代表人士数据库", "开设网上统战服务窗口"}
+	results := []string{"帮助中小企业缓解融资难题", "化解劳资纠纷和合同纠纷", "受益群众达到数万人次", "累计捐款数百万元",
+		"提出意见建议被采纳", "促进了社会和谐稳定", "带动就业岗位数千个", "被评为全省统战工作创新奖", "形成了可复制的经验",
+		"降低了企业运营成本", "凝聚了侨心侨力", "传承了创业精神", "提升了基层治理水平", "推动企业转型升级",
+		"增进了民族团结", "服务覆盖全市各区县", "得到中央统战部肯定", "引进项目资金上亿元", "调解成功率达到九成以上", "为群众办实事上千件"}
+	linkers := []string{"", "近年来，", "在此基础上，", "同时，", "据统计，", "此外，"}
 	regions := [][2]string{{"haishu", "海曙区"}, {"jiangbei", "江北区"}, {"zhenhai", "镇海区"}, {"beilun", "北仑区"}, {"yinzhou", "鄞州区"},
 		{"fenghua", "奉化区"}, {"yuyao", "余姚市"}, {"cixi", "慈溪市"}, {"ninghai", "宁海县"}, {"xiangshan", "象山县"}, {"ningbo", "宁波市"}}
 	cats := [][2]string{{"development", "创新助推发展"}, {"stability", "创新助力维稳"}, {"self-development", "创新推动统战工作自身发展"}}
@@ -78,7 +80,8 @@ func syntheticDocs(n int) []Doc {
 		town := towns[rnd(len(towns))]
 		body.Reset()
 		for body.Len() < 1500 {
-			body.WriteString(sentences[rnd(len(sentences))])
+			fmt.Fprintf(&body, "%s%s%s，%s。", linkers[rnd(len(linkers))], subjects[rnd(len(subjects))],
+				actions[rnd(len(actions))], results[rnd(len(results))])
 		}
 		fmt.Fprintf(&body, "项目编号%d。", i)
 		var levels []string
@@ -90,7 +93,7 @@ func syntheticDocs(n int) []Doc {
 		docs[i] = Doc{
 			URL:     fmt.Sprintf("stories/story-%06d/", i),
 			Title:   fmt.Sprintf("%s%s%s", strings.TrimSuffix(strings.TrimSuffix(r[1], "区"), "县"), town, heads[rnd(len(heads))]),
-			Summary: sentences[rnd(len(sentences))],
+			Summary: subjects[rnd(len(subjects))] + actions[rnd(len(actions))] + "。",
 			Body:    body.String(),
 			Region:  r[1], RegionSlug: r[0], Town: town,
 			Category: c[1], CategorySlug: c[0],

@@ -23,10 +23,18 @@ const (
 // Han characters (searched as the bigrams that cover it, at their offsets in
 // the run, or as one character) or a Latin word (searched as a word and, when
 // it is letters only, as a pinyin prefix).
+//
+// A run of three or more characters also lists all its trigrams: a document
+// that has them all contains the run as a phrase (exactly so for three
+// characters; for longer runs, up to overlapping trigrams that occur apart,
+// which natural text practically never has). Each trigram is read from the
+// shard of whichever of its two bigrams is a term of the clause (Via).
 type Clause struct {
-	Terms   []string
-	Offsets []int
-	Pinyin  string // the pinyin prefix to look up, or ""
+	Terms    []string
+	Offsets  []int
+	Pinyin   string   // the pinyin prefix to look up, or ""
+	Trigrams []string // the run's trigrams, for the phrase check
+	Via      []string // for each trigram, the bigram whose shard holds it
 }
 
 // ParseQuery splits a query into clauses. Clauses keep query order; a Han
@@ -49,6 +57,16 @@ func ParseQuery(q string) []Clause {
 			if n%2 == 1 {
 				c.Terms = append(c.Terms, run[n-2]+run[n-1])
 				c.Offsets = append(c.Offsets, n-2)
+			}
+			for t := 0; t+2 < n; t++ {
+				c.Trigrams = append(c.Trigrams, run[t]+run[t+1]+run[t+2])
+				// One of the trigram's bigrams, at t or t+1, starts at
+				// an even offset or at n-2, so it is a term.
+				if t%2 == 0 {
+					c.Via = append(c.Via, run[t]+run[t+1])
+				} else {
+					c.Via = append(c.Via, run[t+1]+run[t+2])
+				}
 			}
 			out = append(out, c)
 		}
@@ -255,15 +273,19 @@ func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
 	return l, nil
 }
 
-// posting is a term's decoded occurrences in one document.
-type posting struct {
-	wtf int
-	pos []int
+// term decodes a term's postings: document → weighted frequency (1 for a
+// trigram, which has none).
+func (ix *Index) term(t string) (map[int]int, int, error) {
+	key := t
+	if IsTrigram(t) {
+		key, _ = trigramShards(t)
+	}
+	return ix.termVia(t, key)
 }
 
-// term decodes a term's postings: document → occurrences.
-func (ix *Index) term(t string) (map[int]posting, int, error) {
-	m, err := ix.shard(ShardOf(t, ix.meta.Shards))
+// termVia decodes a term from the shard of key.
+func (ix *Index) termVia(t, key string) (map[int]int, int, error) {
+	m, err := ix.shard(ShardOf(key, ix.meta.Shards))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -271,23 +293,17 @@ func (ix *Index) term(t string) (map[int]posting, int, error) {
 	if !ok {
 		return nil, 0, nil
 	}
-	out := make(map[int]posting, e.df)
+	out := make(map[int]int, e.df)
 	r := &reader{b: e.data}
 	doc := 0
-	withPos := positional(t)
+	tri := IsTrigram(t)
 	for range e.df {
 		doc += r.uvarint()
-		var p posting
-		p.wtf = r.uvarint()
-		if withPos {
-			n := r.uvarint()
-			x := 0
-			for range n {
-				x += r.uvarint()
-				p.pos = append(p.pos, x)
-			}
+		wtf := 1
+		if !tri {
+			wtf = r.uvarint()
 		}
-		out[doc-1] = p
+		out[doc-1] = wtf
 	}
 	if r.err != nil {
 		return nil, 0, fmt.Errorf("search: term %q: %w", t, r.err)
@@ -327,7 +343,7 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 		scores := map[int]float64{}
 		phrase := map[int]bool{}
 		// terms
-		var lists []map[int]posting
+		var lists []map[int]int
 		var dfs []int
 		ok := true
 		for _, t := range c.Terms {
@@ -341,8 +357,16 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 			lists = append(lists, l)
 			dfs = append(dfs, df)
 		}
+		var phraseLists []map[int]int
+		for k, tg := range c.Trigrams {
+			l, _, err := ix.termVia(tg, c.Via[k])
+			if err != nil {
+				return Result{}, err
+			}
+			phraseLists = append(phraseLists, l)
+		}
 		if ok {
-			for doc, p0 := range lists[0] {
+			for doc := range lists[0] {
 				all := true
 				for _, l := range lists[1:] {
 					if _, ok := l[doc]; !ok {
@@ -356,11 +380,18 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 				dl := dequantizeLen(ix.cols[4][doc])
 				s := 0.0
 				for k, l := range lists {
-					s += BM25(IDF(n, dfs[k]), l[doc].wtf, dl, ix.meta.AvgLen)
+					s += BM25(IDF(n, dfs[k]), l[doc], dl, ix.meta.AvgLen)
 				}
 				scores[doc] = s
-				if len(lists) > 1 {
-					phrase[doc] = hasPhrase(p0.pos, lists, doc, c.Offsets)
+				if len(phraseLists) > 0 {
+					all := true
+					for _, l := range phraseLists {
+						if _, ok := l[doc]; !ok {
+							all = false
+							break
+						}
+					}
+					phrase[doc] = all
 				}
 			}
 		}
@@ -483,27 +514,6 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 	}
 	res.Hits = hits
 	return res, nil
-}
-
-// hasPhrase reports whether the clause's terms occur at their offsets from
-// one common start in doc.
-func hasPhrase(first []int, lists []map[int]posting, doc int, offsets []int) bool {
-	for _, p := range first {
-		all := true
-		for k := 1; k < len(lists) && all; k++ {
-			want := p + offsets[k] - offsets[0]
-			all = containsInt(lists[k][doc].pos, want)
-		}
-		if all {
-			return true
-		}
-	}
-	return false
-}
-
-func containsInt(sorted []int, x int) bool {
-	i := sort.SearchInts(sorted, x)
-	return i < len(sorted) && sorted[i] == x
 }
 
 func passes(f, filter, val int) bool {

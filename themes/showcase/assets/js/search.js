@@ -68,6 +68,12 @@ export function parseQuery(q) {
       const c = { terms: [], offsets: [], pinyin: '', text: run.join('') };
       for (let k = 0; k + 1 < n; k += 2) { c.terms.push(run[k] + run[k + 1]); c.offsets.push(k); }
       if (n % 2 === 1) { c.terms.push(run[n - 2] + run[n - 1]); c.offsets.push(n - 2); }
+      // Every trigram, read from the shard of its bigram that is a term.
+      c.trigrams = []; c.via = [];
+      for (let t = 0; t + 2 < n; t++) {
+        c.trigrams.push(run[t] + run[t + 1] + run[t + 2]);
+        c.via.push(t % 2 === 0 ? run[t] + run[t + 1] : run[t + 1] + run[t + 2]);
+      }
       out.push(c);
     }
     run = [];
@@ -104,7 +110,6 @@ export function bm25(idfv, wtf, dl, avgdl) {
   return (idfv * (wtf * (K1 + 1))) / (wtf + norm);
 }
 
-const positional = (t) => !isUnigram(t);
 
 // Reader decodes unsigned varints.
 class Reader {
@@ -199,26 +204,23 @@ export class Engine {
     return p;
   }
 
-  // term returns a term's decoded postings {df, docs, wtf, start, pos}.
-  async term(t) {
-    const cached = this.terms.get(t);
+  // term returns a term's decoded postings {df, docs, wtf}, reading it from
+  // the shard of via (a trigram's bigram) or of the term itself.
+  async term(t, via) {
+    const key = via ? t + '|' + via : t;
+    const cached = this.terms.get(key);
     if (cached) return cached;
-    const m = await this.shard(shardOf(t, this.meta.shards));
+    const m = await this.shard(shardOf(via || t, this.meta.shards));
     const e = m.get(t);
-    let out = { df: 0, docs: new Int32Array(0) };
+    let out = { df: 0, docs: new Int32Array(0), wtf: new Int32Array(0) };
     if (e) {
-      const r = new Reader(e.data), df = e.df;
-      const docs = new Int32Array(df), wtf = new Int32Array(df), start = new Int32Array(df + 1), pos = [];
-      const withPos = positional(t);
+      const r = new Reader(e.data), df = e.df, tri = !!via;
+      const docs = new Int32Array(df), wtf = new Int32Array(df);
       let d = 0;
-      for (let i = 0; i < df; i++) {
-        d += r.u(); docs[i] = d - 1; wtf[i] = r.u(); start[i] = pos.length;
-        if (withPos) { let x = 0; for (let k = r.u(); k > 0; k--) { x += r.u(); pos.push(x); } }
-      }
-      start[df] = pos.length;
-      out = { df, docs, wtf, start, pos: Int32Array.from(pos) };
+      for (let i = 0; i < df; i++) { d += r.u(); docs[i] = d - 1; wtf[i] = tri ? 1 : r.u(); }
+      out = { df, docs, wtf };
     }
-    this.terms.set(t, out);
+    this.terms.set(key, out);
     return out;
   }
 
@@ -242,13 +244,16 @@ export class Engine {
     const need = [];
     for (const c of clauses) {
       for (const t of c.terms) need.push(this.term(t));
+      if (c.trigrams) c.trigrams.forEach((t, k) => need.push(this.term(t, c.via[k])));
       if (c.pinyin) need.push(this.pinyinShard(c.pinyin.slice(0, 2)));
     }
     await Promise.all(need);
     let docs = null, scores = null, phrases = null;
     for (const c of clauses) {
-      const lists = [];
+      const lists = [], tri = [];
       for (const t of c.terms) lists.push(await this.term(t));
+      if (c.trigrams) for (let k = 0; k < c.trigrams.length; k++) tri.push(await this.term(c.trigrams[k], c.via[k]));
+      const tptr = tri.map(() => 0);
       // Documents with every term: walk the first list, advance the others.
       const cd = [], cs = [], cp = [];
       if (lists.every((l) => l.df > 0)) {
@@ -267,7 +272,13 @@ export class Engine {
           let s = 0;
           for (let k = 0; k < lists.length; k++) s += bm25(idfs[k], lists[k].wtf[ptr[k]], dl, meta.avgdl);
           cd.push(d); cs.push(s);
-          cp.push(lists.length > 1 && hasPhrase(lists, ptr, c.offsets) ? 1 : 0);
+          let ph = tri.length > 0 ? 1 : 0;
+          for (let k = 0; k < tri.length; k++) {
+            const l = tri[k];
+            while (tptr[k] < l.df && l.docs[tptr[k]] < d) tptr[k]++;
+            if (tptr[k] >= l.df || l.docs[tptr[k]] !== d) ph = 0;
+          }
+          cp.push(ph);
         }
       }
       let md = cd, ms = cs, mp = cp;
@@ -339,22 +350,6 @@ export class Engine {
     }
     return (await p)[d % this.meta.chunk];
   }
-}
-
-// hasPhrase reports whether the terms occur at their offsets from one start.
-function hasPhrase(lists, ptr, offsets) {
-  const f = lists[0], i0 = ptr[0];
-  for (let a = f.start[i0]; a < f.start[i0 + 1]; a++) {
-    let ok = true;
-    for (let k = 1; k < lists.length && ok; k++) {
-      const l = lists[k], want = f.pos[a] + offsets[k] - offsets[0];
-      let lo = l.start[ptr[k]], hi = l.start[ptr[k] + 1];
-      while (lo < hi) { const m = (lo + hi) >> 1; if (l.pos[m] < want) lo = m + 1; else hi = m; }
-      ok = lo < l.start[ptr[k] + 1] && l.pos[lo] === want;
-    }
-    if (ok) return true;
-  }
-  return false;
 }
 
 // highlight splits text into [segment, marked] pairs, marking every place
