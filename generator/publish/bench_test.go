@@ -1,0 +1,107 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// BenchmarkWrite publishes 2,000 story pages of about 12 kB from
+// GOMAXPROCS goroutines: Begin, WriteFile (minified), Commit over the
+// previous build. b.SetBytes counts the HTML given to WriteFile.
+func BenchmarkWrite(b *testing.B) {
+	const pages = 2000
+	data := make([][]byte, pages)
+	var total int64
+	for i := range data {
+		data[i] = page(i, 12000)
+		total += int64(len(data[i]))
+	}
+	for _, bc := range []struct {
+		name string
+		opts Options
+	}{
+		{"minify", Options{Minify: true}},
+		{"minify+compress", Options{Minify: true, Compress: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			bc.opts.Minifier = NewMinifier()
+			dest := newDest(b)
+			b.SetBytes(total)
+			b.ReportAllocs()
+			for b.Loop() {
+				tx, err := Begin(dest, bc.opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				for range runtime.GOMAXPROCS(0) {
+					wg.Go(func() {
+						for i := int(next.Add(1) - 1); i < pages; i = int(next.Add(1) - 1) {
+							if err := tx.WriteFile(fmt.Sprintf("stories/s%d/index.html", i), data[i]); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					})
+				}
+				wg.Wait()
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMinifyHTML minifies one 12 kB story page.
+func BenchmarkMinifyHTML(b *testing.B) {
+	m := NewMinifier()
+	data := page(1, 12000)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := m.Minify("index.html", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCompress compresses one minified 12 kB story page with gzip
+// (best) and brotli at several qualities, reusing the writers as
+// WriteFile does; the custom metric "ratio" is the compressed size over
+// the input size.
+func BenchmarkCompress(b *testing.B) {
+	data, err := NewMinifier().Minify("index.html", page(1, 12000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(name string, w interface {
+		io.WriteCloser
+		Reset(io.Writer)
+	}) {
+		b.Run(name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				buf.Reset()
+				w.Reset(&buf)
+				w.Write(data)
+				w.Close()
+			}
+			b.ReportMetric(float64(buf.Len())/float64(len(data)), "ratio")
+		})
+	}
+	gz, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
+	run("gzip-best", gz)
+	for _, q := range []int{5, 9, 11} {
+		run(fmt.Sprintf("brotli-%d", q), brotli.NewWriterLevel(io.Discard, q))
+	}
+}

@@ -1,0 +1,239 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// page returns a story page of about n bytes: Chinese text, markup and
+// figures, deterministic for a given seed.
+func page(seed, n int) []byte {
+	rng := rand.New(rand.NewPCG(uint64(seed), 2016))
+	words := []string{
+		"统一战线", "创新", "成果", "民营企业", "商会", "调解", "侨界", "人士", "新阶层", "乡贤", "参事会",
+		"慈溪市", "余姚市", "鄞州区", "象山县", "宁海县", "北仑区", "镇海区", "海曙区", "江北区", "奉化区",
+		"服务", "发展", "维稳", "基层", "群众", "纠纷", "联谊会", "知联会", "同心", "工作室", "平台",
+		"机制", "协会", "党外", "代表", "建言", "献策", "帮扶", "结对", "项目", "资金", "合作", "交流",
+	}
+	units := []string{"家企业", "万元", "余亿元", "户次", "人", "个项目", "起纠纷"}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n  <meta charset=\"utf-8\">\n"+
+		"  <meta name=\"showcase-root\" content=\"/\">\n  <title>第%d个成果 · 宁波统一战线创新成果展</title>\n"+
+		"  <link rel=\"stylesheet\" href=\"/css/style.0123456789ab.css\">\n</head>\n<body>\n  <main>\n"+
+		"    <h1>  第%d个成果  </h1>\n    <table class=\"metrics\">\n", seed, seed)
+	for range 4 {
+		fmt.Fprintf(&b, "      <tr><th scope=\"row\">%s%s</th><td>%d%s</td></tr>\n",
+			words[rng.IntN(len(words))], words[rng.IntN(len(words))], 1+rng.IntN(9000), units[rng.IntN(len(units))])
+	}
+	b.WriteString("    </table>\n")
+	for b.Len() < n {
+		b.WriteString("    <p>\n      ")
+		for j := range 10 + rng.IntN(30) {
+			b.WriteString(words[rng.IntN(len(words))])
+			switch {
+			case rng.IntN(9) == 0:
+				fmt.Fprintf(&b, "%d%s", 1+rng.IntN(900), units[rng.IntN(len(units))])
+			case j%5 == 4:
+				b.WriteString("，")
+			}
+		}
+		fmt.Fprintf(&b, "。<a href=\"/stories/s%d/\">详情</a>\n    </p>\n", rng.IntN(1000))
+	}
+	b.WriteString("  </main>\n</body>\n</html>\n")
+	return b.Bytes()
+}
+
+func gunzip(t testing.TB, data []byte) []byte {
+	t.Helper()
+	r, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func unbrotli(t testing.TB, data []byte) []byte {
+	t.Helper()
+	out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestCompress(t *testing.T) {
+	big := string(page(1, 20000))
+	tests := []struct {
+		name, data string
+		create     bool // write through Create instead of WriteFile
+		siblings   bool // .gz and .br expected
+	}{
+		{"index.html", big, false, true},
+		{"stories/a/index.html", big, true, true},
+		{"css/style.css", strings.Repeat("a { color: red; }\n", 200), false, true},
+		{"js/search.mjs", strings.Repeat("export const a = 1;\n", 200), true, true},
+		{"index/shard-0.json", strings.Repeat(`{"商会":[1,2,3]},`, 300), true, true},
+		{"feed.xml", strings.Repeat("<entry><title>标题</title></entry>\n", 100), false, true},
+		{"img/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">" + strings.Repeat("<rect x=\"1\" y=\"2\"/>", 100) + "</svg>", false, true},
+		{"robots.txt", strings.Repeat("Disallow: /x/\n", 50), false, true},
+		{"tiny.txt", "x", false, false},
+		{"tiny-stream.txt", "x", true, false},
+		{"img/cover.png", big, false, false},
+		{"fonts/a.woff2", big, true, false},
+		{"CNAME", big, false, false},
+	}
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{Compress: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		if tt.create {
+			w, err := tx.Create(tt.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for chunk := range slices.Chunk([]byte(tt.data), 100) { // many small writes
+				if _, err := w.Write(chunk); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := tx.WriteFile(tt.name, []byte(tt.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dest, filepath.FromSlash(tt.name))
+			orig, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(orig) != tt.data {
+				t.Fatalf("file holds %d bytes, want the %d written", len(orig), len(tt.data))
+			}
+			gz, gzErr := os.ReadFile(p + ".gz")
+			br, brErr := os.ReadFile(p + ".br")
+			if !tt.siblings {
+				if gzErr == nil || brErr == nil {
+					t.Errorf("siblings written: .gz %v, .br %v", gzErr == nil, brErr == nil)
+				}
+				return
+			}
+			if gzErr != nil || brErr != nil {
+				t.Fatalf("siblings missing: %v, %v", gzErr, brErr)
+			}
+			if got := gunzip(t, gz); !bytes.Equal(got, orig) {
+				t.Errorf(".gz decompresses to %d bytes that differ from the %d of the file", len(got), len(orig))
+			}
+			if got := unbrotli(t, br); !bytes.Equal(got, orig) {
+				t.Errorf(".br decompresses to %d bytes that differ from the %d of the file", len(got), len(orig))
+			}
+			if len(gz) >= len(orig) || len(br) >= len(orig) {
+				t.Errorf("siblings not smaller: %d, %d bytes from %d", len(gz), len(br), len(orig))
+			}
+		})
+	}
+}
+
+// TestCompressRewrite: rewriting a file drops siblings that would no
+// longer match it.
+func TestCompressRewrite(t *testing.T) {
+	for _, create := range []bool{false, true} {
+		t.Run(fmt.Sprint("create=", create), func(t *testing.T) {
+			dest := newDest(t)
+			tx, err := Begin(dest, Options{Compress: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeAll(t, tx, map[string]string{"a.html": string(page(1, 5000)), "b.html": string(page(2, 5000))})
+			write := func(name, data string) {
+				if !create {
+					writeAll(t, tx, map[string]string{name: data})
+					return
+				}
+				w, err := tx.Create(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				io.WriteString(w, data)
+				if err := w.Close(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write("a.html", "x")                   // too small to compress
+			write("b.html", string(page(3, 5000))) // compressed again
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			files := readTree(t, dest)
+			if _, ok := files["a.html.gz"]; ok {
+				t.Error("stale a.html.gz")
+			}
+			if _, ok := files["a.html.br"]; ok {
+				t.Error("stale a.html.br")
+			}
+			if got := string(gunzip(t, []byte(files["b.html.gz"]))); got != files["b.html"] {
+				t.Error("b.html.gz does not match the rewritten b.html")
+			}
+		})
+	}
+}
+
+// TestCompressWithoutOption: no siblings unless asked.
+func TestCompressWithoutOption(t *testing.T) {
+	dest := newDest(t)
+	build(t, dest, Options{}, map[string]string{"index.html": string(page(1, 5000))})
+	if n := len(readTree(t, dest)); n != 2 {
+		t.Errorf("DEST has %d files, want index.html and the marker", n)
+	}
+}
+
+// TestCompressDeterministic: equal files give equal siblings.
+func TestCompressDeterministic(t *testing.T) {
+	data := page(4, 8000)
+	if !bytes.Equal(gzipBytes(data), gzipBytes(data)) || !bytes.Equal(brotliBytes(data), brotliBytes(data)) {
+		t.Error("compression is not deterministic")
+	}
+}
+
+func TestCompressible(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a.html": true, "A.HTML": true, "a.css": true, "a.js": true, "a.mjs": true, "a.json": true,
+		"feed.xml": true, "a.svg": true, "robots.txt": true, "a.png": false, "a.woff2": false,
+		"a.html.gz": false, "a.br": false, "CNAME": false, "a.webmanifest": true,
+	} {
+		if got := Compressible(name); got != want {
+			t.Errorf("Compressible(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// brotliLevel compresses data at quality q, for comparing qualities.
+func brotliLevel(data []byte, q int) []byte {
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, q)
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}

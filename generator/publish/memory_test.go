@@ -1,0 +1,108 @@
+package publish
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+)
+
+func TestMemory(t *testing.T) {
+	m := NewMemory()
+	data := []byte("<p>  hello  </p>")
+	for _, name := range []string{"z.html", "a/index.html", "a.css", "empty.txt"} {
+		d := data
+		if name == "empty.txt" {
+			d = nil
+		}
+		if err := m.WriteFile(name, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data[0] = 'X' // the caller reuses its buffer
+	if got, ok := m.Get("z.html"); !ok || string(got) != "<p>  hello  </p>" {
+		t.Errorf("Get(z.html) = %q, %v; want the unminified copy", got, ok)
+	}
+	if got, ok := m.Get("empty.txt"); !ok || got == nil || len(got) != 0 {
+		t.Errorf("Get(empty.txt) = %#v, %v; want an empty, non-nil file", got, ok)
+	}
+	if _, ok := m.Get("missing.html"); ok {
+		t.Error("Get of a missing file reports it exists")
+	}
+	if got, want := m.Paths(), []string{"a.css", "a/index.html", "empty.txt", "z.html"}; !slices.Equal(got, want) {
+		t.Errorf("Paths = %q, want %q", got, want)
+	}
+	old, _ := m.Get("z.html")
+	if err := m.WriteFile("z.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.Get("z.html"); string(got) != "new" || string(old) != "<p>  hello  </p>" {
+		t.Errorf("after rewrite Get = %q and the old slice = %q", got, old)
+	}
+	m.Delete("z.html")
+	m.Delete("never.html")
+	if _, ok := m.Get("z.html"); ok {
+		t.Error("Delete did not remove z.html")
+	}
+	if got := len(m.Paths()); got != 3 {
+		t.Errorf("%d files after Delete, want 3", got)
+	}
+}
+
+func TestMemoryMinify(t *testing.T) {
+	m := NewMemory(WithMinifier(NewMinifier()))
+	tests := []struct{ name, in, want string }{
+		{"index.html", "<p>  hello  </p>", "<p>hello</p>"},
+		{"css/a.css", "a {  color : red ; }", "a{color:red}"},
+		{"robots.txt", "  as is  ", "  as is  "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := m.WriteFile(tt.name, []byte(tt.in)); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := m.Get(tt.name); string(got) != tt.want {
+				t.Errorf("Get = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	err := m.WriteFile("bad.js", []byte("let x = ;"))
+	if err == nil {
+		t.Fatal("bad JavaScript was accepted")
+	}
+	if _, ok := m.Get("bad.js"); ok {
+		t.Error("a file that failed to minify was stored")
+	}
+}
+
+func TestMemoryConcurrent(t *testing.T) {
+	m := NewMemory(WithMinifier(NewMinifier()))
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 100 {
+				name := fmt.Sprintf("p%d/%d.html", g, i%10)
+				if err := m.WriteFile(name, []byte("<p> x </p>")); err != nil {
+					t.Error(err)
+				}
+				m.Get(name)
+				if i%7 == 0 {
+					m.Delete(name)
+					m.Paths()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range m.Paths() {
+		if got, _ := m.Get(p); string(got) != "<p>x</p>" {
+			t.Errorf("%s = %q", p, got)
+		}
+	}
+}
+
+// Memory and Tx are both Sinks.
+var (
+	_ Sink = (*Memory)(nil)
+	_ Sink = (*Tx)(nil)
+)
