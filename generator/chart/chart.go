@@ -187,14 +187,16 @@ func fit(s string, maxW, size float64) string {
 	if textWidth(s, size) <= maxW {
 		return s
 	}
-	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		t := string(rs[:n]) + "…"
-		if textWidth(t, size) <= maxW {
-			return t
+	room := maxW - textWidth("…", size)
+	w, end := 0.0, 0
+	for i, r := range s {
+		w += textWidth(string(r), size)
+		if w > room {
+			break
 		}
+		end = i + utf8.RuneLen(r)
 	}
-	return "…"
+	return s[:end] + "…"
 }
 
 // figure is the frame every chart shares: the <figure>, its caption, the
