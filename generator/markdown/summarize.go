@@ -3,7 +3,6 @@ package markdown
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Summarize returns plain text cut to at most n characters (runes; a Chinese
@@ -20,7 +19,7 @@ func Summarize(text string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	rs := collapseSpace(text)
+	rs := collapseSpace(text, n+1)
 	if len(rs) <= n {
 		return string(rs)
 	}
@@ -40,11 +39,12 @@ func Summarize(text string, n int) string {
 	return string(rs[:end]) + "…"
 }
 
-// collapseSpace returns text as runes with runs of white space turned into
-// one space, or into nothing where a run containing a line break lies
-// between two wide characters, and with white space at either end removed.
-func collapseSpace(text string) []rune {
-	rs := make([]rune, 0, utf8.RuneCountInString(text))
+// collapseSpace returns the first max runes of text with runs of white
+// space turned into one space, or into nothing where a run containing a
+// line break lies between two wide characters, and with white space at
+// either end removed.
+func collapseSpace(text string, max int) []rune {
+	rs := make([]rune, 0, min(max, len(text)))
 	pending, newline := false, false
 	for _, r := range text {
 		if unicode.IsSpace(r) {
@@ -57,6 +57,9 @@ func collapseSpace(text string) []rune {
 		}
 		pending, newline = false, false
 		rs = append(rs, r)
+		if len(rs) == max {
+			break
+		}
 	}
 	return rs
 }
