@@ -1,8 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -18,4 +23,138 @@ func writeSite(t testing.TB, dir string, files []File) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func gzipLen(data []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, 6)
+	w.Write(data)
+	w.Close()
+	return buf.Len()
+}
+
+// measurement is the output of measure.mjs.
+type measurement struct {
+	Queries []struct {
+		Q     string `json:"q"`
+		Total int    `json:"total"`
+		Cold  struct {
+			Requests int     `json:"requests"`
+			Bytes    int     `json:"bytes"`
+			Files    [][]any `json:"files"`
+		} `json:"cold"`
+		Keystroke struct {
+			Requests int      `json:"requests"`
+			Bytes    int      `json:"bytes"`
+			Files    []string `json:"files"`
+		} `json:"keystroke"`
+		MS       float64 `json:"ms_decode_and_rank"`
+		MSCached float64 `json:"ms_rank_cached"`
+	} `json:"queries"`
+}
+
+func measure(t testing.TB, dir, mode string, queries ...string) measurement {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("node is required under CI=true: %v", err)
+		}
+		t.Skipf("SKIPPED: node not found (%v)", err)
+	}
+	out, err := exec.Command(node, append([]string{"measure.mjs", dir, mode}, queries...)...).Output()
+	if err != nil {
+		t.Fatalf("node measure.mjs: %v", err)
+	}
+	var m measurement
+	if err := json.Unmarshal(out, &m); err != nil {
+		t.Fatalf("measure.mjs output: %v\n%s", err, out)
+	}
+	return m
+}
+
+// budgetQueries are the queries the 10,000-story budget is checked on:
+// one- to eight-character Chinese, two words, pinyin, and the corpus's
+// most common bigram.
+var budgetQueries = []string{"慈溪", "融资", "商会互助", "cixi", "cx", "紧固件", "创新", "象山 调解", "民主党派基层组织", "人民调解委员会"}
+
+// TestBudget10k measures what a cold start costs at 10,000 stories: the
+// page, the theme's stylesheet and scripts, and every search file search.js
+// fetches to show the first 10 results with snippets; and what a keystroke
+// adds. The page is search.html inside a minimal base layout, so the real
+// page is a little larger.
+func TestBudget10k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIPPED in -short: builds a 10,000-story index")
+	}
+	dir := t.TempDir()
+	files, err := Build(syntheticDocs(10_000), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, dir, files)
+	m := measure(t, dir, "budget", budgetQueries...)
+
+	// Fixed costs: the page and the theme's assets.
+	fixedBytes, fixedReqs := 0, 1
+	page, err := os.ReadFile(filepath.Join(themeDir, "layouts/search.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const baseLayoutAllowance = 2048 // gzip bytes of the real header and footer
+	fixedBytes += gzipLen(page) + baseLayoutAllowance
+	for _, a := range []string{"css/style.css", "js/prefs.js", "js/search.js"} {
+		data, err := os.ReadFile(filepath.Join(themeDir, "assets", a))
+		if err != nil {
+			if a == "js/search.js" {
+				t.Fatal(err)
+			}
+			continue
+		}
+		fixedBytes += gzipLen(data)
+		fixedReqs++
+	}
+	t.Logf("fixed: %d requests, %d bytes gzip (page allowance %d)", fixedReqs, fixedBytes, baseLayoutAllowance)
+	for _, q := range m.Queries {
+		bytes := fixedBytes + q.Cold.Bytes
+		reqs := fixedReqs + q.Cold.Requests
+		t.Logf("%-10s %5d results: cold %2d requests %6d bytes; next keystroke %2d requests %6d bytes",
+			q.Q, q.Total, reqs, bytes, q.Keystroke.Requests, q.Keystroke.Bytes)
+		if bytes > 150*1024 || reqs > 20 {
+			t.Errorf("%q: cold start %d bytes in %d requests, budget 153600 bytes in 20", q.Q, bytes, reqs)
+		}
+		cold := map[string]bool{}
+		for _, f := range q.Cold.Files {
+			cold[f[0].(string)] = true
+		}
+		for _, f := range q.Keystroke.Files {
+			if !strings.HasPrefix(f, "search/t/") && !strings.HasPrefix(f, "search/p/") && !strings.HasPrefix(f, "search/d/") {
+				t.Errorf("%q: keystroke fetched %s", q.Q, f)
+			}
+		}
+	}
+}
+
+// BenchmarkQuery100k builds a 100,000-story index and reports the query
+// time of search.js in Node (per query, shards already fetched): decoding
+// the postings and ranking, and ranking with decoded postings cached.
+func BenchmarkQuery100k(b *testing.B) {
+	dir := b.TempDir()
+	files, err := Build(syntheticDocs(100_000), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeSite(b, dir, files)
+	b.ResetTimer()
+	var worst, worstCached float64
+	for b.Loop() {
+		m := measure(b, dir, "time", append(budgetQueries, "帮助中小企业缓解融资难题", "")...)
+		for _, q := range m.Queries {
+			b.Logf("%-12q %6d results: %.1f ms decode+rank, %.1f ms rank", q.Q, q.Total, q.MS, q.MSCached)
+			worst = max(worst, q.MS)
+			worstCached = max(worstCached, q.MSCached)
+		}
+	}
+	b.ReportMetric(worst, "worst-ms/query")
+	b.ReportMetric(worstCached, "worst-cached-ms/query")
 }
