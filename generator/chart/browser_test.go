@@ -73,8 +73,7 @@ const layoutScript = `(() => {
       }
     });
   }
-  const bar = document.querySelector(".chart .bar");
-  out.barFill = bar ? getComputedStyle(bar).fill : "";
+  out.svgStyle = [...document.querySelectorAll("svg.chart-svg")].map(s => getComputedStyle(s).display + " " + getComputedStyle(s).maxWidth);
   const links = [...document.querySelectorAll("#case-tiles a.tile")];
   out.tileLinks = links.length;
   out.focusable = links.filter(a => { a.focus(); return document.activeElement === a; }).length;
@@ -86,14 +85,14 @@ type layout struct {
 	MinFontAt string   `json:"minFontAt"`
 	Overflow  float64  `json:"overflow"`
 	Problems  []string `json:"problems"`
-	BarFill   string   `json:"barFill"`
+	SVGStyle  []string `json:"svgStyle"`
 	TileLinks int      `json:"tileLinks"`
 	Focusable int      `json:"focusable"`
 }
 
 // TestBrowser renders every golden case in headless Chromium under a
 // strict Content-Security-Policy, at 1280 and 390 px wide, in the light
-// and dark schemes, and checks that the stylesheet applies without CSP
+// and dark schemes (at 390 px also with the high-contrast class), and checks that the stylesheet applies without CSP
 // errors, that nothing overflows the phone's width, that chart text
 // renders at 11 px or more and neither overlaps nor leaves its chart, and
 // that the tile links take keyboard focus. With CHART_SCREENSHOTS=DIR it
@@ -161,7 +160,10 @@ func TestBrowser(t *testing.T) {
 
 	shots := os.Getenv("CHART_SCREENSHOTS")
 	for _, width := range []int64{1280, 390} {
-		for _, scheme := range []string{"light", "dark"} {
+		for _, scheme := range []string{"light", "dark", "light-high-contrast", "dark-high-contrast"} {
+			if width > 500 && strings.HasSuffix(scheme, "high-contrast") {
+				continue
+			}
 			t.Run(fmt.Sprintf("%d-%s", width, scheme), func(t *testing.T) {
 				if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 					Width: width, Height: 900, DeviceScaleFactor: 2, Mobile: width < 500,
@@ -169,19 +171,26 @@ func TestBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: strings.TrimSuffix(scheme, "-high-contrast")}},
 				}); err != nil {
 					t.Fatal(err)
 				}
 				if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
 					t.Fatal(err)
 				}
+				if strings.HasSuffix(scheme, "high-contrast") {
+					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.body.classList.add("high-contrast")`)); err != nil {
+						t.Fatal(err)
+					}
+				}
 				got, err := chromedp.Run(ctx, chromedp.Evaluate[layout](layoutScript))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got.BarFill == "" || got.BarFill == "rgb(0, 0, 0)" {
-					t.Errorf("the stylesheet did not apply: .bar fill is %q", got.BarFill)
+				for _, st := range got.SVGStyle {
+					if !strings.HasPrefix(st, "block ") || strings.HasSuffix(st, " none") {
+						t.Errorf("the stylesheet did not apply: an SVG has display and max-width %q", st)
+					}
 				}
 				if got.Overflow > 0 {
 					t.Errorf("the page is %v px wider than the %d px viewport", got.Overflow, width)
