@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -278,6 +279,18 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		sm[p.Story] = summaries[i]
 	}
 	r.SetSummaries(sm)
+	cards := make([]template.HTML, len(stories))
+	if err := parallel(ctx, len(stories), func(i int) (err error) {
+		cards[i], err = r.Card(stories[i].Story)
+		return err
+	}); err != nil {
+		return err
+	}
+	cm := make(map[*site.Story]template.HTML, len(stories))
+	for i, p := range stories {
+		cm[p.Story] = cards[i]
+	}
+	r.SetCards(cm)
 
 	// Phase 2: every other page.
 	err = parallel(ctx, len(others), func(i int) error {

@@ -29,6 +29,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date":       func(t time.Time) string { return t.Format("2006年1月2日") },
 		"isoDate":    func(t time.Time) string { return t.Format("2006-01-02") },
 		"summary":    r.Summary,
+		"card":       r.card,
 		"pageURL":    URLOf,
 		"add":        func(a, b int) int { return a + b },
 		"liveReload": func() string { return r.opts.LiveReload },

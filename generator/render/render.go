@@ -66,6 +66,7 @@ type Renderer struct {
 	pages   map[string]*template.Template
 	assets  map[string]*Asset // by source name: css/style.css, js/search.js
 	summary map[*site.Story]string
+	cards   map[*site.Story]template.HTML
 }
 
 // New parses the theme's layouts and builds its assets. min minifies the
@@ -245,6 +246,27 @@ func (r *Renderer) Summary(st *site.Story) string {
 // be called before list pages are rendered, and not concurrently with
 // Render.
 func (r *Renderer) SetSummaries(m map[*site.Story]string) { r.summary = m }
+
+// Card renders the card a story has in every list (layout "story-card").
+// Lists use the cards set by SetCards, so each is rendered once per build.
+func (r *Renderer) Card(st *site.Story) (template.HTML, error) {
+	var b strings.Builder
+	if err := r.pages["list"].ExecuteTemplate(&b, "story-card", st); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// SetCards records every story's card. Like SetSummaries, it must be called
+// before list pages are rendered, and not concurrently with Render.
+func (r *Renderer) SetCards(m map[*site.Story]template.HTML) { r.cards = m }
+
+func (r *Renderer) card(st *site.Story) (template.HTML, error) {
+	if c, ok := r.cards[st]; ok {
+		return c, nil
+	}
+	return r.Card(st)
+}
 
 // Root returns the root path of the site ("/" or "/showcase/").
 func (r *Renderer) Root() string { return r.root }
