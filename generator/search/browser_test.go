@@ -183,6 +183,23 @@ func TestBrowser(t *testing.T) {
 		waitJS(`document.querySelector('input[name=facet-region][value=xiangshan]').checked`),
 		waitJS(`document.querySelector('input[name=facet-year][value="2016"]').checked`),
 	)
+	// Counts per value apply the other facets: 象山县 has one story in 2015;
+	// in 2016 it has one of each of two categories.
+	for sel, want := range map[string]string{
+		`input[name=facet-year][value="2015"]`:          "(1)",
+		`input[name=facet-category][value=development]`: "(1)",
+		`input[name=facet-category][value=stability]`:   "(1)",
+		`input[name=facet-region][value=haishu]`:        "(1)",
+		`input[name=facet-level][value=county]`:         "(1)",
+		`input[name=facet-level][value=national]`:       "(0)",
+	} {
+		if got := eval[string](t, ctx, `document.querySelector('`+sel+`').parentElement.textContent`); !strings.HasSuffix(got, want) {
+			t.Errorf("facet %s label %q, want a count %s", sel, got, want)
+		}
+	}
+	if n := eval[int](t, ctx, results+`.length`); n != 2 {
+		t.Errorf("%d results for 象山县 in 2016, want 2", n)
+	}
 
 	do("apply a facet",
 		chromedp.Navigate(base+"?q=融资"),

@@ -461,7 +461,9 @@ function start() {
 
   function updateFacets() {
     if (!radios) return;
-    FACETS.forEach(([key], f) => {
+    const countIndex = { region: 0, category: 1, year: 2, level: 3 };
+    for (const [key] of FACETS) {
+      const f = countIndex[key];
       for (const o of radios[key]) {
         o.r.checked = o.value === (state[key] || '');
         if (!o.value) continue;
@@ -471,7 +473,7 @@ function start() {
         o.r.disabled = c === 0 && !o.r.checked;
         o.lab.classList.toggle('search-facet-empty', c === 0);
       }
-    });
+    }
   }
 
   async function showMore() {
