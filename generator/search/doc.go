@@ -1,0 +1,59 @@
+// Package search builds the static, Chinese-aware search index of the
+// showcase and holds the reference implementation of its query logic; the
+// browser runs the same logic in themes/showcase/assets/js/search.js.
+//
+// # Tokens
+//
+// [Tokenize] folds full-width ASCII forms and the ideographic space to
+// half-width, lower-cases Latin letters, and splits text into Han unigrams
+// and overlapping bigrams and Latin words (letters and digits, cut at
+// [MaxWordLen]); everything else separates tokens and is dropped. The
+// JavaScript tokenizer is identical: testdata/tokenize-vectors.json is run
+// by both go test and node --test (js_test.mjs).
+//
+// # Index
+//
+// A document's title, region, town, category and tags, summary and body are
+// indexed as one bag of terms whose frequencies are weighted: a title
+// occurrence counts [Options.TitleBoost] times, a region, town, category or
+// tag occurrence [Options.MetaBoost] times. Each Han trigram of the text is
+// also kept, as a plain document list, for phrase checks.
+//
+// Terms are hashed (FNV-1a, [ShardOf]) into a power-of-two number of term
+// shards sized by [Options.ShardBytes]; a trigram is stored in the shards of
+// both of its bigrams, so that a query finds it in a shard it loads anyway.
+// A shard is a uvarint count of entries, then per entry the term (uvarint
+// length, UTF-8), its document frequency and the uvarint length of its
+// postings; postings are, per document in order, the document number delta
+// (first document number + 1) and, except for trigrams, the weighted
+// frequency.
+//
+// Pinyin ([PinyinKeys]) of titles, region, town names and tags is indexed in
+// separate shards, one per two-letter prefix: sorted keys, each with its
+// document list, matched by prefix.
+//
+// The document table stores, in chunks of [Options.ChunkSize] documents in
+// the default order, each document's URL, title and excerpt ([Excerpt]) as
+// JSON. The meta file holds a JSON header ([Meta]: facet values, directory
+// of file hashes, BM25 average length) and five byte columns: region,
+// category, year (indexes into the header's lists), award-level bit mask
+// ([Levels] order) and the document length as a rounded square root.
+//
+// Every file but search/manifest.json is named by a content hash: term
+// shards and document chunks share one hash per group of [GroupSize], the
+// pinyin shards one hash in all. The manifest names the meta file; a tab
+// that outlives a deployment finds its hashed files gone, reloads the
+// manifest and retries.
+//
+// # Queries
+//
+// [ParseQuery] turns a query into clauses: a run of Han characters becomes
+// the bigrams at offsets 0, 2, 4, … (and n-2) that cover it, or its one
+// character; a Latin word becomes itself and, if it is letters only, a
+// pinyin prefix. A document must match every clause. A clause's score is the
+// sum of its terms' BM25 scores ([K1], [B]), plus [PinyinWeight] times the
+// IDF of the pinyin match set; a document's score is the sum over clauses.
+// Results are ordered by the number of multi-character clauses found as
+// phrases (all the run's trigrams present), then by score, then by default
+// order. Facet counts per value apply every other facet's filter.
+package search
