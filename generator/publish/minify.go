@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -96,12 +98,43 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	if !ok {
 		return data, nil
 	}
+	// The parser wants its input with one spare byte of capacity, which
+	// it overwrites while it runs. Hand it a pooled private copy, never
+	// the caller's slice: the byte after data may be somebody else's.
+	in := inputPool.Get().(*[]byte)
+	*in = append(append((*in)[:0], data...), 0)[:len(data)]
 	var out bytes.Buffer
 	out.Grow(len(data))
-	if err := m.m.Minify(mediatype, &out, bytes.NewReader(data)); err != nil {
+	err := m.m.Minify(mediatype, &out, (*input)(in))
+	if cap(*in) <= maxPooledInput {
+		inputPool.Put(in)
+	}
+	if err != nil {
 		return nil, newMinifyError(name, err)
 	}
 	return out.Bytes(), nil
+}
+
+// maxPooledInput is the largest input buffer kept for reuse.
+const maxPooledInput = 1 << 20
+
+var inputPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// input is an io.Reader over a byte slice that also offers the slice
+// itself, which lets the parser read it without copying.
+type input []byte
+
+// Bytes returns the whole input.
+func (r *input) Bytes() []byte { return *r }
+
+// Read reads from the input; the parser uses Bytes instead.
+func (r *input) Read(p []byte) (int, error) {
+	if len(*r) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, *r)
+	*r = (*r)[n:]
+	return n, nil
 }
 
 // A MinifyError reports a file the Minifier could not parse.

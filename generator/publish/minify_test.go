@@ -233,3 +233,40 @@ func TestMinifyConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestMinifyLeavesInput checks that Minify neither changes data nor
+// touches the spare capacity after it, which another goroutine may be
+// reading (the race detector reports a write there).
+func TestMinifyLeavesInput(t *testing.T) {
+	m := NewMinifier()
+	for _, name := range []string{"page.html", "style.css", "search.mjs", "chart.svg", "index.json", "feed.xml"} {
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata/minify", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			buf := append(make([]byte, 0, len(src)+16), src...)
+			buf = append(buf, "sentinel"...)
+			data := buf[:len(src)] // spare capacity holds "sentinel"
+			done := make(chan bool)
+			go func() {
+				for {
+					select {
+					case <-done:
+						return
+					default:
+						_ = string(buf[len(src):])
+					}
+				}
+			}()
+			_, err = m.Minify(name, data)
+			close(done)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(data, src) || string(buf[len(src):]) != "sentinel" {
+				t.Error("Minify changed its input or the bytes after it")
+			}
+		})
+	}
+}
