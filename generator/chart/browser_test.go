@@ -44,10 +44,11 @@ func previewPage() string {
 	return b.String()
 }
 
-// layoutScript measures the page as drawn: the smallest rendered font
+// layoutScript opens every data table and measures the page as drawn: the smallest rendered font
 // size of chart text, horizontal overflow, text that overlaps other text
 // or leaves its SVG, and whether the stylesheet applied.
 const layoutScript = `(() => {
+  document.querySelectorAll("details.chart-data").forEach(d => { d.open = true; });
   const out = {minFont: 1e9, minFontAt: "", overflow: document.documentElement.scrollWidth - window.innerWidth, problems: []};
   for (const fig of document.querySelectorAll("figure.chart")) {
     const svg = fig.querySelector("svg");

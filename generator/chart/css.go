@@ -45,12 +45,12 @@ const CSS = `.chart{margin:1.5rem 0;
 .chart a:hover .bar-label,.chart a:hover .tile-short{text-decoration:underline}
 .chart a.tile:hover>rect{stroke-width:3}
 .chart a:focus-visible>rect{stroke:var(--chart-focus);stroke-width:4;stroke-dasharray:none}
-.chart-data{margin-top:.5rem}
+.chart-data{margin-top:.5rem;overflow-x:auto}
 .chart-data summary{cursor:pointer}
 .chart-data table{border-collapse:collapse;margin:.5rem 0;font-variant-numeric:tabular-nums}
 .chart-data th,.chart-data td{padding:.25rem .75rem .25rem 0;border-bottom:1px solid;border-color:rgba(128,128,128,.5);text-align:left;font-weight:normal}
 .chart-data thead th,.chart-data tfoot th,.chart-data tfoot td{font-weight:600}
-.chart-data td{text-align:right}
+.chart-data td,.chart-data thead th+th{text-align:right}
 @media (prefers-color-scheme:dark){.chart{
 --chart-bar:#60a5fa;--chart-focus:#fbbf24;--series-default:#9ca3af;
 --series-national:#fb7185;--series-provincial:#fbbf24;--series-municipal:#2dd4bf;--series-county:#a5b4fc;--series-5:#4ade80;--series-6:#c084fc;
