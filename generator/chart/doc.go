@@ -36,8 +36,9 @@
 //
 // # Safety
 //
-// Every label is untrusted text: it is made valid UTF-8, stripped of
-// control characters and HTML-escaped. Links are given already built and are
+// Every label is untrusted text: it is made valid UTF-8, its control
+// characters and runs of white space become single spaces, characters XML
+// forbids are dropped, and it is HTML-escaped. Links are given already built and are
 // attribute-escaped too; a link is kept only when it is http:, https: or
 // relative (no scheme) and free of whitespace and control characters.
 // Anything else (javascript:, data:, …) is dropped and the item is drawn
@@ -55,9 +56,10 @@
 //
 // # Layout
 //
-// Each SVG has a viewBox about 300–360 units wide and width 100%; the
-// stylesheet caps its width per kind. Text is 12 or 13 units high, so it
-// renders at 11 px or more when the chart is at least 330 px wide (the
+// Each SVG has a viewBox 360 units wide (the sparkline 200; the tile map
+// 300, or wider when the grid has more than four columns) and width 100%;
+// the stylesheet caps its width per kind. Text is at least 12 units high,
+// so it renders at 11 px or more when a chart is at least 330 px wide (the
 // sparkline: at least 184 px wide), as on a 390 px phone. Coordinates are
 // rounded to one decimal. The same input always gives the same bytes.
 //
