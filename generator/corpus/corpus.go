@@ -190,11 +190,11 @@ enableRobotsTXT = true
 `)
 	add("hugo.toml", &b)
 
-	kind := "合成语料（synthetic corpus）"
+	short, kind := "合成语料", "合成语料（synthetic corpus）"
 	if opts.Demo {
-		kind = "示例数据（synthetic sample data）"
+		short, kind = "示例数据", "示例数据（synthetic sample data）"
 	}
-	fmt.Fprintf(&b, "---\ntitle: %s\ndescription: 宁波市各区县（市）基层统一战线创新项目、成效数据与获奖情况（%s）。\n---\n\n", title, kind)
+	fmt.Fprintf(&b, "---\ntitle: %s\ndescription: 宁波市各区县（市）基层统一战线创新项目、成效数据与获奖情况，均为%s。\n---\n\n", title, short)
 	fmt.Fprintf(&b, "本站收录的%d个创新项目均为程序生成的%s，用来展示成果展的各个视图：按区县（市）、类别、年份浏览，获奖时间线和成效数据汇总。项目名称、数据和获奖情况都不是真实记录。\n", opts.N, kind)
 	add("content/_index.md", &b)
 
@@ -207,7 +207,7 @@ enableRobotsTXT = true
 	b.WriteString("## 内容从何而来\n\n")
 	b.WriteString("项目的标题、正文、成效数据、获奖记录和资料来源，都是从预先写好的短语库中按随机种子组合而成的。区县（市）和三个类别与真实成果展一致，其余一概不是真实情况，请勿引用。\n\n")
 	b.WriteString("## 覆盖范围\n\n")
-	b.WriteString("- 年份：2004年至2016年\n- 区域：宁波市及各区县（市），含已撤销的江东区\n- 获奖级别：国家级、省级、市级、县级\n- 前言格式：YAML、TOML 和 JSON\n")
+	b.WriteString("- 年份：2004年至2016年\n- 区域：宁波市及各区县（市），含已撤销的江东区\n- 获奖级别：国家级、省级、市级、县级\n- 元数据（front matter）格式：YAML、TOML 和 JSON\n")
 	add("content/about.md", &b)
 
 	for i := range regions {
