@@ -86,7 +86,7 @@ func (t *Tx) swap() (old string, err error) {
 			return t.tmp, nil // the temporary name now holds the previous DEST
 		}
 		if !errors.Is(err, errNoExchange) {
-			return "", fmt.Errorf("publish: swap %s and %s: %w", t.tmp, t.dest, err)
+			return "", fmt.Errorf("publish: %w", explain(err))
 		}
 	}
 	// Two renames. A kill between them leaves DEST missing and the
@@ -94,7 +94,7 @@ func (t *Tx) swap() (old string, err error) {
 	stamp := fmt.Sprintf("%020d", time.Now().UnixNano())
 	oldName := filepath.Join(t.parent, oldPrefix(t.base)+stamp)
 	if err := os.Rename(t.dest, oldName); err != nil {
-		return "", fmt.Errorf("publish: %w", err)
+		return "", fmt.Errorf("publish: %w", explain(err))
 	}
 	if t.betweenRenames != nil {
 		t.betweenRenames()

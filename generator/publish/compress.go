@@ -42,29 +42,36 @@ var (
 	}}
 )
 
-// gzipBytes returns data compressed with gzip at best compression. The
-// header carries no name and no time, so the output is deterministic.
-func gzipBytes(data []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
+// bufPool holds buffers for minified and compressed files on their way
+// to disk.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuf() *bytes.Buffer { return bufPool.Get().(*bytes.Buffer) }
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		b.Reset()
+		bufPool.Put(b)
+	}
+}
+
+// gzipTo appends data compressed with gzip at best compression to buf.
+// The header carries no name and no time, so the output is deterministic.
+func gzipTo(buf *bytes.Buffer, data []byte) {
 	zw := gzipPool.Get().(*gzip.Writer)
-	zw.Reset(&buf)
+	zw.Reset(buf)
 	zw.Write(data) // writes to a bytes.Buffer cannot fail
 	zw.Close()
 	zw.Reset(io.Discard)
 	gzipPool.Put(zw)
-	return buf.Bytes()
 }
 
-// brotliBytes returns data compressed with brotli at BrotliQuality.
-func brotliBytes(data []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
+// brotliTo appends data compressed with brotli at BrotliQuality to buf.
+func brotliTo(buf *bytes.Buffer, data []byte) {
 	bw := brotliPool.Get().(*brotli.Writer)
-	bw.Reset(&buf)
+	bw.Reset(buf)
 	bw.Write(data)
 	bw.Close()
 	bw.Reset(io.Discard)
 	brotliPool.Put(bw)
-	return buf.Bytes()
 }

@@ -94,29 +94,42 @@ func (m *Minifier) Handles(name string) bool {
 // modifies data; on error it returns nil and a [*MinifyError] that
 // carries name and, where the minifier knows it, the line and column.
 func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	if !m.Handles(name) {
+		return data, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	if err := m.minify(&out, name, data); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// minify appends data minified according to name's extension to out,
+// which the caller may take from a pool.
+func (m *Minifier) minify(out *bytes.Buffer, name string, data []byte) error {
 	mediatype, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
-		return data, nil
+		out.Write(data)
+		return nil
 	}
 	// The parser wants its input with one spare byte of capacity, which
 	// it overwrites while it runs. Hand it a pooled private copy, never
 	// the caller's slice: the byte after data may be somebody else's.
 	in := inputPool.Get().(*[]byte)
 	*in = append(append((*in)[:0], data...), 0)[:len(data)]
-	var out bytes.Buffer
-	out.Grow(len(data))
-	err := m.m.Minify(mediatype, &out, (*input)(in))
-	if cap(*in) <= maxPooledInput {
+	err := m.m.Minify(mediatype, out, (*input)(in))
+	if cap(*in) <= maxPooled {
 		inputPool.Put(in)
 	}
 	if err != nil {
-		return nil, newMinifyError(name, err)
+		return newMinifyError(name, err)
 	}
-	return out.Bytes(), nil
+	return nil
 }
 
-// maxPooledInput is the largest input buffer kept for reuse.
-const maxPooledInput = 1 << 20
+// maxPooled is the largest buffer kept in a pool for reuse.
+const maxPooled = 1 << 20
 
 var inputPool = sync.Pool{New: func() any { return new([]byte) }}
 

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -33,4 +34,13 @@ func syncFS(dir string) error {
 	}
 	defer f.Close()
 	return unix.Syncfs(int(f.Fd()))
+}
+
+// explain adds a hint to the errors a rename of DEST gives when DEST is
+// a mount point.
+func explain(err error) error {
+	if errors.Is(err, unix.EBUSY) || errors.Is(err, unix.EXDEV) {
+		return fmt.Errorf("%w (is the destination a mount point? A build is swapped in by renaming it, so publish into a directory inside the mount)", err)
+	}
+	return err
 }

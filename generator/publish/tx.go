@@ -242,10 +242,13 @@ func (t *Tx) WriteFile(name string, data []byte) error {
 	}
 	defer t.release(name)
 	in := len(data)
-	if t.opts.Minify {
-		if data, err = t.min.Minify(name, data); err != nil {
+	if t.opts.Minify && t.min.Handles(name) {
+		buf := getBuf()
+		defer putBuf(buf)
+		if err := t.min.minify(buf, name, data); err != nil {
 			return err
 		}
+		data = buf.Bytes()
 	}
 	if err := t.mkdirFor(name); err != nil {
 		return err
@@ -256,16 +259,21 @@ func (t *Tx) WriteFile(name string, data []byte) error {
 	t.files.Add(1)
 	t.bytes.Add(int64(len(data)))
 	t.input.Add(int64(in))
-	if t.opts.Compress && Compressible(name) {
-		if err := t.writeSibling(name+".gz", rewrite, len(data), gzipBytes(data)); err != nil {
-			return err
+	if !t.opts.Compress || !Compressible(name) {
+		if rewrite {
+			return t.removeSiblings(name)
 		}
-		return t.writeSibling(name+".br", rewrite, len(data), brotliBytes(data))
+		return nil
 	}
-	if rewrite {
-		return t.removeSiblings(name)
+	buf := getBuf()
+	defer putBuf(buf)
+	gzipTo(buf, data)
+	if err := t.writeSibling(name+".gz", rewrite, len(data), buf.Bytes()); err != nil {
+		return err
 	}
-	return nil
+	buf.Reset()
+	brotliTo(buf, data)
+	return t.writeSibling(name+".br", rewrite, len(data), buf.Bytes())
 }
 
 // writeSibling writes a compressed sibling if it is smaller than the

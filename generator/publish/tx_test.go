@@ -633,3 +633,19 @@ func TestStats(t *testing.T) {
 		t.Errorf("Stats = %+v, want %+v", got, want)
 	}
 }
+
+func TestWriteFileMinifyError(t *testing.T) {
+	tx, err := Begin(newDest(t), Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	err = tx.WriteFile("js/bad.js", []byte("let x = ;"))
+	var me *MinifyError
+	if !errors.As(err, &me) || me.Path != "js/bad.js" || me.Line != 1 {
+		t.Errorf("WriteFile of bad JavaScript = %v, want a *MinifyError at js/bad.js:1", err)
+	}
+	if _, err := os.Stat(filepath.Join(tx.tmp, "js", "bad.js")); err == nil {
+		t.Error("a file that failed to minify was written")
+	}
+}
