@@ -41,7 +41,7 @@ func (t *Tx) Commit() error {
 	defer t.unlock()
 	old, err := t.swap()
 	if err != nil {
-		os.RemoveAll(t.tmp)
+		removeTree(t.tmp)
 		return err
 	}
 	if t.opts.Sync {
@@ -149,7 +149,7 @@ func (t *Tx) Abort() error {
 	}
 	t.done = true
 	defer t.unlock()
-	if err := os.RemoveAll(t.tmp); err != nil {
+	if err := removeTree(t.tmp); err != nil {
 		return fmt.Errorf("publish: abort: %w", err)
 	}
 	return nil

@@ -144,7 +144,7 @@ func Begin(dest string, opts Options) (*Tx, error) {
 	}
 	if err := t.begin(); err != nil {
 		if t.tmp != "" {
-			os.RemoveAll(t.tmp)
+			removeTree(t.tmp)
 		}
 		unlock()
 		return nil, err
