@@ -23,9 +23,24 @@
 // [Begin] removes what a killed build left behind and, if a kill fell
 // between the two renames, moves the previous DEST back first.
 //
+// With RENAME_EXCHANGE a server reading DEST sees the old site or the new
+// one, never neither; with two renames DEST is missing for the instant
+// between them. Since a build is swapped in by renaming, DEST must not be
+// a mount point: publish into a directory inside the mount instead. The
+// previous tree is removed after the swap under a ".<base>.tmp-*" name.
+// Begin takes an flock(2) on DEST's parent, so two builds beside each
+// other cannot run at once; the kernel drops it when a build dies.
+//
 // DEST must be absent, empty, or marked by a previous build with the
 // marker file [Marker]. Anything else — a home directory, a source tree —
-// is refused with an [*DestError] and never emptied.
+// is refused with a [*DestError] and never emptied. Leftovers beside DEST
+// are removed only if they hold the marker or nothing, and the marker is
+// always the last file removed from a tree.
+//
+// Files are written with mode 0644 and directories with 0755 (less the
+// umask). No file is synced on its own: a kill cannot lose data that
+// write(2) accepted, and [Options.Sync] guards against power loss with
+// one flush per build.
 //
 // After a commit DEST holds exactly the files of this build, the marker,
 // and the names listed in [Options.Keep] carried over from the previous

@@ -52,10 +52,13 @@ var mediaTypes = map[string]string{
 // markup that tests and other tools can read: document tags (<html>,
 // <head>, <body>), end tags, attribute quotes and attributes with default
 // values are all kept, and so are <meta> elements and the lang attribute.
-// Whitespace between block elements and comments are removed. Inline
-// <svg> is minified as SVG; inline <style> and <script> are minified by
-// their type, and scripts of other types (such as "module") are kept
-// verbatim.
+// Comments go, runs of white space shrink to one space or newline and
+// vanish between block elements, "<!DOCTYPE html>" becomes
+// "<!doctype html>" and boolean attributes lose their value
+// (required="required" becomes required). Inline <svg> is minified as
+// SVG (its redundant xmlns dropped); inline <style> and <script> are
+// minified by their type, and scripts of other types (such as "module")
+// are kept verbatim.
 type Minifier struct {
 	m *minify.M
 }
