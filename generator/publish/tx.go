@@ -161,6 +161,9 @@ func (t *Tx) begin() error {
 		return err
 	}
 	tmp, err := os.MkdirTemp(t.parent, tmpPrefix(t.base))
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("publish: %w (a build is written beside %s and swapped in, so %s must be writable)", err, t.dest, t.parent)
+	}
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}

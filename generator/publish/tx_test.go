@@ -649,3 +649,24 @@ func TestWriteFileMinifyError(t *testing.T) {
 		t.Error("a file that failed to minify was written")
 	}
 }
+
+func TestBeginReadOnlyParent(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("SKIPPED: running as root, which may write into a read-only directory")
+	}
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	build(t, dest, Options{}, map[string]string{"index.html": "x"})
+	if err := os.Chmod(parent, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(parent, 0o755)
+	before := treeHash(t, dest)
+	_, err := Begin(dest, Options{})
+	if err == nil || !strings.Contains(err.Error(), "must be writable") {
+		t.Errorf("Begin beside a read-only parent = %v", err)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("DEST changed")
+	}
+}
