@@ -29,7 +29,6 @@ const coverage = 52
 // story is one generated story: its front matter as it will be written
 // (region and category spelled the way this editor spells them) and its body.
 type story struct {
-	index    int
 	slug     string // the page's slug
 	file     string // path under content/stories, without ".md"
 	bundle   bool
@@ -161,7 +160,7 @@ func formatOf(seed int64, i int) int {
 // newStory makes story i of the corpus of the given seed.
 func newStory(seed int64, i int) *story {
 	r := newRand(seed, uint64(i), saltStory)
-	s := &story{index: i, format: formatOf(seed, i)}
+	s := &story{format: formatOf(seed, i)}
 
 	// Region and year: in turn for the first stories, drawn afterwards.
 	// 江东区 stories are filed no later than 2015.
