@@ -6,7 +6,7 @@
 # a loud message where those programs are absent (and fail under CI=true).
 
 SHELL := /bin/bash
-APT_PACKAGES := hugo chromium nginx libnginx-mod-http-brotli-static nodejs time
+APT_PACKAGES := hugo chromium nginx libnginx-mod-http-brotli-static nodejs time fonts-noto-cjk
 
 .PHONY: test deps serve build bench-vs-hugo
 

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -39,5 +40,45 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkSessionEdit measures a dev-server rebuild after one story is
+// edited: from the (debounced) change to the new site in memory. The corpus
+// size is SHOWCASE_BENCH_N stories (default 1,000; the closing note of the
+// live-preview issue quotes 10,000).
+func BenchmarkSessionEdit(b *testing.B) {
+	n := 1000
+	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	src := b.TempDir()
+	if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	fsys, done, err := OpenSource(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer done()
+	sess := NewSession(fsys, Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"})
+	if _, err := sess.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	stories, _ := filepath.Glob(filepath.Join(src, "content/stories/*.md"))
+	path := stories[len(stories)/2]
+	orig, _ := os.ReadFile(path)
+	rel, _ := filepath.Rel(src, path)
+	rel = filepath.ToSlash(rel)
+	i := 0
+	for b.Loop() {
+		i++
+		edited := bytes.Replace(orig, []byte("\n---\n"), []byte(fmt.Sprintf("\n---\n编辑第%d次。\n\n", i)), 1)
+		if err := os.WriteFile(path, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -109,6 +109,10 @@ func OpenSource(dir string) (fs.FS, func(), error) {
 // when the content has errors (or, when strict, warnings).
 func Load(src fs.FS, opts Options) (*site.Site, content.List, error) {
 	cs, list := content.Load(src, content.Options{Drafts: opts.Drafts, Year: opts.Year})
+	return finishLoad(cs, list, opts)
+}
+
+func finishLoad(cs *content.Site, list content.List, opts Options) (*site.Site, content.List, error) {
 	if opts.Strict {
 		for _, e := range list {
 			e.Warning = false
@@ -209,20 +213,54 @@ const SummaryLen = 120
 // asset, feed, sitemap, search index, bundle resource and static file.
 // Files in static/ win over generated files of the same path.
 func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report) error {
+	r, err := newRenderer(theme, s, opts)
+	if err != nil {
+		return err
+	}
+	return generate(ctx, src, r, s, sink, opts, rep, nil)
+}
+
+func newRenderer(theme fs.FS, s *site.Site, opts Options) (*render.Renderer, error) {
+	var min *publish.Minifier
+	if !opts.NoMinify {
+		min = minifier()
+	}
+	return render.New(theme, s, markdownRenderer(s.Config.Unsafe), min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS, LiveReload: opts.LiveReload})
+}
+
+// storyDoc is what a build keeps of a story's Markdown.
+type storyDoc struct {
+	html    template.HTML
+	summary string
+	text    string
+}
+
+func convertStory(md *markdown.Renderer, st *content.Story) (storyDoc, error) {
+	doc, err := md.Convert(st.Body)
+	if err != nil {
+		return storyDoc{}, fmt.Errorf("%s: %w", st.Path, err)
+	}
+	sum := st.Summary
+	if sum == "" {
+		sum = markdown.Summarize(doc.FirstParagraph, SummaryLen)
+	}
+	return storyDoc{html: doc.HTML, summary: sum, text: doc.Text}, nil
+}
+
+// generate renders with an optional cache of earlier output (nil renders
+// everything). With a cache, pages whose inputs are unchanged are copied
+// from it; the output is the same either way.
+func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, sink publish.Sink, opts Options, rep *Report, c *cache) error {
 	md := markdownRenderer(s.Config.Unsafe)
 	var min *publish.Minifier
 	if !opts.NoMinify {
 		min = minifier()
 	}
-	r, err := render.New(theme, s, md, min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS, LiveReload: opts.LiveReload})
-	if err != nil {
-		return err
-	}
 	static := map[string]bool{}
 	for _, p := range s.Static {
 		static[p] = true
 	}
-	w := &writer{sink: sink, min: min, static: static, rel: opts.RelativeURLs, root: r.Root()}
+	w := &writer{sink: sink, min: min, static: static, rel: opts.RelativeURLs, root: r.Root(), cache: c}
 
 	stories := r.StoryPages()
 	others := r.OtherPages()
@@ -239,28 +277,28 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	// search need.
 	docs := make([]search.Doc, len(stories))
 	summaries := make([]string, len(stories))
-	err = parallel(ctx, len(stories), func(i int) error {
+	err := parallel(ctx, len(stories), func(i int) error {
 		p := stories[i]
 		st := p.Story
-		doc, err := md.Convert(st.Body)
-		if err != nil {
-			return fmt.Errorf("%s: %w", st.Path, err)
+		d, ok := c.doc(st.Story)
+		if !ok {
+			var err error
+			if d, err = convertStory(md, st.Story); err != nil {
+				return err
+			}
+			c.setDoc(st.Story, d)
 		}
-		p.Body = doc.HTML
-		sum := st.Summary
-		if sum == "" {
-			sum = markdown.Summarize(doc.FirstParagraph, SummaryLen)
-		}
+		p.Body = d.html
 		if p.Description == "" {
-			p.Description = sum
+			p.Description = d.summary
 		}
-		summaries[i] = sum
-		docs[i] = searchDoc(st, sum, doc.Text)
+		summaries[i] = d.summary
+		docs[i] = searchDoc(st, d.summary, d.text)
 		if err := w.page(r, p); err != nil {
 			return err
 		}
 		for _, res := range st.Resources {
-			data, err := fs.ReadFile(src, st.Bundle+"/"+res)
+			data, err := c.resource(src, st.Bundle+"/"+res)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.Path, err)
 			}
@@ -281,7 +319,13 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	r.SetSummaries(sm)
 	cards := make([]template.HTML, len(stories))
 	if err := parallel(ctx, len(stories), func(i int) (err error) {
-		cards[i], err = r.Card(stories[i].Story)
+		st := stories[i].Story
+		if h, ok := c.card(st.Story); ok {
+			cards[i] = h
+			return nil
+		}
+		cards[i], err = r.Card(st)
+		c.setCard(st.Story, cards[i])
 		return err
 	}); err != nil {
 		return err
@@ -332,7 +376,7 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {
 		return err
 	}
-	files, err := search.Build(docs, search.Options{})
+	files, err := c.search(docs)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -342,7 +386,7 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		}
 	}
 	for _, p := range s.Static {
-		data, err := fs.ReadFile(src, "static/"+p)
+		data, err := c.resource(src, "static/"+p)
 		if err != nil {
 			return fmt.Errorf("static/%s: %w", p, err)
 		}
@@ -376,11 +420,18 @@ type writer struct {
 	static map[string]bool
 	rel    bool
 	root   string
+	cache  *cache
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (w *writer) page(r *render.Renderer, p *render.Page) error {
+	key, cacheable := w.cache.key(p)
+	if cacheable {
+		if data, ok := w.cache.page(p.Path, key); ok {
+			return w.sink.WriteFile(p.Path, data)
+		}
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -391,7 +442,22 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if w.rel {
 		data = relativize(data, w.root, p.Path)
 	}
-	return w.file(p.Path, data)
+	if w.static[p.Path] {
+		return nil
+	}
+	if w.min != nil {
+		m, err := w.min.Minify(p.Path, data)
+		if err != nil {
+			return err
+		}
+		data = m
+	} else {
+		data = bytes.Clone(data)
+	}
+	if cacheable {
+		w.cache.setPage(p.Path, key, data)
+	}
+	return w.sink.WriteFile(p.Path, data)
 }
 
 // file writes generated data, minified by type, unless static/ has a file

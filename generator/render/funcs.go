@@ -23,13 +23,19 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return &Asset{Path: a.Path, URL: r.root + a.Path, Integrity: a.Integrity}, nil
 		},
-		"levels":     func() []string { return content.Levels },
-		"levelName":  content.LevelName,
-		"figure":     Figure,
-		"date":       func(t time.Time) string { return t.Format("2006年1月2日") },
-		"isoDate":    func(t time.Time) string { return t.Format("2006-01-02") },
-		"summary":    r.Summary,
-		"card":       r.card,
+		"levels":    func() []string { return content.Levels },
+		"levelName": content.LevelName,
+		"figure":    Figure,
+		"date":      func(t time.Time) string { return t.Format("2006年1月2日") },
+		"isoDate":   func(t time.Time) string { return t.Format("2006-01-02") },
+		"summary":   r.Summary,
+		"card":      r.card,
+		"first": func(n int, s []*site.Story) []*site.Story {
+			if len(s) > n {
+				return s[:n]
+			}
+			return s
+		},
 		"pageURL":    URLOf,
 		"add":        func(a, b int) int { return a + b },
 		"liveReload": func() string { return r.opts.LiveReload },

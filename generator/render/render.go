@@ -130,6 +130,14 @@ func (r *Renderer) buildAssets(theme fs.FS, min *publish.Minifier) error {
 	return nil
 }
 
+// SetSite points the Renderer at a new model of the same site, keeping the
+// parsed layouts and built assets (which depend only on the theme and the
+// config). It must not be called while pages are being rendered.
+func (r *Renderer) SetSite(s *site.Site) {
+	r.site = s
+	r.summary, r.cards = nil, nil
+}
+
 // Assets returns the theme's fingerprinted assets, by output path.
 func (r *Renderer) Assets() []*Asset {
 	var out []*Asset
