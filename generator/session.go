@@ -332,4 +332,3 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	c.index.docs, c.index.files = docs, files
 	return files, nil
 }
-
