@@ -48,11 +48,10 @@ func copyTree(t *testing.T) string {
 	return dst
 }
 
-// TestRelativeURLs builds the showcase (with aliases added to one story)
-// with --relativeURLs and checks every page as a browser reading it from
-// disk would: each link is relative, names a file that exists (index.html
-// spelled out) and no element carries an integrity attribute.
-func TestRelativeURLs(t *testing.T) {
+// aliasTree returns a copy of the showcase's source whose story
+// aliasStory has the aliases aliasPaths.
+func aliasTree(t *testing.T) string {
+	t.Helper()
 	src := copyTree(t)
 	story := filepath.Join(src, filepath.FromSlash(aliasStory))
 	data, err := os.ReadFile(story)
@@ -62,10 +61,22 @@ func TestRelativeURLs(t *testing.T) {
 	if !bytes.HasPrefix(data, []byte("---\n")) || bytes.Contains(data, []byte("\naliases:")) {
 		t.Fatalf("%s: expected YAML front matter without aliases", aliasStory)
 	}
-	data = append([]byte("---\naliases: [/2016/xizhou-fund/, /old/xizhou.html]\n"), data[4:]...)
+	data = append([]byte("---\naliases: ["+strings.Join(aliasPaths, ", ")+"]\n"), data[4:]...)
 	if err := os.WriteFile(story, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return src
+}
+
+// aliasPaths are the aliases aliasTree gives aliasStory.
+var aliasPaths = []string{"/2016/xizhou-fund/", "/old/xizhou.html"}
+
+// TestRelativeURLs builds the showcase (with aliases added to one story)
+// with --relativeURLs and checks every page as a browser reading it from
+// disk would: each link is relative, names a file that exists (index.html
+// spelled out) and no element carries an integrity attribute.
+func TestRelativeURLs(t *testing.T) {
+	src := aliasTree(t)
 	site := build(t, src, "", generator.Options{BaseURL: "https://example.org/showcase/", RelativeURLs: true})
 
 	pages := htmlFiles(t, site)

@@ -108,6 +108,11 @@ type Alias struct{ From, To string }
 // whose From is the site root itself, is left out. Whitespace and
 // control characters in paths are percent-encoded so that every line
 // keeps its three fields.
+//
+// Cloudflare Pages follows a redirect even where a file exists at its
+// path; Netlify serves the file instead (unless the rule is forced with
+// "301!", which Cloudflare rejects), so there the alias's redirect page
+// moves the reader.
 func Redirects(root string, aliases []Alias) []byte {
 	root = cleanRoot(root)
 	lines := make([]string, 0, len(aliases))
