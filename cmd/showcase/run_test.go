@@ -125,22 +125,3 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
-
-func TestSitePath(t *testing.T) {
-	for _, tc := range []struct {
-		in, want string
-		ok       bool
-	}{
-		{"/", "index.html", true},
-		{"/stories/x/", "stories/x/index.html", true},
-		{"/assets/css/a.css", "assets/css/a.css", true},
-		{"/../etc/passwd", "", false},
-		{"/stories/../../x", "", false},
-		{"/a\\..\\b", "", false},
-	} {
-		got, ok := sitePath(tc.in)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("sitePath(%q) = %q, %v", tc.in, got, ok)
-		}
-	}
-}
