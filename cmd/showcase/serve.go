@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 
@@ -27,6 +28,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	noDrafts := fs.Bool("no-drafts", false, "hide drafts (shown by default when serving)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if st, err := os.Stat(c.source); err != nil {
+		return err
+	} else if !st.IsDir() {
+		return fmt.Errorf("%s: not a directory", c.source)
 	}
 	dopts := devserver.Options{Source: c.source}
 	ln, err := net.Listen("tcp", listenAddr(*bind, *port))
