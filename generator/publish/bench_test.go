@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"runtime"
@@ -74,34 +73,44 @@ func BenchmarkMinifyHTML(b *testing.B) {
 	}
 }
 
-// BenchmarkCompress compresses one minified 12 kB story page with gzip
-// (best) and brotli at several qualities, reusing the writers as
-// WriteFile does; the custom metric "ratio" is the compressed size over
-// the input size.
+// BenchmarkCompress compresses one minified 12 kB story page as
+// WriteFile does, with gzip (best) and brotli at BrotliQuality, and, for
+// comparison, with brotli at other qualities and the library's default
+// window. The custom metric "ratio" is the compressed size over the
+// input size.
 func BenchmarkCompress(b *testing.B) {
 	data, err := NewMinifier().Minify("index.html", page(1, 12000))
 	if err != nil {
 		b.Fatal(err)
 	}
-	run := func(name string, w interface {
-		io.WriteCloser
-		Reset(io.Writer)
-	}) {
+	run := func(name string, compress func(*bytes.Buffer, []byte)) {
 		b.Run(name, func(b *testing.B) {
 			var buf bytes.Buffer
 			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				w.Reset(&buf)
-				w.Write(data)
-				w.Close()
+				compress(&buf, data)
 			}
 			b.ReportMetric(float64(buf.Len())/float64(len(data)), "ratio")
 		})
 	}
-	gz, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
-	run("gzip-best", gz)
-	for _, q := range []int{5, 9, 11} {
-		run(fmt.Sprintf("brotli-%d", q), brotli.NewWriterLevel(io.Discard, q))
+	run("gzip-best", gzipTo)
+	run(fmt.Sprintf("brotli-%d", BrotliQuality), brotliTo)
+	for _, q := range []int{5, 11} {
+		for _, win := range []int{brotliWindow(len(data)), maxWindow} {
+			w := brotli.NewWriterOptions(io.Discard, brotli.WriterOptions{Quality: q, LGWin: win})
+			run(fmt.Sprintf("brotli-%d-window%d", q, win), func(buf *bytes.Buffer, data []byte) {
+				w.Reset(buf)
+				w.Write(data)
+				w.Close()
+			})
+		}
 	}
+	w := brotli.NewWriterOptions(io.Discard, brotli.WriterOptions{Quality: BrotliQuality, LGWin: maxWindow})
+	run(fmt.Sprintf("brotli-%d-window%d", BrotliQuality, maxWindow), func(buf *bytes.Buffer, data []byte) {
+		w.Reset(buf)
+		w.Write(data)
+		w.Close()
+	})
 }

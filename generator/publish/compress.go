@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"math/bits"
 	"path"
 	"strings"
 	"sync"
@@ -32,15 +33,49 @@ func Compressible(name string) bool {
 	return compressible[strings.ToLower(path.Ext(name))]
 }
 
+// Brotli's window: files up to 1<<minWindow bytes get that window,
+// larger ones the smallest that holds them, up to maxWindow (the
+// library's default), which streamed files of unknown size use too. A
+// window no larger than the file compresses as well as the default and
+// spares allocating the default's large match finder for every file.
+const (
+	minWindow = 16
+	maxWindow = 22
+)
+
 var (
 	gzipPool = sync.Pool{New: func() any {
 		w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression)
 		return w
 	}}
-	brotliPool = sync.Pool{New: func() any {
-		return brotli.NewWriterLevel(io.Discard, BrotliQuality)
-	}}
+	brotliPools [maxWindow + 1]sync.Pool // by window; from minWindow up
 )
+
+// brotliWindow returns the window for a file of n bytes, or for a file
+// of unknown size if n < 0.
+func brotliWindow(n int) int {
+	if n < 0 {
+		return maxWindow
+	}
+	return min(max(bits.Len(uint(n)), minWindow), maxWindow)
+}
+
+// getBrotli returns a pooled brotli writer with the window win, writing
+// to w.
+func getBrotli(w io.Writer, win int) *brotli.Writer {
+	bw, _ := brotliPools[win].Get().(*brotli.Writer)
+	if bw == nil {
+		return brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: BrotliQuality, LGWin: win})
+	}
+	bw.Reset(w)
+	return bw
+}
+
+// putBrotli returns a writer that getBrotli gave for window win.
+func putBrotli(bw *brotli.Writer, win int) {
+	bw.Reset(io.Discard)
+	brotliPools[win].Put(bw)
+}
 
 // bufPool holds buffers for minified and compressed files on their way
 // to disk.
@@ -68,10 +103,9 @@ func gzipTo(buf *bytes.Buffer, data []byte) {
 
 // brotliTo appends data compressed with brotli at BrotliQuality to buf.
 func brotliTo(buf *bytes.Buffer, data []byte) {
-	bw := brotliPool.Get().(*brotli.Writer)
-	bw.Reset(buf)
+	win := brotliWindow(len(data))
+	bw := getBrotli(buf, win)
 	bw.Write(data)
 	bw.Close()
-	bw.Reset(io.Discard)
-	brotliPool.Put(bw)
+	putBrotli(bw, win)
 }

@@ -57,9 +57,7 @@ func (t *Tx) create(name string, rewrite bool) (*fileWriter, error) {
 	zw := gzipPool.Get().(*gzip.Writer)
 	zw.Reset(w.gz.buf)
 	w.gzw = zw
-	bw := brotliPool.Get().(*brotli.Writer)
-	bw.Reset(w.br.buf)
-	w.brw = bw
+	w.brw = getBrotli(w.br.buf, brotliWindow(-1))
 	return w, nil
 }
 
@@ -193,8 +191,7 @@ func (w *fileWriter) done() {
 	if w.gzw != nil {
 		w.gzw.Reset(io.Discard)
 		gzipPool.Put(w.gzw)
-		w.brw.Reset(io.Discard)
-		brotliPool.Put(w.brw)
+		putBrotli(w.brw, brotliWindow(-1))
 		w.gzw, w.brw = nil, nil
 	}
 	w.t.release(w.name)
