@@ -48,8 +48,10 @@ type measurement struct {
 			Bytes    int      `json:"bytes"`
 			Files    []string `json:"files"`
 		} `json:"keystroke"`
-		MS       float64 `json:"ms_decode_and_rank"`
-		MSCached float64 `json:"ms_rank_cached"`
+		MS          float64 `json:"ms_decode_and_rank"`
+		MSCached    float64 `json:"ms_rank_cached"`
+		CPUMS       float64 `json:"cpu_ms_decode_and_rank"`
+		CPUMSCached float64 `json:"cpu_ms_rank_cached"`
 	} `json:"queries"`
 }
 
@@ -136,8 +138,10 @@ func TestBudget10k(t *testing.T) {
 }
 
 // BenchmarkQuery100k builds a 100,000-story index and reports the query
-// time of search.js in Node (per query, shards already fetched): decoding
-// the postings and ranking, and ranking with decoded postings cached.
+// time of search.js in Node with the files fetched: decoding the postings
+// and ranking the top 10, and ranking with decoded postings cached. Both
+// wall time and the process's CPU time are reported, the worst query of
+// the set counting; CPU time is the figure that holds on a busy machine.
 func BenchmarkQuery100k(b *testing.B) {
 	dir := b.TempDir()
 	files, err := Build(syntheticDocs(100_000), Options{})
@@ -146,15 +150,20 @@ func BenchmarkQuery100k(b *testing.B) {
 	}
 	writeSite(b, dir, files)
 	b.ResetTimer()
-	var worst, worstCached float64
+	var worst, worstCached, worstCPU, worstCPUCached float64
 	for b.Loop() {
 		m := measure(b, dir, "time", append(budgetQueries, "帮助中小企业缓解融资难题", "")...)
 		for _, q := range m.Queries {
-			b.Logf("%-12q %6d results: %.1f ms decode+rank, %.1f ms rank", q.Q, q.Total, q.MS, q.MSCached)
+			b.Logf("%-14q %6d results: decode+rank %.1f ms (CPU %.1f ms), rank %.1f ms (CPU %.1f ms)",
+				q.Q, q.Total, q.MS, q.CPUMS, q.MSCached, q.CPUMSCached)
 			worst = max(worst, q.MS)
 			worstCached = max(worstCached, q.MSCached)
+			worstCPU = max(worstCPU, q.CPUMS)
+			worstCPUCached = max(worstCPUCached, q.CPUMSCached)
 		}
 	}
 	b.ReportMetric(worst, "worst-ms/query")
+	b.ReportMetric(worstCPU, "worst-cpu-ms/query")
 	b.ReportMetric(worstCached, "worst-cached-ms/query")
+	b.ReportMetric(worstCPUCached, "worst-cached-cpu-ms/query")
 }

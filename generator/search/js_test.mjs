@@ -44,7 +44,8 @@ test('ranking vectors', async () => {
     const r = await eng.search(q);
     const name = JSON.stringify(v.query);
     assert.equal(r.total, v.total, name);
-    assert.deepEqual(r.hits.map((h) => h.doc), v.docs, name);
+    assert.deepEqual(r.top(1000).map((h) => h.doc), v.docs, name);
+    assert.deepEqual(r.top(3).map((h) => h.doc), v.docs.slice(0, 3), name);
     assert.deepEqual(r.counts, v.counts.map((c) => c || []), name);
   }
 });
@@ -52,7 +53,7 @@ test('ranking vectors', async () => {
 test('rows and highlight', async () => {
   const eng = new Engine(loader('testdata/fixture/'));
   const r = await eng.search({ q: '紧固件' });
-  const [row] = await eng.rows([r.hits[0].doc]);
+  const [row] = await eng.rows([r.top(1)[0].doc]);
   assert.equal(row[0], 'stories/fastener-industry/');
   const segs = highlight(row[1], r.clauses);
   assert.deepEqual(segs, [['紧固件', true], ['行业协会调解中心', false]]);

@@ -214,10 +214,19 @@ export class Engine {
     const e = m.get(t);
     let out = { df: 0, docs: new Int32Array(0), wtf: new Int32Array(0) };
     if (e) {
-      const r = new Reader(e.data), df = e.df, tri = !!via;
+      const b = e.data, df = e.df, tri = !!via;
       const docs = new Int32Array(df), wtf = new Int32Array(df);
-      let d = 0;
-      for (let i = 0; i < df; i++) { d += r.u(); docs[i] = d - 1; wtf[i] = tri ? 1 : r.u(); }
+      let d = 0, o = 0;
+      for (let i = 0; i < df; i++) {
+        let v = 0, s = 0, x;
+        do { x = b[o++]; v |= (x & 127) << s; s += 7; } while (x & 128);
+        d += v; docs[i] = d - 1;
+        if (tri) { wtf[i] = 1; continue; }
+        v = 0; s = 0;
+        do { x = b[o++]; v |= (x & 127) << s; s += 7; } while (x & 128);
+        wtf[i] = v;
+      }
+      if (o > b.length) throw new Error('truncated postings of ' + t);
       out = { df, docs, wtf };
     }
     this.terms.set(key, out);
@@ -248,93 +257,93 @@ export class Engine {
       if (c.pinyin) need.push(this.pinyinShard(c.pinyin.slice(0, 2)));
     }
     await Promise.all(need);
-    let docs = null, scores = null, phrases = null;
+    let docs = null, scores = null, phrases = null, len = 0;
     for (const c of clauses) {
       const lists = [], tri = [];
       for (const t of c.terms) lists.push(await this.term(t));
       if (c.trigrams) for (let k = 0; k < c.trigrams.length; k++) tri.push(await this.term(c.trigrams[k], c.via[k]));
-      const tptr = tri.map(() => 0);
-      // Documents with every term: walk the first list, advance the others.
-      const cd = [], cs = [], cp = [];
-      if (lists.every((l) => l.df > 0)) {
-        const ptr = lists.map(() => 0), idfs = lists.map((l) => idf(n, l.df));
-        const first = lists[0];
-        outer: for (let i = 0; i < first.df; i++) {
-          const d = first.docs[i];
-          for (let k = 1; k < lists.length; k++) {
-            const l = lists[k];
-            while (ptr[k] < l.df && l.docs[ptr[k]] < d) ptr[k]++;
-            if (ptr[k] >= l.df) break outer;
-            if (l.docs[ptr[k]] !== d) continue outer;
-          }
-          ptr[0] = i;
-          const dl = Math.max(cols[4][d] * cols[4][d], 1);
-          let s = 0;
-          for (let k = 0; k < lists.length; k++) s += bm25(idfs[k], lists[k].wtf[ptr[k]], dl, meta.avgdl);
-          cd.push(d); cs.push(s);
-          let ph = tri.length > 0 ? 1 : 0;
-          for (let k = 0; k < tri.length; k++) {
-            const l = tri[k];
-            while (tptr[k] < l.df && l.docs[tptr[k]] < d) tptr[k]++;
-            if (tptr[k] >= l.df || l.docs[tptr[k]] !== d) ph = 0;
-          }
-          cp.push(ph);
-        }
-      }
-      let md = cd, ms = cs, mp = cp;
+      let [cd, cs, cp, m] = matchAll(lists, tri, n, cols[4], meta.avgdl);
       if (c.pinyin) {
         const set = await this.pinyinDocs(c.pinyin);
         const w = idf(n, set.length) * PINYIN_WEIGHT;
-        md = []; ms = []; mp = [];
-        let i = 0, j = 0;
-        while (i < cd.length || j < set.length) {
-          if (j >= set.length || (i < cd.length && cd[i] < set[j])) { md.push(cd[i]); ms.push(cs[i]); mp.push(cp[i]); i++; }
-          else if (i >= cd.length || set[j] < cd[i]) { md.push(set[j]); ms.push(0 + w); mp.push(0); j++; }
-          else { md.push(cd[i]); ms.push(cs[i] + w); mp.push(cp[i]); i++; j++; }
+        const md = new Int32Array(m + set.length), ms = new Float64Array(m + set.length), mp = new Uint8Array(m + set.length);
+        let i = 0, j = 0, o = 0;
+        while (i < m || j < set.length) {
+          if (j >= set.length || (i < m && cd[i] < set[j])) { md[o] = cd[i]; ms[o] = cs[i]; mp[o] = cp[i]; i++; }
+          else if (i >= m || set[j] < cd[i]) { md[o] = set[j]; ms[o] = 0 + w; mp[o] = 0; j++; }
+          else { md[o] = cd[i]; ms[o] = cs[i] + w; mp[o] = cp[i]; i++; j++; }
+          o++;
         }
+        cd = md; cs = ms; cp = mp; m = o;
       }
-      if (docs === null) { docs = md; scores = ms.map((s) => 0 + s); phrases = mp; continue; }
-      const nd = [], ns = [], np = [];
-      let i = 0, j = 0;
-      while (i < docs.length && j < md.length) {
-        if (docs[i] < md[j]) i++;
-        else if (md[j] < docs[i]) j++;
-        else { nd.push(docs[i]); ns.push(scores[i] + ms[j]); np.push(phrases[i] + mp[j]); i++; j++; }
+      if (docs === null) { docs = cd; scores = cs; phrases = cp; len = m; continue; }
+      // Keep the documents that match this clause too.
+      let i = 0, j = 0, o = 0;
+      while (i < len && j < m) {
+        if (docs[i] < cd[j]) i++;
+        else if (cd[j] < docs[i]) j++;
+        else { docs[o] = docs[i]; scores[o] = scores[i] + cs[j]; phrases[o] = phrases[i] + cp[j]; o++; i++; j++; }
       }
-      docs = nd; scores = ns; phrases = np;
+      len = o;
     }
     const all = docs === null;
-    const count = all ? n : docs.length;
+    const count = all ? n : len;
     const fi = (vals, v) => (v ? vals.findIndex((p) => p[0] === v) : -1);
     const yi = q.year ? meta.years.indexOf(+q.year) : -1;
     const filters = [fi(meta.regions, q.region), fi(meta.categories, q.category), q.year && yi < 0 ? -2 : yi, q.level ? LEVELS.indexOf(q.level) : -1]
       .map((f, k) => (f === -1 && [q.region, q.category, q.year, q.level][k] ? -2 : f));
     const counts = [meta.regions.length, meta.categories.length, meta.years.length, 4].map((l) => new Array(l).fill(0));
-    const hits = [];
-    const vals = [0, 0, 0, 0];
+    const hits = new Int32Array(count);
+    let total = 0;
+    const [c0, c1, c2, c3] = cols, [f0, f1, f2, f3] = filters;
+    const ok = (f, fl, v) => (fl === -1 ? true : fl === -2 ? false : f === 3 ? (v & (1 << fl)) !== 0 : v === fl);
     for (let i = 0; i < count; i++) {
       const d = all ? i : docs[i];
-      let fail = -1;
-      for (let f = 0; f < 4; f++) {
-        const v = (vals[f] = cols[f][d]), fl = filters[f];
-        const ok = fl === -1 ? true : fl === -2 ? false : f === 3 ? (v & (1 << fl)) !== 0 : v === fl;
-        if (!ok) fail = fail === -1 ? f : -2;
-      }
-      if (fail === -2) continue;
-      for (let f = 0; f < 4; f++) {
-        if (fail !== -1 && fail !== f) continue;
-        if (f === 3) { for (let k = 0; k < 4; k++) if (vals[3] & (1 << k)) counts[3][k]++; }
-        else counts[f][vals[f]]++;
-      }
-      if (fail === -1) hits.push(i);
+      const v0 = c0[d], v1 = c1[d], v2 = c2[d], v3 = c3[d];
+      let fail = -1, nf = 0;
+      if (!ok(0, f0, v0)) { fail = 0; nf++; }
+      if (!ok(1, f1, v1)) { fail = 1; nf++; }
+      if (!ok(2, f2, v2)) { fail = 2; nf++; }
+      if (!ok(3, f3, v3)) { fail = 3; nf++; }
+      if (nf > 1) continue;
+      if (nf === 0 || fail === 0) counts[0][v0]++;
+      if (nf === 0 || fail === 1) counts[1][v1]++;
+      if (nf === 0 || fail === 2) counts[2][v2]++;
+      if (nf === 0 || fail === 3) for (let k = 0; k < 4; k++) if (v3 & (1 << k)) counts[3][k]++;
+      if (nf === 0) hits[total++] = i;
     }
-    let order;
-    if (all) order = Int32Array.from(hits);
-    else {
-      order = Int32Array.from(hits).sort((a, b) => (phrases[b] - phrases[a]) || (scores[b] - scores[a]) || (docs[a] - docs[b]));
-    }
-    const ranked = Array.from(order, (i) => (all ? { doc: i, score: 0, phrases: 0 } : { doc: docs[i], score: scores[i], phrases: phrases[i] }));
-    return { total: ranked.length, hits: ranked, counts, clauses };
+    // top(k) returns the best k hits in order: more phrases, higher score,
+    // then default order. It selects with a heap instead of sorting all.
+    const better = (a, b) => (phrases[a] !== phrases[b] ? phrases[a] > phrases[b] : scores[a] !== scores[b] ? scores[a] > scores[b] : docs[a] < docs[b]);
+    const top = (k) => {
+      k = Math.min(k, total);
+      if (all) return Array.from(hits.subarray(0, k), (d) => ({ doc: d, score: 0, phrases: 0 }));
+      const heap = []; // worst on top
+      const down = (i) => {
+        for (;;) {
+          const l = 2 * i + 1, r = l + 1;
+          let w = i;
+          if (l < heap.length && better(heap[w], heap[l])) w = l;
+          if (r < heap.length && better(heap[w], heap[r])) w = r;
+          if (w === i) return;
+          [heap[i], heap[w]] = [heap[w], heap[i]]; i = w;
+        }
+      };
+      for (let x = 0; x < total && k > 0; x++) {
+        const h = hits[x];
+        if (heap.length < k) {
+          heap.push(h);
+          for (let i = heap.length - 1; i > 0;) {
+            const p = (i - 1) >> 1;
+            if (!better(heap[p], heap[i])) break;
+            [heap[p], heap[i]] = [heap[i], heap[p]]; i = p;
+          }
+        } else if (better(h, heap[0])) { heap[0] = h; down(0); }
+      }
+      heap.sort((a, b) => (better(a, b) ? -1 : 1));
+      return heap.map((i) => ({ doc: docs[i], score: scores[i], phrases: phrases[i] }));
+    };
+    return { total, top, counts, clauses };
   }
 
   // rows returns [url, title, excerpt] for each document number.
@@ -350,6 +359,44 @@ export class Engine {
     }
     return (await p)[d % this.meta.chunk];
   }
+}
+
+// matchAll returns the documents that have every term of lists, their
+// summed BM25 scores (in term order, as in Go) and whether they have every
+// trigram of tri: [docs, scores, phrase flags, count].
+function matchAll(lists, tri, n, lens, avgdl) {
+  if (!lists.every((l) => l.df > 0)) return [new Int32Array(0), new Float64Array(0), new Uint8Array(0), 0];
+  let drive = 0;
+  lists.forEach((l, k) => { if (l.df < lists[drive].df) drive = k; });
+  const D = lists[drive], K = lists.length;
+  const cd = new Int32Array(D.df), cs = new Float64Array(D.df), cp = new Uint8Array(D.df);
+  const ptr = new Int32Array(K), tptr = new Int32Array(tri.length), idfs = lists.map((l) => idf(n, l.df));
+  let m = 0;
+  outer: for (let i = 0; i < D.df; i++) {
+    const d = D.docs[i];
+    for (let k = 0; k < K; k++) {
+      if (k === drive) { ptr[k] = i; continue; }
+      const l = lists[k];
+      let p = ptr[k];
+      while (p < l.df && l.docs[p] < d) p++;
+      ptr[k] = p;
+      if (p >= l.df) break outer;
+      if (l.docs[p] !== d) continue outer;
+    }
+    const q = lens[d], dl = Math.max(q * q, 1);
+    let s = 0;
+    for (let k = 0; k < K; k++) s += bm25(idfs[k], lists[k].wtf[ptr[k]], dl, avgdl);
+    let ph = tri.length > 0 ? 1 : 0;
+    for (let k = 0; k < tri.length; k++) {
+      const l = tri[k];
+      let p = tptr[k];
+      while (p < l.df && l.docs[p] < d) p++;
+      tptr[k] = p;
+      if (p >= l.df || l.docs[p] !== d) ph = 0;
+    }
+    cd[m] = d; cs[m] = s; cp[m] = ph; m++;
+  }
+  return [cd, cs, cp, m];
 }
 
 // highlight splits text into [segment, marked] pairs, marking every place
@@ -478,7 +525,7 @@ function start() {
 
   async function showMore() {
     const my = seq;
-    const slice = result.hits.slice(shown, shown + PAGE);
+    const slice = result.top(shown + PAGE).slice(shown);
     const rows = await engine.rows(slice.map((h) => h.doc));
     if (my !== seq) return;
     const m = engine.meta;
