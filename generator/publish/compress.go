@@ -13,10 +13,10 @@ import (
 )
 
 // BrotliQuality is the brotli quality (0–11) of precompressed ".br"
-// files. On a 12 kB story page (BenchmarkCompress) quality 9 takes about
-// twice as long as gzip at best compression for a 10 % smaller file;
-// quality 11 saves another 10 % but is over 20 times slower than 9, too
-// slow for sites of tens of thousands of pages.
+// files. On a minified 12 kB story page (BenchmarkCompress) quality 9
+// takes 1.5 to 2 times as long as gzip at best compression for a file
+// 10 % smaller; quality 11 saves another 10 % but is more than 15 times
+// slower than 9, too slow for sites of tens of thousands of pages.
 const BrotliQuality = 9
 
 // compressible lists the lower-case extensions of files that get ".gz"
