@@ -120,6 +120,7 @@ type term struct {
 	postings
 	wtf     int
 	trigram bool
+	shards  int8 // shards still to be written, for freeing the postings
 }
 
 // hanKey packs one to three Han runes into a map key (21 bits each).
@@ -427,13 +428,16 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 			first, last := trigramShards(t)
 			s0, s1 := ShardOf(first, shards), ShardOf(last, shards)
 			groups[s0] = append(groups[s0], t)
+			tm.shards = 1
 			if s1 != s0 {
 				groups[s1] = append(groups[s1], t)
+				tm.shards = 2
 			}
 			continue
 		}
 		s := ShardOf(t, shards)
 		groups[s] = append(groups[s], t)
+		tm.shards = 1
 	}
 	var g *group
 	for s, ts := range groups {
@@ -450,6 +454,9 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 			buf = binary.AppendUvarint(buf, uint64(p.df))
 			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
 			buf = append(buf, p.buf...)
+			if p.shards--; p.shards == 0 {
+				p.buf = nil
+			}
 		}
 		g.add(fmt.Sprintf("%d.bin", s), buf)
 		if s%GroupSize == GroupSize-1 || s == shards-1 {
