@@ -35,7 +35,9 @@
 //
 // # Serving
 //
-// The handler serves the site with content types by extension, the site's
+// The handler serves the site with the published site's security headers
+// (hostfiles.Security: a strict Content-Security-Policy), content types by
+// extension, no caching, the site's
 // own 404.html for missing paths, a 301 to the slash form for directory
 // URLs, and refuses with 404 any path that could leave the site: "..", "."
 // segments, backslashes, NUL, and encoded dots, slashes and backslashes.

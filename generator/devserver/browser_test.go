@@ -1,0 +1,156 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium, skipping the test loudly when it is
+// not installed (failing under CI=true).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium is required under CI=true: %v", err)
+		}
+		t.Skipf("SKIPPED: /usr/bin/chromium not found (%v); install Debian's chromium to run the browser test", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath("/usr/bin/chromium"),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
+// waitJS polls a JavaScript expression until it is true, across page
+// reloads (an evaluation cut short by a navigation is retried).
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		deadline := time.Now().Add(20 * time.Second)
+		var last error
+		for time.Now().Before(deadline) {
+			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
+			if err == nil && ok {
+				return nil
+			}
+			last = err
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(25 * time.Millisecond):
+			}
+		}
+		return fmt.Errorf("waiting for %s: timed out (last error %v)", expr, last)
+	})
+}
+
+// TestBrowserOverlay drives the live preview in Chromium, under the
+// site's strict Content-Security-Policy: an edit reloads the tab; a
+// mistake shows the Chinese overlay with the position and the message as
+// text; the fix reloads the tab and the overlay is gone.
+func TestBrowserOverlay(t *testing.T) {
+	ctx := browser(t)
+	l := start(t, fixture(t), nil)
+
+	var mu sync.Mutex
+	var problems []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			mu.Lock()
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("evaluating %s: %v", expr, err)
+		}
+		return v
+	}
+	// mark tags the document; a reload loses the mark.
+	const mark = `(window.__kept = true)`
+	const reloaded = `window.__kept !== true`
+	const overlay = `document.getElementById('showcase-error-overlay')`
+	const story = "content/stories/xizhou.md"
+
+	do("open a story and wait for the event stream",
+		chromedp.Navigate(l.url+"/stories/xizhou/"),
+		waitJS(`document.querySelector('h1') !== null`),
+		waitJS(mark),
+	)
+	// The stream is open once the server counts a subscriber; give the
+	// script a moment to connect before editing.
+	time.Sleep(300 * time.Millisecond)
+
+	l.edit(t, story, "title: 西周镇商会互助基金会", "title: 西周镇商会互助基金会（新）")
+	do("the edit reloads the tab",
+		waitJS(reloaded),
+		waitJS(`document.querySelector('h1').textContent.includes('（新）')`),
+		waitJS(mark),
+	)
+	time.Sleep(300 * time.Millisecond)
+
+	l.edit(t, story, "region: 象山县", `region: "<b>假区</b>"`)
+	do("the mistake shows the overlay", waitJS(overlay+` !== null`))
+	text := eval(overlay + `.textContent`)
+	for _, want := range []string{Heading, story + ":", "<b>假区</b>", "关闭"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("overlay text lacks %q:\n%s", want, text)
+		}
+	}
+	if n := eval(`String(` + overlay + `.querySelectorAll('b').length)`); n != "0" {
+		t.Errorf("error text became markup: %s <b> elements in the overlay", n)
+	}
+	if pos := eval(`getComputedStyle(` + overlay + `).position`); pos != "fixed" {
+		t.Errorf("overlay position %q, want fixed (styles blocked by the CSP?)", pos)
+	}
+	if eval(`String(window.__kept)`) != "true" {
+		t.Errorf("the failed build reloaded the tab")
+	}
+	if h1 := eval(`document.querySelector('h1').textContent`); !strings.Contains(h1, "（新）") {
+		t.Errorf("page under the overlay %q, want the last good one", h1)
+	}
+
+	l.edit(t, story, `region: "<b>假区</b>"`, "region: 象山县")
+	do("the fix reloads the tab without the overlay",
+		waitJS(reloaded),
+		waitJS(`document.querySelector('h1') !== null`),
+		waitJS(overlay+` === null`),
+	)
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
