@@ -670,3 +670,28 @@ func TestBeginReadOnlyParent(t *testing.T) {
 		t.Error("DEST changed")
 	}
 }
+
+func TestRemoveTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "tree")
+	files := map[string]string{Marker: "", "index.html": "x", "a/b/c/d.html": "d", "a/e.html": "e"}
+	for i := range 50 {
+		files[fmt.Sprintf("stories/s%d/index.html", i)] = "s"
+	}
+	writeTree(t, dir, files)
+	if err := os.Symlink("/", filepath.Join(dir, "stories", "root-link")); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(dir, "empty"), 0o755)
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("tree still there: %v", err)
+	}
+	if _, err := os.Stat("/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Errorf("removing a missing tree = %v", err)
+	}
+}
