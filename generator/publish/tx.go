@@ -235,7 +235,9 @@ func (t *Tx) release(name string) {
 // earlier file of that name. With Options.Minify it first minifies data
 // by name's extension; with Options.Compress it also writes the
 // compressed siblings. WriteFile does not keep data. Files are not
-// synced one by one (see Options.Sync).
+// synced one by one (see Options.Sync). Writes of one name must not
+// overlap: a WriteFile or Create of a name that another goroutine is
+// still writing fails instead of mixing the two.
 func (t *Tx) WriteFile(name string, data []byte) error {
 	t.life.RLock()
 	defer t.life.RUnlock()
