@@ -130,6 +130,21 @@ func TestKeyboardSearch(t *testing.T) {
 	if !eval[bool](tb, `location.search.includes('=') && new URLSearchParams(location.search).size > 1`) {
 		t.Errorf("selecting a facet did not reach the URL: %q", eval[string](tb, `location.search`))
 	}
+
+	// Buttons: a query without results offers suggestion buttons; Enter
+	// on one runs it.
+	tb.do("no results", chromedp.Navigate(s.url("/search/?q=qqqxzzz")), waitJS(`document.querySelectorAll('#search-suggestions button').length > 0`, 15*time.Second))
+	if ok, seen := tabTo(t, tb, `document.activeElement.matches('#search-suggestions button')`, 60); !ok {
+		t.Errorf("Tab never reached a suggestion button; focus went %q", seen)
+	} else {
+		for i := 0; i < 10 && !eval[bool](tb, `document.activeElement.textContent.includes('浏览全部')`); i++ {
+			tb.do("tab", chromedp.KeyEvent(kb.Tab))
+		}
+		tb.do("enter", chromedp.KeyEvent(kb.Enter))
+		if err := chromedp.Do(tb.ctx, waitJS(results+`.length > 0`, 15*time.Second)); err != nil {
+			t.Errorf("Enter on %q showed no results: %v", eval[string](tb, active), err)
+		}
+	}
 	if p := tb.problems(); len(p) > 0 {
 		t.Errorf("console messages or CSP violations:\n%s", strings.Join(p, "\n"))
 	}
