@@ -1,0 +1,1 @@
+const base=new URL(".",import.meta.url),response=await fetch(new URL("index/meta.json",base));export const meta=await response.json();export async function shard(e){const t=await import(`./index/shard-${e}.js`);return t.default??{}}export*from"./tokenize.js";export*as ranking from"./rank.js"
