@@ -84,11 +84,12 @@ type Builder interface {
 }
 
 // Options configure a Server. The zero value serves the current directory
-// on 127.0.0.1:1313 with Chinese error messages.
+// with Chinese error messages; Addr gives 127.0.0.1:1313 for the listener
+// Run is handed.
 type Options struct {
 	Source   string        // source directory to watch; "" means "."
-	Bind     string        // address to listen on; "" means 127.0.0.1
-	Port     int           // port to listen on; 0 means 1313
+	Bind     string        // address for Addr; "" means 127.0.0.1
+	Port     int           // port for Addr; 0 means 1313
 	Debounce time.Duration // quiet time after the last event before a build; 0 means 80ms
 	// Root is the URL path the site is served under, the path of its
 	// baseURL ("/showcase/"); "" means "/".

@@ -41,8 +41,9 @@ type live struct {
 }
 
 // start runs a Server over the source dir with b (a FullBuilder of dir
-// when nil) and stops it when the test ends.
-func start(t testing.TB, dir string, b Builder) *live {
+// when nil), a 20ms debounce and the options set by the given functions,
+// and stops it when the test ends.
+func start(t testing.TB, dir string, b Builder, set ...func(*Options)) *live {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -53,7 +54,11 @@ func start(t testing.TB, dir string, b Builder) *live {
 		b = &FullBuilder{Options: generator.Options{Source: dir, BaseURL: url + "/", Drafts: true}}
 	}
 	log := &syncBuffer{}
-	s := New(b, Options{Source: dir, Debounce: 20 * time.Millisecond, Log: log})
+	opts := Options{Source: dir, Debounce: 20 * time.Millisecond, Log: log}
+	for _, f := range set {
+		f(&opts)
+	}
+	s := New(b, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx, ln) }()

