@@ -26,6 +26,7 @@ import (
 
 	"github.com/ningbo-showcase/showcase/generator/chart"
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/hostfiles"
 	"github.com/ningbo-showcase/showcase/generator/markdown"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -381,9 +382,24 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 		return fmt.Errorf("search index: %w", err)
 	}
 	for _, f := range files {
-		if err := w.file(f.Path, f.Data); err != nil {
+		// The index is compact already; a JSON minifier would undo its
+		// escaping of < and >.
+		if err := w.raw(f.Path, f.Data); err != nil {
 			return err
 		}
+	}
+	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
+	var aliases []hostfiles.Alias
+	for _, p := range others {
+		if p.Kind == "alias" {
+			aliases = append(aliases, hostfiles.Alias{From: p.URL, To: p.Target})
+		}
+	}
+	if err := w.raw("_headers", hostfiles.Headers(r.Root())); err != nil {
+		return err
+	}
+	if err := w.raw("_redirects", hostfiles.Redirects(r.Root(), aliases)); err != nil {
+		return err
 	}
 	for _, p := range s.Static {
 		data, err := c.resource(src, "static/"+p)

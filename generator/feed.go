@@ -114,20 +114,21 @@ func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
 	return b.Bytes()
 }
 
-// relativize rewrites the root-absolute links of a page (href, src and the
-// showcase-root meta) into links relative to the page, with index.html
-// spelled out, for browsing from disk.
+// relativize rewrites the links of a page (href, src, action, the
+// showcase-root meta and a redirect's refresh) into links relative to the
+// page with index.html spelled out, for browsing from disk: root-absolute
+// links become relative, and relative links to a directory get index.html.
 func relativize(html []byte, root, pagePath string) []byte {
 	dir := path.Dir("/" + pagePath)
 	var out bytes.Buffer
 	rest := html
 	for {
-		i := indexAttr(rest)
+		i, attr := indexAttr(rest)
 		if i < 0 {
 			out.Write(rest)
 			break
 		}
-		q := bytes.IndexByte(rest[i:], '"') + i + 1
+		q := i + len(attr)
 		end := bytes.IndexByte(rest[q:], '"')
 		if end < 0 {
 			out.Write(rest)
@@ -135,32 +136,56 @@ func relativize(html []byte, root, pagePath string) []byte {
 		}
 		val := string(rest[q : q+end])
 		out.Write(rest[:q])
-		if strings.HasPrefix(val, root) {
-			target := "/" + strings.TrimPrefix(val, root)
-			frag := ""
-			if k := strings.IndexAny(target, "#?"); k >= 0 {
-				target, frag = target[:k], target[k:]
+		prefix := ""
+		if attr == ` content="` {
+			// Only the root meta and a refresh's URL are links.
+			if k := strings.Index(strings.ToLower(val), "url="); k >= 0 {
+				prefix, val = val[:k+4], val[k+4:]
+			} else if !strings.HasPrefix(val, root) {
+				out.WriteString(val)
+				rest = rest[q+end:]
+				continue
 			}
-			if strings.HasSuffix(target, "/") {
-				target += "index.html"
-			}
-			rel, _ := relPath(dir, target)
-			val = rel + frag
 		}
-		out.WriteString(val)
+		out.WriteString(prefix + relLink(val, root, dir))
 		rest = rest[q+end:]
 	}
 	return out.Bytes()
 }
 
-func indexAttr(b []byte) int {
-	best := -1
-	for _, a := range [][]byte{[]byte(` href="`), []byte(` src="`), []byte(` content="`), []byte(` action="`)} {
-		if i := bytes.Index(b, a); i >= 0 && (best < 0 || i < best) {
-			best = i
+// relLink makes one link relative to the page directory dir.
+func relLink(val, root, dir string) string {
+	target, frag := val, ""
+	if k := strings.IndexAny(target, "#?"); k >= 0 {
+		target, frag = target[:k], target[k:]
+	}
+	switch {
+	case strings.HasPrefix(val, root):
+		target = "/" + strings.TrimPrefix(target, root)
+		if strings.HasSuffix(target, "/") {
+			target += "index.html"
+		}
+		rel, _ := relPath(dir, target)
+		if rel == "" {
+			rel = "index.html"
+		}
+		return rel + frag
+	case target == "" || strings.HasPrefix(val, "/") || strings.Contains(target, ":"):
+		return val // fragment, other site path, or another scheme
+	case strings.HasSuffix(target, "/") || target == "." || target == "..":
+		return strings.TrimSuffix(target, "/") + "/index.html" + frag
+	}
+	return val
+}
+
+func indexAttr(b []byte) (int, string) {
+	best, name := -1, ""
+	for _, a := range []string{` href="`, ` src="`, ` content="`, ` action="`} {
+		if i := bytes.Index(b, []byte(a)); i >= 0 && (best < 0 || i < best) {
+			best, name = i, a
 		}
 	}
-	return best
+	return best, name
 }
 
 func relPath(fromDir, target string) (string, error) {

@@ -31,9 +31,14 @@ const DefaultPageSize = 20
 const ConfigFile = "hugo.toml"
 
 // LoadConfig reads hugo.toml from fsys. A tree without one gets defaults.
-func LoadConfig(fsys fs.FS) (*Config, List) {
+func LoadConfig(fsys fs.FS) (*Config, List) { return loadConfig(fsys, DefaultMaxFileSize) }
+
+func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 	cfg := &Config{BaseURL: "/", Title: "宁波统一战线创新成果展", LanguageCode: "zh-CN", PageSize: DefaultPageSize}
 	var errs List
+	if st, err := fs.Stat(fsys, ConfigFile); err == nil && st.Size() > maxSize {
+		return cfg, List{errAt(Pos{File: ConfigFile}, fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), maxSize), fmt.Sprintf("文件大小 %d 字节，超过上限 %d 字节", st.Size(), maxSize))}
+	}
 	src, err := fs.ReadFile(fsys, ConfigFile)
 	if err != nil {
 		if isNotExist(err) {

@@ -464,6 +464,10 @@ func (d *decoder) page(p *Page, m *node) {
 var divisions = map[string]bool{"区": true, "县": true, "县级市": true, "市": true}
 
 func (d *decoder) region(r *Region, m *node) {
+	r.Line = map[string]int{}
+	for _, f := range m.fields {
+		r.Line[f.key] = f.line
+	}
 	d.required(m, "title")
 	d.fields(m, "region", map[string]func(field){
 		"title": func(f field) { r.Title = d.str(f) },

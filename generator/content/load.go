@@ -84,7 +84,7 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	if opts.Year == 0 {
 		opts.Year = time.Now().In(Shanghai).Year()
 	}
-	cfg, errs := LoadConfig(fsys)
+	cfg, errs := loadConfig(fsys, opts.MaxFileSize)
 	site := &Site{Config: cfg}
 
 	files, walkErrs := walk(fsys, "content")
@@ -452,7 +452,7 @@ func link(site *Site, opts Options) List {
 		if r.Successor != "" {
 			if s, ok := byName[r.Successor]; !ok || s.Slug != r.Successor && s.Title != r.Successor {
 				en, zh := didYouMean(suggest(r.Successor, names))
-				errs = append(errs, errAt(Pos{File: r.Path, Line: 1}, fmt.Sprintf("successor %q is not a region%s", r.Successor, en), fmt.Sprintf("successor %q 不是已有的区域%s", r.Successor, zh)))
+				errs = append(errs, errAt(Pos{File: r.Path, Line: max(1, r.Line["successor"])}, fmt.Sprintf("successor %q is not a region%s", r.Successor, en), fmt.Sprintf("successor %q 不是已有的区域%s", r.Successor, zh)))
 			} else {
 				r.Successor = s.Slug
 			}
@@ -490,7 +490,7 @@ func link(site *Site, opts Options) List {
 	for _, st := range site.Stories {
 		d := &decoder{file: st.Path, errs: &errs}
 		if prev, ok := slugs[st.Slug]; ok {
-			d.fail(st.Line["slug"], fmt.Sprintf("story slug %q is also used by %s", st.Slug, prev), fmt.Sprintf("故事 slug %q 与 %s 重复", st.Slug, prev))
+			d.fail(max(1, st.Line["slug"]), fmt.Sprintf("story slug %q is also used by %s", st.Slug, prev), fmt.Sprintf("故事 slug %q 与 %s 重复", st.Slug, prev))
 		} else {
 			slugs[st.Slug] = st.Path
 		}

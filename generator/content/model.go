@@ -141,6 +141,8 @@ type Region struct {
 	Tile       *Tile
 	Body       []byte
 	BodyLine   int
+	// Line is the line of each front-matter key, for later checks.
+	Line map[string]int
 }
 
 // Category is one of the showcase's themes.
