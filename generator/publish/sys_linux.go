@@ -37,10 +37,12 @@ func syncFS(dir string) error {
 }
 
 // explain adds a hint to the errors a rename of DEST gives when DEST is
-// a mount point.
+// a mount point (EBUSY) or cannot be renamed on its file system (EXDEV,
+// as overlayfs says for a directory of a lower layer).
 func explain(err error) error {
 	if errors.Is(err, unix.EBUSY) || errors.Is(err, unix.EXDEV) {
-		return fmt.Errorf("%w (is the destination a mount point? A build is swapped in by renaming it, so publish into a directory inside the mount)", err)
+		return fmt.Errorf("%w (is the destination a mount point, or a directory from a lower layer of an overlay file system? "+
+			"A build is swapped in by renaming, so publish into a new directory inside it)", err)
 	}
 	return err
 }
