@@ -2,6 +2,8 @@ package sitecheck
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -72,9 +74,19 @@ func realStories(tb testing.TB) map[string][]byte {
 
 // generate loads fsys and renders it into memory the way a build does. It
 // returns the content error (a *generator.ContentError) when the tree does
-// not load.
+// not load, and fails the test on any other error.
 func generate(tb testing.TB, fsys fs.FS, opts generator.Options) (output, error) {
 	tb.Helper()
+	out, err := generateErr(fsys, opts)
+	var ce *generator.ContentError
+	if err != nil && !errors.As(err, &ce) {
+		tb.Fatal(err)
+	}
+	return out, err
+}
+
+// generateErr is generate returning every error.
+func generateErr(fsys fs.FS, opts generator.Options) (output, error) {
 	if opts.Year == 0 {
 		opts.Year = 2026
 	}
@@ -84,11 +96,11 @@ func generate(tb testing.TB, fsys fs.FS, opts generator.Options) (output, error)
 	}
 	theme, err := generator.Theme(fsys, s)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	mem := publish.NewMemory()
 	if err := generator.Generate(context.Background(), fsys, theme, s, mem, opts, nil); err != nil {
-		tb.Fatalf("Generate: %v", err)
+		return nil, fmt.Errorf("Generate: %w", err)
 	}
 	return fromMemory(mem), nil
 }
