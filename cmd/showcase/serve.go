@@ -34,7 +34,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if !st.IsDir() {
 		return fmt.Errorf("%s: not a directory", c.source)
 	}
-	dopts := devserver.Options{Source: c.source}
+	dopts := devserver.Options{Source: c.source, Log: stderr, Quiet: c.quiet}
 	ln, err := net.Listen("tcp", listenAddr(*bind, *port))
 	if err != nil {
 		return err
@@ -49,9 +49,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errUsage{fmt.Sprintf("invalid --baseURL %q: %v", base, err)}
 	}
 	dopts.Root = u.Path
-	if !c.quiet {
-		dopts.Log = stderr
-	}
 	var last []string
 	b := &devserver.FullBuilder{
 		Options: generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict},

@@ -98,6 +98,7 @@ type Options struct {
 	// the editors' language. The overlay's heading is always Chinese.
 	English bool
 	Log     io.Writer // build results and errors; nil means discard
+	Quiet   bool      // log failed builds only
 }
 
 // Addr returns the address to listen on, from Bind and Port.
@@ -211,6 +212,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	s.site.Store(mem)
 	s.setState(nil)
+	if s.opts.Quiet {
+		return nil
+	}
 	d := time.Since(start).Round(100 * time.Microsecond)
 	if changed == nil {
 		s.logf(s.msg("Built in %v\n", "已生成，用时 %v\n"), d)

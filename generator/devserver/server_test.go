@@ -4,18 +4,22 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator"
+	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/publish"
 )
 
 // wait is how long a test waits for the server to notice a change.
@@ -616,5 +620,62 @@ func TestSafe(t *testing.T) {
 				t.Errorf("safe(%q) = %v, want %v", tc.target, got, tc.ok)
 			}
 		})
+	}
+}
+
+// failingBuilder fails every build with err.
+type failingBuilder struct{ err error }
+
+func (b failingBuilder) Build(context.Context, []string) (*publish.Memory, error) {
+	return nil, b.err
+}
+
+func TestProblemAndLog(t *testing.T) {
+	ce := &generator.ContentError{List: content.List{
+		{Pos: content.Pos{File: "content/stories/a.md", Line: 3}, Msg: "unknown region", Zh: "未知的区域"},
+		{Pos: content.Pos{File: "content/stories/b.md", Line: 1}, Msg: "just a warning", Warning: true},
+	}}
+	for _, tc := range []struct {
+		name    string
+		err     error
+		opts    Options
+		want    []line
+		logWant string
+	}{
+		{"content error in Chinese", ce, Options{}, []line{{"content/stories/a.md:3", "未知的区域"}}, "content/stories/a.md:3: 未知的区域"},
+		{"content error in English", ce, Options{English: true}, []line{{"content/stories/a.md:3", "unknown region"}}, "content/stories/a.md:3: unknown region"},
+		{"quiet still logs failures", ce, Options{Quiet: true}, []line{{"content/stories/a.md:3", "未知的区域"}}, "content/stories/a.md:3: 未知的区域"},
+		{"other error", errors.New("theme: no baseof.html"), Options{}, []line{{"", "theme: no baseof.html"}}, "theme: no baseof.html"},
+		{"no site", nil, Options{}, []line{{"", "builder returned no site"}}, "builder returned no site"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			log := &syncBuffer{}
+			tc.opts.Log = log
+			s := New(failingBuilder{tc.err}, tc.opts)
+			if err := s.Rebuild(context.Background(), nil); err == nil {
+				t.Fatal("Rebuild succeeded")
+			}
+			st := s.state()
+			if st.problem == nil || st.problem.Heading != Heading || !reflect.DeepEqual(st.problem.Errors, tc.want) {
+				t.Errorf("problem %+v, want %v", st.problem, tc.want)
+			}
+			if !strings.Contains(log.String(), tc.logWant) {
+				t.Errorf("log %q lacks %q", log.String(), tc.logWant)
+			}
+			if s.Site() != nil {
+				t.Errorf("a failed first build serves a site")
+			}
+		})
+	}
+
+	for _, quiet := range []bool{false, true} {
+		log := &syncBuffer{}
+		s := New(&fakeBuilder{}, Options{Log: log, Quiet: quiet})
+		if err := s.Rebuild(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := log.String() != ""; got == quiet {
+			t.Errorf("quiet=%v: success logged %q", quiet, log.String())
+		}
 	}
 }
