@@ -25,8 +25,11 @@ const themeDir = "../../themes/showcase"
 // a minimal base layout that mimics the theme's (with the showcase-root
 // meta tag), search.js, the index of testDocs and a page per story. Every
 // response carries a strict CSP, so inline script or style would fail.
-func testSite(t *testing.T) *httptest.Server {
+// redeploy replaces the index; manifestCount reports how often the manifest
+// was fetched.
+func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifestCount func() int) {
 	t.Helper()
+	manifests := 0
 	files, err := Build(testDocs(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -62,18 +65,57 @@ func testSite(t *testing.T) *httptest.Server {
 			w.Write(data)
 		})
 	}
-	serve("search/", "text/html; charset=utf-8", []byte(page.String()))
 	serve("js/search.js", "text/javascript", js)
+	// The index is served from a map that redeploy replaces.
+	var mu sync.Mutex
+	index := map[string][]byte{}
+	manifestCount = func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return manifests
+	}
 	for _, f := range files {
-		serve(f.Path, "application/octet-stream", f.Data)
+		index[f.Path] = f.Data
+	}
+	mux.HandleFunc(root+"search/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		data, ok := index[strings.TrimPrefix(r.URL.Path, root)]
+		if r.URL.Path == root+ManifestPath {
+			manifests++
+		}
+		mu.Unlock()
+		switch {
+		case r.URL.Path == root+"search/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(page.String()))
+		case ok:
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Write(data)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	redeploy = func(docs []Doc) {
+		files, err := Build(docs, Options{})
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		clear(index)
+		for _, f := range files {
+			index[f.Path] = f.Data
+		}
 	}
 	for _, d := range testDocs() {
 		serve(d.URL, "text/html; charset=utf-8", []byte("<!DOCTYPE html><title>x</title><h1>"+template.HTMLEscapeString(d.Title)+"</h1>"))
 	}
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")
 		mux.ServeHTTP(w, r)
 	}))
+	return srv, redeploy, manifestCount
 }
 
 func browser(t *testing.T) context.Context {
@@ -125,7 +167,7 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
-	srv := testSite(t)
+	srv, redeploy, manifestCount := testSite(t)
 	defer srv.Close()
 	base := srv.URL + "/showcase/search/"
 
@@ -256,6 +298,28 @@ func TestBrowser(t *testing.T) {
 	if path != "/showcase/stories/cixi-second-generation/" || h1 != "慈溪创二代联谊会" {
 		t.Errorf("followed the result to %s with h1 %q", path, h1)
 	}
+	// A tab left open across a redeployment: its hashed files are gone; the
+	// next query reloads the manifest and shows the new index.
+	do("before the redeployment",
+		chromedp.Navigate(base+"?q=紧固件"),
+		waitJS(results+`.length === 2`),
+	)
+	docs := testDocs()
+	docs[8].Title = "融资服务平台（新版）"
+	redeploy(docs)
+	before := manifestCount()
+	do("after the redeployment",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`(document.getElementById('search-input').value = '') === ''`)(ctx, tg)
+			return err
+		}),
+		chromedp.SendKeys(chromedp.ID("search-input"), "融资"),
+		waitJS(`[...`+results+`].some((li) => li.textContent.includes('融资服务平台（新版）'))`),
+	)
+	if manifestCount() != before+1 {
+		t.Errorf("manifest fetched %d times after the redeployment, want once", manifestCount()-before)
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(problems) > 0 {

@@ -346,8 +346,10 @@ export class Engine {
     return { total, top, counts, clauses };
   }
 
-  // rows returns [url, title, excerpt] for each document number.
-  rows(ds) { return this.withRetry(() => Promise.all(ds.map((d) => this.row(d)))); }
+  // rows returns [url, title, excerpt] for each document number. It does
+  // not retry after a redeployment: document numbers change with the index,
+  // so the caller reloads (load(true)) and searches again.
+  rows(ds) { return Promise.all(ds.map((d) => this.row(d))); }
 
   async row(d) {
     const c = Math.floor(d / this.meta.chunk);
@@ -523,10 +525,15 @@ function start() {
     }
   }
 
-  async function showMore() {
+  async function showMore(retried) {
     const my = seq;
     const slice = result.top(shown + PAGE).slice(shown);
-    const rows = await engine.rows(slice.map((h) => h.doc));
+    let rows;
+    try { rows = await engine.rows(slice.map((h) => h.doc)); } catch (e) {
+      if (!(e instanceof NotFound) || retried) throw e;
+      await engine.load(true); // the site was redeployed: search the new index
+      return run(true);
+    }
     if (my !== seq) return;
     const m = engine.meta;
     slice.forEach((h, i) => {
@@ -566,7 +573,7 @@ function start() {
     suggest.hidden = items.length === 0;
   }
 
-  async function run() {
+  async function run(retried) {
     const my = ++seq;
     status.textContent = '正在搜索…';
     try {
@@ -577,7 +584,7 @@ function start() {
       result = r; shown = 0;
       list.replaceChildren();
       updateFacets();
-      await showMore();
+      await showMore(retried);
       if (my !== seq) return;
       status.textContent = r.total ? '找到 ' + r.total + ' 个案例' : '没有找到符合条件的案例';
       suggestions();
@@ -591,13 +598,13 @@ function start() {
   input.value = state.q;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state = { ...state, q: input.value }; commit(false); run(); }, 120);
+    timer = setTimeout(() => { state = { ...state, q: input.value }; commit(false); run(false); }, 120);
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault(); clearTimeout(timer);
     state = { ...state, q: input.value }; commit(true); run();
   });
-  if (more) more.addEventListener('click', () => showMore());
+  if (more) more.addEventListener('click', () => showMore(false));
   addEventListener('popstate', () => { state = readState(); input.value = state.q; run(); });
   // Arrow keys move between the search box and the result links.
   const links = () => Array.from(list.querySelectorAll('a.search-hit-title'));
