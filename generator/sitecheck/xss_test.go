@@ -85,11 +85,11 @@ func hostileTree(tb testing.TB) fstest.MapFS {
 	// Editors write the other pages too: a region, a category, a tag page,
 	// a standalone page and a story that uses them, all hostile.
 	for name, src := range map[string]string{
-		"content/regions/hostile/_index.md": "---\ntitle: '区<script>alert(1)</script>'\ndivision: 区\nother_names: ['\"><img src=x onerror=alert(1)>']\ntile: {x: 5, y: 5}\n---\n区简介<script>alert(1)</script>[x](javascript:alert(1))\n",
+		"content/regions/hostile/_index.md":    "---\ntitle: '区<script>alert(1)</script>'\ndivision: 区\nother_names: ['\"><img src=x onerror=alert(1)>']\ntile: {x: 5, y: 5}\n---\n区简介<script>alert(1)</script>[x](javascript:alert(1))\n",
 		"content/categories/hostile/_index.md": "---\ntitle: '类<script>alert(1)</script>'\ndescription: '\"><img src=x onerror=alert(1)>'\nweight: 9\n---\n类简介<img src=x onerror=alert(1)>\n",
-		"content/tags/hostile/_index.md": "---\ntitle: '<script>alert(1)</script>'\n---\n标签简介<script>alert(1)</script>\n",
-		"content/hostile-page.md": "---\ntitle: '页<script>alert(1)</script>'\ndescription: '\"><img src=x onerror=alert(1)>'\n---\n[点我](javascript:alert(1)) <script>alert(1)</script>\n",
-		"content/stories/hostile-region.md": "---\ntitle: 区域故事\nregion: '\"><img src=x onerror=alert(1)>'\nyear: 2015\ncategory: '类<script>alert(1)</script>'\ntags: ['<script>alert(1)</script>']\nawards:\n  - {level: national, name: '<script>alert(1)</script>', year: 2015}\n---\n正文。\n",
+		"content/tags/hostile/_index.md":       "---\ntitle: '<script>alert(1)</script>'\n---\n标签简介<script>alert(1)</script>\n",
+		"content/hostile-page.md":              "---\ntitle: '页<script>alert(1)</script>'\ndescription: '\"><img src=x onerror=alert(1)>'\n---\n[点我](javascript:alert(1)) <script>alert(1)</script>\n",
+		"content/stories/hostile-region.md":    "---\ntitle: 区域故事\nregion: '\"><img src=x onerror=alert(1)>'\nyear: 2015\ncategory: '类<script>alert(1)</script>'\ntags: ['<script>alert(1)</script>']\nawards:\n  - {level: national, name: '<script>alert(1)</script>', year: 2015}\n---\n正文。\n",
 	} {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
