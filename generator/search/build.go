@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -134,30 +135,32 @@ func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64
 func Build(docs []Doc, opts Options) ([]File, error) {
 	o := opts.withDefaults()
 	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
-		pinyin: map[string]*postings{}, nameKeys: map[string][]string{}}
+		pinyin: map[string]*postings{}}
 	if err := b.facets(docs); err != nil {
 		return nil, err
 	}
-	keys := map[string]struct{}{}
-	for i := range docs {
-		b.indexDoc(i, &docs[i])
-		b.indexPinyin(i, &docs[i], keys)
+	i := 0
+	for batch := range pinyinKeys(docs) {
+		for _, keys := range <-batch {
+			b.indexDoc(i, &docs[i])
+			b.indexPinyin(i, keys)
+			i++
+		}
 	}
 	return b.write(docs)
 }
 
 type builder struct {
-	opts     Options
-	han      map[uint64]*term
-	words    map[string]*term
-	touched  []*term
-	pinyin   map[string]*postings
-	nameKeys map[string][]string // pinyin keys of region, town and tag names
-	lens     []byte
-	totLen   float64
-	meta     Meta
-	cols     [4][]byte // region, category, year, levels
-	files    []File
+	opts    Options
+	han     map[uint64]*term
+	words   map[string]*term
+	touched []*term
+	pinyin  map[string]*postings
+	lens    []byte
+	totLen  float64
+	meta    Meta
+	cols    [4][]byte // region, category, year, levels
+	files   []File
 }
 
 // lookupHan returns the term of a Han unigram, bigram or trigram (unused
@@ -271,22 +274,62 @@ func (b *builder) indexDoc(i int, d *Doc) {
 	}
 }
 
-// indexPinyin adds the pinyin keys of the doc's title, region, town and tags.
-func (b *builder) indexPinyin(i int, d *Doc, keys map[string]struct{}) {
-	clear(keys)
-	emit := func(k string) { keys[k] = struct{}{} }
-	PinyinKeys(d.Title, emit)
-	for _, name := range append([]string{d.Region, d.Town}, d.Tags...) {
-		ks, ok := b.nameKeys[name]
-		if !ok {
-			PinyinKeys(name, func(k string) { ks = append(ks, k) })
-			b.nameKeys[name] = ks
+// pinyinBatch is the number of documents whose pinyin keys one goroutine
+// computes at a time.
+const pinyinBatch = 512
+
+// pinyinKeys computes, on other goroutines, the pinyin keys of the docs'
+// titles, regions, towns and tags, and delivers them batch by batch in doc
+// order; at most a few batches are ahead of the consumer.
+func pinyinKeys(docs []Doc) <-chan chan [][]string {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	out := make(chan chan [][]string, workers)
+	go func() {
+		defer close(out)
+		sem := make(chan struct{}, workers)
+		for start := 0; start < len(docs); start += pinyinBatch {
+			ch := make(chan [][]string, 1)
+			out <- ch
+			sem <- struct{}{}
+			go func(batch []Doc) {
+				defer func() { <-sem }()
+				ch <- docPinyin(batch)
+			}(docs[start:min(start+pinyinBatch, len(docs))])
 		}
-		for _, k := range ks {
-			keys[k] = struct{}{}
+	}()
+	return out
+}
+
+// docPinyin returns each doc's distinct pinyin keys.
+func docPinyin(docs []Doc) [][]string {
+	names := map[string][]string{}
+	keys := map[string]struct{}{}
+	out := make([][]string, len(docs))
+	for i, d := range docs {
+		clear(keys)
+		PinyinKeys(d.Title, func(k string) { keys[k] = struct{}{} })
+		for _, name := range append([]string{d.Region, d.Town}, d.Tags...) {
+			ks, ok := names[name]
+			if !ok {
+				PinyinKeys(name, func(k string) { ks = append(ks, k) })
+				names[name] = ks
+			}
+			for _, k := range ks {
+				keys[k] = struct{}{}
+			}
 		}
+		list := make([]string, 0, len(keys))
+		for k := range keys {
+			list = append(list, k)
+		}
+		out[i] = list
 	}
-	for k := range keys {
+	return out
+}
+
+// indexPinyin adds doc number i to the postings of its pinyin keys.
+func (b *builder) indexPinyin(i int, keys []string) {
+	for _, k := range keys {
 		p := b.pinyin[k]
 		if p == nil {
 			p = &postings{}
