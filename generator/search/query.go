@@ -176,6 +176,9 @@ func Open(fsys fs.FS) (*Index, error) {
 	if err := json.Unmarshal(data[n:n+int(hl)], &ix.meta); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", mp, err)
 	}
+	if err := ix.meta.validate(); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", mp, err)
+	}
 	cols := data[n+int(hl):]
 	d := ix.meta.Docs
 	if len(cols) != 5*d {
@@ -183,6 +186,14 @@ func Open(fsys fs.FS) (*Index, error) {
 	}
 	for i := range ix.cols {
 		ix.cols[i] = cols[i*d : (i+1)*d]
+	}
+	limits := []int{len(ix.meta.Regions), len(ix.meta.Categories), len(ix.meta.Years), 1 << len(Levels)}
+	for c, limit := range limits {
+		for doc, v := range ix.cols[c] {
+			if int(v) >= limit {
+				return nil, fmt.Errorf("search: %s: document %d: value %d out of range in column %d", mp, doc, v, c)
+			}
+		}
 	}
 	return ix, nil
 }
@@ -231,6 +242,9 @@ func (ix *Index) shard(s int) (map[string]termEntry, error) {
 	for range r.uvarint() {
 		t := string(r.bytes(r.uvarint()))
 		df := r.uvarint()
+		if df > ix.meta.Docs {
+			return nil, fmt.Errorf("search: %s: term %q: frequency %d above %d documents", p, t, df, ix.meta.Docs)
+		}
 		m[t] = termEntry{df: df, data: r.bytes(r.uvarint())}
 	}
 	if r.err != nil {
@@ -258,10 +272,16 @@ func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
 	for range r.uvarint() {
 		k := string(r.bytes(r.uvarint()))
 		df := r.uvarint()
+		if df > ix.meta.Docs {
+			return nil, fmt.Errorf("search: %s: key %q: frequency %d above %d documents", p, k, df, ix.meta.Docs)
+		}
 		docs := make([]int, 0, df)
 		last := 0
 		for range df {
 			last += r.uvarint()
+			if last < 1 || last > ix.meta.Docs {
+				return nil, fmt.Errorf("search: %s: key %q: document %d out of range", p, k, last-1)
+			}
 			docs = append(docs, last-1)
 		}
 		l = append(l, pinyinEntry{key: k, docs: docs})
@@ -302,6 +322,9 @@ func (ix *Index) termVia(t, key string) (map[int]int, int, error) {
 		wtf := 1
 		if !tri {
 			wtf = r.uvarint()
+		}
+		if doc < 1 || doc > ix.meta.Docs {
+			return nil, 0, fmt.Errorf("search: term %q: document %d out of range", t, doc-1)
 		}
 		out[doc-1] = wtf
 	}
@@ -587,4 +610,27 @@ func (ix *Index) row(doc int) ([3]string, error) {
 		return [3]string{}, fmt.Errorf("search: %s: no row %d", p, k)
 	}
 	return rows[k], nil
+}
+
+// validate checks that the header's lists fit each other, so that lookups
+// cannot index out of range.
+func (m *Meta) validate() error {
+	switch {
+	case m.Docs < 0 || m.ChunkSize < 1 || m.Group < 1:
+		return fmt.Errorf("bad sizes: %d docs, chunk %d, group %d", m.Docs, m.ChunkSize, m.Group)
+	case m.Shards < 1 || m.Shards&(m.Shards-1) != 0 || m.Shards > maxShards:
+		return fmt.Errorf("bad shard count %d", m.Shards)
+	case len(m.TermHashes) != (m.Shards+m.Group-1)/m.Group:
+		return fmt.Errorf("%d term shard hashes for %d shards", len(m.TermHashes), m.Shards)
+	case len(m.DocHashes) != ((m.Docs+m.ChunkSize-1)/m.ChunkSize+m.Group-1)/m.Group:
+		return fmt.Errorf("%d document chunk hashes for %d documents", len(m.DocHashes), m.Docs)
+	case len(m.Regions) > maxFacetVals || len(m.Categories) > maxFacetVals || len(m.Years) > maxFacetVals:
+		return fmt.Errorf("too many facet values")
+	}
+	for _, pre := range m.Pinyin {
+		if len(pre) != 2 {
+			return fmt.Errorf("bad pinyin prefix %q", pre)
+		}
+	}
+	return nil
 }

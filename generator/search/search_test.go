@@ -440,3 +440,34 @@ func TestPhraseLengths(t *testing.T) {
 		})
 	}
 }
+
+// FuzzOpen corrupts the files of a small index: Open and Search may fail
+// but never panic.
+func FuzzOpen(f *testing.F) {
+	base, files := buildFS(f, testDocs())
+	for i := range files {
+		f.Add(i, 0, byte(0))
+		f.Add(i, 1, byte(0xff))
+	}
+	f.Fuzz(func(t *testing.T, file, at int, b byte) {
+		m := fstest.MapFS{}
+		for p, v := range base {
+			m[p] = &fstest.MapFile{Data: v.Data}
+		}
+		if file < 0 || file >= len(files) {
+			return
+		}
+		data := slices.Clone(files[file].Data)
+		if len(data) > 0 {
+			data[((at%len(data))+len(data))%len(data)] = b
+		}
+		m[files[file].Path] = &fstest.MapFile{Data: data}
+		ix, err := Open(m)
+		if err != nil {
+			return
+		}
+		for _, q := range []Query{{Text: "紧固件"}, {Text: "cixi"}, {Text: "融资", Region: "xiangshan"}, {}} {
+			ix.Search(q, 0, 10)
+		}
+	})
+}
