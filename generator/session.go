@@ -40,6 +40,14 @@ type Session struct {
 	theme  fs.FS
 	cfg    content.Config
 	global []any // the site-wide inputs of the cached pages
+	warns  content.List
+}
+
+// Warnings returns the content warnings of the last successful Build.
+func (s *Session) Warnings() content.List {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.warns
 }
 
 // NewSession returns a Session over the source tree src.
@@ -71,10 +79,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.cache = newCache()
 		s.r = nil
 	}
-	st, _, err := loadWith(s.loader, s.src, s.opts)
+	st, list, err := loadWith(s.loader, s.src, s.opts)
 	if err != nil {
 		return nil, err
 	}
+	s.warns = list.Warnings()
 	if s.r == nil || !reflect.DeepEqual(*st.Config, s.cfg) {
 		theme, err := Theme(s.src, st)
 		if err != nil {

@@ -56,7 +56,7 @@ Usage:
   showcase build [-s SRC] [-d DEST] [--baseURL URL] [--drafts] [--strict] [--quiet]
                  [--relativeURLs] [--compress] [--cpuprofile F] [--memprofile F]
   showcase check [-s SRC] [--strict] [--drafts]
-  showcase serve [-s SRC] [--port N] [--bind ADDR] [--baseURL URL]
+  showcase serve [-s SRC] [--port N|-p N] [--bind ADDR] [--baseURL URL] [--no-drafts] [--strict] [--quiet]
   showcase new story <slug> --region R --category C [--title T] [--year Y] [-s SRC]
   showcase version
 `

@@ -13,6 +13,7 @@ import (
 	"github.com/ningbo-showcase/showcase/generator"
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/devserver"
+	"github.com/ningbo-showcase/showcase/generator/publish"
 )
 
 // cmdServe runs the live preview: the site rendered into memory, rebuilt
@@ -50,9 +51,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	dopts.Root = u.Path
 	var last []string
-	b := &devserver.FullBuilder{
-		Options: generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict},
-		Warnings: func(list content.List) {
+	src, closeSrc, err := generator.OpenSource(c.source)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer closeSrc()
+	b := &sessionBuilder{
+		sess: generator.NewSession(src, generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict, LiveReload: devserver.ScriptPath}),
+		warnings: func(list content.List) {
 			if c.quiet {
 				return
 			}
@@ -77,6 +84,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintln(stdout, msg("Serving at "+show+" (Ctrl+C to stop)", "预览地址 "+show+"（按 Ctrl+C 停止）"))
 	return srv.Run(ctx, ln)
+}
+
+// sessionBuilder rebuilds incrementally through a generator.Session.
+type sessionBuilder struct {
+	sess     *generator.Session
+	warnings func(content.List)
+}
+
+// Build implements devserver.Builder.
+func (b *sessionBuilder) Build(ctx context.Context, changed []string) (*publish.Memory, error) {
+	mem, err := b.sess.Build(ctx, changed)
+	if err == nil {
+		b.warnings(b.sess.Warnings())
+	}
+	return mem, err
 }
 
 // listenAddr returns the address to listen on; port 0 picks a free one.
