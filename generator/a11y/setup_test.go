@@ -159,7 +159,7 @@ func browser(t *testing.T) context.Context {
 			browserErr = err
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 		ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 			chromedp.ExecPath(chromium),
 			chromedp.Flag("headless", true),
