@@ -488,7 +488,11 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 			g = newGroup()
 		}
 		sort.Strings(ts)
-		var buf []byte
+		size := binary.MaxVarintLen64
+		for _, t := range ts {
+			size += len(t) + len(terms[t].buf) + 3*binary.MaxVarintLen64
+		}
+		buf := make([]byte, 0, size)
 		buf = binary.AppendUvarint(buf, uint64(len(ts)))
 		for _, t := range ts {
 			p := terms[t]
@@ -614,6 +618,7 @@ func Excerpt(summary, body string, n int) string {
 		s = bd
 	}
 	var out strings.Builder
+	out.Grow(min(len(s), 4*n))
 	count := 0
 	space := false
 	for _, r := range s {
