@@ -148,7 +148,7 @@ func browser(t *testing.T) context.Context {
 // waitJS polls a JavaScript expression until it is true.
 func waitJS(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.PollFunction[bool]("() => "+expr, chromedp.WithPollingTimeout(20*time.Second))(ctx, t)
+		_, err := chromedp.PollFunction[bool]("() => "+expr, chromedp.WithPollingTimeout(60*time.Second))(ctx, t)
 		if err != nil {
 			return fmt.Errorf("waiting for %s: %w", expr, err)
 		}
