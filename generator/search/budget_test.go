@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,7 @@ type measurement struct {
 			Bytes    int      `json:"bytes"`
 			Files    []string `json:"files"`
 		} `json:"keystroke"`
+		Docs        []int   `json:"docs"`
 		MS          float64 `json:"ms_decode_and_rank"`
 		MSCached    float64 `json:"ms_rank_cached"`
 		CPUMS       float64 `json:"cpu_ms_decode_and_rank"`
@@ -83,8 +85,9 @@ var budgetQueries = []string{"慈溪", "融资", "商会互助", "cixi", "cx", "
 // TestBudget10k measures what a cold start costs at 10,000 stories: the
 // page, the theme's stylesheet and scripts, and every search file search.js
 // fetches to show the first 10 results with snippets; and what a keystroke
-// adds. The page is search.html inside a minimal base layout, so the real
-// page is a little larger.
+// adds. The page is search.html plus an allowance for the real base
+// layout. It also checks that search.js and the Go Index rank this large
+// index alike.
 func TestBudget10k(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED in -short: builds a 10,000-story index")
@@ -96,6 +99,7 @@ func TestBudget10k(t *testing.T) {
 	}
 	writeSite(t, dir, files)
 	m := measure(t, dir, "budget", budgetQueries...)
+	crossCheck(t, dir)
 
 	// Fixed costs: the page and the theme's assets.
 	fixedBytes, fixedReqs := 0, 1
@@ -166,4 +170,29 @@ func BenchmarkQuery100k(b *testing.B) {
 	b.ReportMetric(worstCPU, "worst-cpu-ms/query")
 	b.ReportMetric(worstCached, "worst-cached-ms/query")
 	b.ReportMetric(worstCPUCached, "worst-cached-cpu-ms/query")
+}
+
+// crossCheck compares the first 20 results of search.js with those of the Go
+// Index on a large index, where ties, pinyin and long posting lists occur.
+func crossCheck(t *testing.T, dir string) {
+	t.Helper()
+	queries := append(slices.Clone(budgetQueries), "帮助中小企业缓解融资难题", "xs", "xiangshan 2010", "")
+	m := measure(t, dir, "top", queries...)
+	ix, err := Open(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range m.Queries {
+		res, err := ix.Search(Query{Text: queries[i]}, 0, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int
+		for _, h := range res.Hits {
+			want = append(want, h.Doc)
+		}
+		if res.Total != q.Total || !slices.Equal(want, q.Docs) {
+			t.Errorf("%q: search.js found %d, first %v; Go found %d, first %v", queries[i], q.Total, q.Docs, res.Total, want)
+		}
+	}
 }

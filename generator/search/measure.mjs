@@ -3,6 +3,7 @@
 //
 //   node measure.mjs DIR budget 'q1' 'q2' …   cold start and next keystroke per query
 //   node measure.mjs DIR time 'q1' 'q2' …     query time, warm caches
+//   node measure.mjs DIR top 'q1' 'q2' …      total and first 20 documents per query
 //
 // Output is one JSON object. Bytes are gzip (level 6) sizes.
 import { readFileSync } from 'node:fs';
@@ -67,6 +68,13 @@ if (mode === 'budget') {
       ms_decode_and_rank: (w1 - w0) / runs, cpu_ms_decode_and_rank: (c1 - c0) / runs,
       ms_rank_cached: (w2 - w1) / runs, cpu_ms_rank_cached: (c2 - c1) / runs,
     });
+  }
+}
+if (mode === 'top') {
+  const { eng } = engineWithLog();
+  for (const text of queries) {
+    const r = await eng.search({ q: text });
+    out.queries.push({ q: text, total: r.total, docs: r.top(20).map((h) => h.doc) });
   }
 }
 console.log(JSON.stringify(out, null, 1));
