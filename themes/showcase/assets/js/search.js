@@ -484,8 +484,12 @@ function start() {
     if (u !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](state, '', u);
   }
 
+  let facetsMeta = null;
   function buildFacets() {
-    if (!facetsBox || radios) return;
+    // Build once per index: a redeployment may bring new values.
+    if (!facetsBox || facetsMeta === engine.meta) return;
+    facetsMeta = engine.meta;
+    facetsBox.replaceChildren();
     radios = {};
     const m = engine.meta;
     for (const [key, legend, prop] of FACETS) {
@@ -517,7 +521,7 @@ function start() {
         o.r.checked = o.value === (state[key] || '');
         if (!o.value) continue;
         const idx = key === 'year' ? engine.meta.years.indexOf(+o.value) : key === 'level' ? LEVELS.indexOf(o.value) : engine.meta[key === 'region' ? 'regions' : 'categories'].findIndex((p) => p[0] === o.value);
-        const c = result.counts[f][idx];
+        const c = result.counts[f][idx] || 0;
         o.cnt.textContent = '(' + c + ')';
         o.r.disabled = c === 0 && !o.r.checked;
         o.lab.classList.toggle('search-facet-empty', c === 0);
@@ -581,6 +585,7 @@ function start() {
       buildFacets();
       const r = await engine.search(state);
       if (my !== seq) return;
+      buildFacets();
       result = r; shown = 0;
       list.replaceChildren();
       updateFacets();
