@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -591,16 +590,16 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	return b.files, nil
 }
 
-// marshal encodes v as JSON without HTML escaping and without a trailing
-// newline.
+// marshal encodes v as JSON with HTML escaping: <, > and & become \u003c,
+// \u003e and \u0026, so that no index file ever holds raw markup (a host
+// that sniffs types, or a page that embeds the file, finds it inert).
+// JSON.parse in search.js decodes the escapes.
 func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	data, err := json.Marshal(v)
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return data, nil
 }
 
 // Excerpt returns the text stored for snippets: the summary, then the body

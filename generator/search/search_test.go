@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -470,4 +471,36 @@ func FuzzOpen(f *testing.F) {
 			ix.Search(q, 0, 10)
 		}
 	})
+}
+
+// TestJSONEscapesMarkup checks that no JSON the index writes (document
+// chunks, the manifest, the meta header) holds a raw <, > or &, and that the
+// escaped text decodes to the original.
+func TestJSONEscapesMarkup(t *testing.T) {
+	docs := append(testDocs(), Doc{URL: "stories/hostile/?a=1&b=<2>", Title: "标题</script><!--&amp;", Summary: "摘要<script>alert(1)</script>",
+		Body: "正文 & <b>", Region: "<script>区</script>", RegionSlug: "x<y", Category: "类别&<>", CategorySlug: "c&d", Year: 2016})
+	m, files := buildFS(t, docs)
+	for _, f := range files {
+		data := f.Data
+		if strings.HasPrefix(f.Path, "search/meta.") {
+			hl, n := binary.Uvarint(data)
+			data = data[n : n+int(hl)]
+		} else if !strings.HasSuffix(f.Path, ".json") {
+			continue
+		}
+		if i := bytes.IndexAny(data, "<>&"); i >= 0 {
+			t.Errorf("%s: raw %q at offset %d", f.Path, data[i], i)
+		}
+	}
+	ix, err := Open(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(Query{Text: "摘要", Region: "x<y"}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].URL != docs[len(docs)-1].URL || res.Hits[0].Title != docs[len(docs)-1].Title {
+		t.Errorf("hits = %+v, want the hostile doc with its URL and title intact", res.Hits)
+	}
 }
