@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,26 +39,8 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 	if err != nil {
 		t.Fatal(err)
 	}
-	layout, err := os.ReadFile(filepath.Join(themeDir, "layouts/search.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const root = "/showcase/"
-	funcs := template.FuncMap{
-		"relURL": func(p string) string { return root + p },
-		"asset": func(p string) struct{ URL, Integrity string } {
-			return struct{ URL, Integrity string }{root + p, ""}
-		},
-	}
-	tpl := template.Must(template.New("base").Funcs(funcs).Parse(`<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>搜索</title>
-<meta name="showcase-root" content="{{relURL ""}}"></head>
-<body><main id="main">{{template "main" .}}</main></body></html>`))
-	template.Must(tpl.Parse(string(layout)))
-	var page strings.Builder
-	if err := tpl.Execute(&page, nil); err != nil {
-		t.Fatal(err)
-	}
+	page := renderPage(t, root)
 	mux := http.NewServeMux()
 	serve := func(path, ctype string, data []byte) {
 		mux.HandleFunc(root+path, func(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +70,7 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 		switch {
 		case r.URL.Path == root+"search/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write([]byte(page.String()))
+			w.Write([]byte(page))
 		case ok:
 			w.Header().Set("Content-Type", "application/octet-stream")
 			w.Write(data)
@@ -118,7 +101,37 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 	return srv, redeploy, manifestCount
 }
 
-func browser(t *testing.T) context.Context {
+// renderPage renders the real search.html inside a minimal base layout
+// that mimics the theme's (with the showcase-root meta tag); root is the
+// site root as the page's links name it ("/showcase/", or "../" for a
+// relative build), and search.js is at root+"js/search.js".
+func renderPage(t *testing.T, root string) string {
+	t.Helper()
+	layout, err := os.ReadFile(filepath.Join(themeDir, "layouts/search.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := template.FuncMap{
+		"relURL": func(p string) string { return root + p },
+		"asset": func(p string) struct{ URL, Integrity string } {
+			return struct{ URL, Integrity string }{root + p, ""}
+		},
+	}
+	tpl := template.Must(template.New("base").Funcs(funcs).Parse(`<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>搜索</title>
+<meta name="showcase-root" content="{{relURL ""}}"></head>
+<body><main id="main">{{template "main" .}}</main></body></html>`))
+	template.Must(tpl.Parse(string(layout)))
+	var page strings.Builder
+	if err := tpl.Execute(&page, nil); err != nil {
+		t.Fatal(err)
+	}
+	return page.String()
+}
+
+// browser starts headless Chromium with the project's flags and extra
+// options.
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -136,6 +149,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.UserDataDir(t.TempDir()),
 	}
+	opts = append(opts, extra...)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
@@ -201,6 +215,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("search-input"), "紧固件"),
 		waitJS(results+`.length === 2`),
 	)
+	if !eval[bool](t, ctx, `document.getElementById('search-file').hidden`) {
+		t.Error("the file:// notice is shown on a page served over HTTP")
+	}
 	if first := eval[string](t, ctx, `document.querySelector('#search-results > li a').textContent`); first != "紧固件行业协会调解中心" {
 		t.Errorf("first result %q", first)
 	}
@@ -324,5 +341,62 @@ func TestBrowser(t *testing.T) {
 	defer mu.Unlock()
 	if len(problems) > 0 {
 		t.Errorf("page problems: %v", problems)
+	}
+}
+
+// TestBrowserFromDisk opens the search page from disk (file://), as a
+// reader of a relative-URL build would: the page must say that search
+// needs a web server and must not try to fetch the index. Plain Chromium
+// never runs a module read from disk, so the notice stands on its own;
+// with --allow-file-access-from-files search.js runs, as in browsers that
+// allow it, and must keep the notice and fetch nothing.
+func TestBrowserFromDisk(t *testing.T) {
+	dir := t.TempDir()
+	js, err := os.ReadFile(filepath.Join(themeDir, "assets/js/search.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Build(testDocs(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, dir, append(files,
+		File{Path: "search/index.html", Data: []byte(renderPage(t, "../"))},
+		File{Path: "js/search.js", Data: js}))
+	pageURL := "file://" + filepath.ToSlash(filepath.Join(dir, "search", "index.html")) + "?q=" + url.QueryEscape("紧固件")
+	tests := []struct {
+		name    string
+		opts    []chromedp.ExecAllocatorOption
+		scripts bool // whether search.js runs
+	}{
+		{"module blocked", nil, false},
+		{"module runs", []chromedp.ExecAllocatorOption{chromedp.Flag("allow-file-access-from-files", true)}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := browser(t, tt.opts...)
+			if _, err := chromedp.Run(ctx, chromedp.Navigate(pageURL)); err != nil {
+				t.Fatalf("opening %s: %v", pageURL, err)
+			}
+			if tt.scripts {
+				if _, err := chromedp.Run(ctx, waitJS(`document.getElementById('search-input').disabled`)); err != nil {
+					t.Fatalf("search.js did not run from disk: %v", err)
+				}
+			} else {
+				// Give a module that would run the time to do so.
+				time.Sleep(500 * time.Millisecond)
+			}
+			notice := eval[string](t, ctx, `(() => { const e = document.getElementById('search-file'); return e && !e.hidden && e.getClientRects().length > 0 ? e.textContent : ''; })()`)
+			if !strings.Contains(notice, "服务器") {
+				t.Errorf("visible file notice = %q, want one that says search needs a web server", notice)
+			}
+			fetched := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/search/') && !n.endsWith('.html'))`)
+			if len(fetched) > 0 {
+				t.Errorf("fetched %v from disk", fetched)
+			}
+			if status := eval[string](t, ctx, `document.getElementById('search-status').textContent`); status != "" {
+				t.Errorf("status %q, want none", status)
+			}
+		})
 	}
 }

@@ -459,6 +459,17 @@ function start() {
   const more = document.getElementById('search-more');
   const suggest = document.getElementById('search-suggestions');
   if (!form || !input || !list || !status) return;
+  // The page shows the file notice until this script runs: Chromium never
+  // runs a module read from disk, other browsers do but cannot fetch the
+  // index. Over HTTP the notice goes; from disk it stays and nothing is
+  // fetched.
+  const fileNotice = document.getElementById('search-file');
+  if (location.protocol === 'file:') {
+    if (fileNotice) fileNotice.hidden = false;
+    for (const c of form.elements) c.disabled = true;
+    return;
+  }
+  if (fileNotice) fileNotice.hidden = true;
   const rootMeta = document.querySelector('meta[name="showcase-root"]');
   const root = new URL(rootMeta ? rootMeta.content : '/', document.baseURI);
   const get = async (path, reload) => {
