@@ -265,6 +265,9 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 
 	stories := r.StoryPages()
 	others := r.OtherPages()
+	if errs := aliasCollisions(stories, others, static); len(errs) > 0 {
+		return &ContentError{List: errs}
+	}
 	total := len(stories) + len(others)
 	var done atomic.Int64
 	progress := func() {
@@ -411,6 +414,50 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 		}
 	}
 	return nil
+}
+
+// generatedFiles are written by every build besides its pages.
+var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html"}
+
+// aliasCollisions reports aliases that would overwrite a generated page or
+// file, a static file or another alias: a redirect must never replace
+// content.
+func aliasCollisions(stories, others []*render.Page, static map[string]bool) content.List {
+	taken := map[string]string{}
+	for _, f := range generatedFiles {
+		taken[f] = "a generated file"
+	}
+	for _, p := range append(append([]*render.Page{}, stories...), others...) {
+		if p.Kind != "alias" {
+			taken[p.Path] = "the page /" + p.URL
+		}
+	}
+	var errs content.List
+	for _, p := range others {
+		if p.Kind != "alias" {
+			continue
+		}
+		what, clash := taken[p.Path]
+		if !clash {
+			// /feed.xml as an alias would shadow the file itself.
+			what, clash = taken[strings.TrimSuffix(p.URL, "/")]
+		}
+		switch {
+		case clash:
+		case static[p.Path]:
+			what, clash = "the static file "+p.Path, true
+		case strings.HasPrefix(p.Path, "assets/") || strings.HasPrefix(p.Path, "search/"):
+			what, clash = "the generated "+strings.SplitN(p.Path, "/", 2)[0]+"/ files", true
+		}
+		if clash {
+			errs = append(errs, &content.Error{Pos: content.Pos{File: p.Source, Line: p.SourceLine},
+				Msg: fmt.Sprintf("alias /%s would replace %s", p.URL, what),
+				Zh:  fmt.Sprintf("别名 /%s 会覆盖%s", p.URL, what)})
+			continue
+		}
+		taken[p.Path] = "the alias in " + p.Source
+	}
+	return errs
 }
 
 func searchDoc(st *site.Story, summary, text string) search.Doc {

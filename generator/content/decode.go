@@ -39,15 +39,18 @@ func (d *decoder) warn(line int, en, zh string) {
 // fields walks the mapping m, calling the handler of each known key and
 // warning about unknown keys with a suggestion.
 func (d *decoder) fields(m *node, what string, handlers map[string]func(f field)) {
-	known := make([]string, 0, len(handlers))
-	for k := range handlers {
-		known = append(known, k)
-	}
-	sort.Strings(known)
+	var known []string // sorted, made only for an unknown key
 	for _, f := range m.fields {
 		if h, ok := handlers[f.key]; ok {
 			h(f)
 			continue
+		}
+		if known == nil {
+			known = make([]string, 0, len(handlers))
+			for k := range handlers {
+				known = append(known, k)
+			}
+			sort.Strings(known)
 		}
 		en, zh := didYouMean(suggest(f.key, known))
 		d.warn(f.line, fmt.Sprintf("unknown key %q in %s%s", f.key, what, en), fmt.Sprintf("%s中有未知的键 %q%s", whatZh(what), f.key, zh))
@@ -457,7 +460,7 @@ func (d *decoder) page(p *Page, m *node) {
 				p.Slug = s
 			}
 		},
-		"aliases": func(f field) { p.Aliases = d.aliases(f) },
+		"aliases": func(f field) { p.Aliases, p.AliasesLine = d.aliases(f), f.line },
 	})
 }
 

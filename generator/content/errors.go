@@ -127,7 +127,10 @@ func suggest(name string, candidates []string) string {
 	}
 	n := len([]rune(name))
 	limit := 2
-	if n > 6 {
+	switch {
+	case n <= 3:
+		limit = 1 // 杭州市 is not a misspelling of 鄞州区
+	case n > 6:
 		limit = n / 3
 	}
 	if best == "" || bestD > limit || bestD >= n {

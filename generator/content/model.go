@@ -31,6 +31,7 @@ type Page struct {
 	Aliases     []string
 	Body        []byte
 	BodyLine    int
+	AliasesLine int // line of the aliases key, for errors about them
 }
 
 // Story is one innovation story.

@@ -109,12 +109,16 @@ func (r *Renderer) OtherPages() []*Page {
 	// Alias redirects for moved stories and pages.
 	for _, st := range s.Stories {
 		for _, a := range st.Aliases {
-			out = append(out, aliasPage(a, st.URL()))
+			ap := aliasPage(a, st.URL())
+			ap.Source, ap.SourceLine = st.Path, max(1, st.Line["aliases"])
+			out = append(out, ap)
 		}
 	}
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			out = append(out, aliasPage(a, p.Slug+"/"))
+			ap := aliasPage(a, p.Slug+"/")
+			ap.Source, ap.SourceLine = p.Path, max(1, p.AliasesLine)
+			out = append(out, ap)
 		}
 	}
 	return out
@@ -123,7 +127,7 @@ func (r *Renderer) OtherPages() []*Page {
 func aliasPage(alias, target string) *Page {
 	rel := alias[1:]
 	file := rel + "index.html"
-	if rel == "" || rel[len(rel)-1] != '/' {
+	if rel != "" && rel[len(rel)-1] != '/' {
 		if len(rel) > 5 && (rel[len(rel)-5:] == ".html" || rel[len(rel)-4:] == ".htm") {
 			file = rel
 		} else {

@@ -195,6 +195,9 @@ type Page struct {
 	Count    int // stories in the whole list, over all its pages
 	Pager    *Pager
 	Target   string // an alias's target URL
+	// Source and SourceLine say where an alias was declared.
+	Source     string
+	SourceLine int
 	NoIndex  bool
 
 	// Set during rendering.
