@@ -105,6 +105,8 @@ func (r *Renderer) buildAssets(theme fs.FS, min *publish.Minifier) error {
 	css.WriteString(r.opts.ExtraCSS)
 	sources := map[string][]byte{"css/style.css": css.Bytes()}
 	jsFiles, _ := fs.Glob(theme, "assets/js/*.js")
+	imgFiles, _ := fs.Glob(theme, "assets/img/*")
+	jsFiles = append(jsFiles, imgFiles...)
 	for _, f := range jsFiles {
 		b, err := fs.ReadFile(theme, f)
 		if err != nil {
