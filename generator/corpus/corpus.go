@@ -166,10 +166,11 @@ buildFuture = true
 enableRobotsTXT = true
 
 [taxonomies]
-  year = "years"
+  tag = "tags"
+  year = "year"
 
 [permalinks]
-  years = "/years/:slug/"
+  year = "/years/:slug/"
 
 [params]
 `, commandLine(opts), title, opts.Theme)

@@ -475,8 +475,8 @@ func TestSiteFiles(t *testing.T) {
 			if _, err := toml.Decode(string(files["hugo.toml"]), &cfg); err != nil {
 				t.Fatal(err)
 			}
-			if cfg.Theme != "my-theme" || !cfg.BuildFuture || cfg.Taxonomies["year"] != "years" ||
-				cfg.Permalinks["years"] != "/years/:slug/" || cfg.Params.Description == "" ||
+			if cfg.Theme != "my-theme" || !cfg.BuildFuture || cfg.Taxonomies["year"] != "year" || cfg.Taxonomies["tag"] != "tags" ||
+				cfg.Permalinks["year"] != "/years/:slug/" || cfg.Params.Description == "" ||
 				cfg.Params.Showcase.PageSize != 20 || cfg.Params.Demo != demo || cfg.LanguageCode != "zh-CN" {
 				t.Errorf("hugo.toml: %+v", cfg)
 			}
