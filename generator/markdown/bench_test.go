@@ -20,11 +20,13 @@ func BenchmarkConvert(b *testing.B) {
 	r := New(Options{})
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	report := reportCPU(b)
 	for b.Loop() {
 		if _, err := r.Convert(src); err != nil {
 			b.Fatal(err)
 		}
 	}
+	report()
 }
 
 // BenchmarkConvertParallel converts the same story from GOMAXPROCS
@@ -59,9 +61,11 @@ func BenchmarkSummarize(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	report := reportCPU(b)
 	for b.Loop() {
 		Summarize(doc.Text, 120)
 	}
+	report()
 }
 
 // BenchmarkGoldmarkBaseline converts the same story with a bare goldmark
@@ -80,10 +84,12 @@ func BenchmarkGoldmarkBaseline(b *testing.B) {
 	var buf bytes.Buffer
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	report := reportCPU(b)
 	for b.Loop() {
 		buf.Reset()
 		if err := md.Convert(src, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
+	report()
 }

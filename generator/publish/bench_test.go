@@ -35,6 +35,7 @@ func BenchmarkWrite(b *testing.B) {
 			dest := newDest(b)
 			b.SetBytes(total)
 			b.ReportAllocs()
+			report := reportCPU(b)
 			for b.Loop() {
 				tx, err := Begin(dest, bc.opts)
 				if err != nil {
@@ -57,6 +58,7 @@ func BenchmarkWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			report()
 		})
 	}
 }
@@ -66,11 +68,13 @@ func BenchmarkMinifyHTML(b *testing.B) {
 	m := NewMinifier()
 	data := page(1, 12000)
 	b.SetBytes(int64(len(data)))
+	report := reportCPU(b)
 	for b.Loop() {
 		if _, err := m.Minify("index.html", data); err != nil {
 			b.Fatal(err)
 		}
 	}
+	report()
 }
 
 // BenchmarkCompress compresses one minified 12 kB story page as
@@ -88,10 +92,12 @@ func BenchmarkCompress(b *testing.B) {
 			var buf bytes.Buffer
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			report := reportCPU(b)
 			for b.Loop() {
 				buf.Reset()
 				compress(&buf, data)
 			}
+			report()
 			b.ReportMetric(float64(buf.Len())/float64(len(data)), "ratio")
 		})
 	}

@@ -1,0 +1,51 @@
+package content
+
+import (
+	"io/fs"
+	"os"
+	"testing"
+
+	"github.com/ningbo-showcase/showcase/generator/corpus"
+)
+
+// BenchmarkLoad loads a synthetic site of 500 stories (generator/corpus,
+// seed 1) from disk through os.Root, as a build does. b.SetBytes counts
+// the bytes of its content files.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, corpus.Options{N: 500, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	var total int64
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		total += fi.Size()
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Year: 2026}
+	if _, list := Load(fsys, opts); list.Err() != nil {
+		b.Fatal(list.Err())
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	report := reportCPU(b)
+	for b.Loop() {
+		Load(fsys, opts)
+	}
+	report()
+}
