@@ -2,7 +2,9 @@ package publish
 
 import (
 	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,5 +20,41 @@ func TestExplain(t *testing.T) {
 	}
 	if err := explain(unix.EACCES); err != unix.EACCES {
 		t.Errorf("explain(EACCES) = %v, want it unchanged", err)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "index.html")
+	for _, data := range []string{"a longer first version", "short", ""} {
+		if err := writeFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(p)
+		if err != nil || string(got) != data {
+			t.Errorf("after writeFile(%q) the file holds %q, %v", data, got, err)
+		}
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm&^0o644 != 0 || perm&0o600 != 0o600 {
+		t.Errorf("mode %v, want 0644 less the umask", perm)
+	}
+	for _, c := range []struct {
+		name, path, op string
+		want           error
+	}{
+		{"missing directory", filepath.Join(dir, "missing", "index.html"), "open", fs.ErrNotExist},
+		{"directory", dir, "open", unix.EISDIR},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := writeFile(c.path, []byte("x"))
+			var pe *fs.PathError
+			if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.path || !errors.Is(err, c.want) {
+				t.Errorf("writeFile = %v, want %s %s: %v", err, c.op, c.path, c.want)
+			}
+		})
 	}
 }

@@ -2,7 +2,10 @@
 
 package publish
 
-import "errors"
+import (
+	"errors"
+	"os"
+)
 
 var errNoExchange = errors.New("atomic exchange not supported")
 
@@ -15,3 +18,6 @@ func syncFS(dir string) error { return nil }
 
 // explain returns err unchanged.
 func explain(err error) error { return err }
+
+// writeFile writes data to the file p with mode 0644, as os.WriteFile.
+func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // Marker is the name of the file a build writes at the root of DEST. Its
@@ -258,7 +259,7 @@ func (t *Tx) WriteFile(name string, data []byte) error {
 	if err := t.mkdirFor(name); err != nil {
 		return err
 	}
-	if err := os.WriteFile(t.osPath(name), data, 0o644); err != nil {
+	if err := writeFile(t.osPath(name), data); err != nil {
 		return err
 	}
 	t.files.Add(1)
@@ -291,7 +292,7 @@ func (t *Tx) writeSibling(name string, rewrite bool, n int, data []byte) error {
 		}
 		return nil
 	}
-	if err := os.WriteFile(t.osPath(name), data, 0o644); err != nil {
+	if err := writeFile(t.osPath(name), data); err != nil {
 		return err
 	}
 	t.compressed.Add(1)
@@ -324,11 +325,33 @@ func (t *Tx) mkdirFor(name string) error {
 	if dir == "." {
 		return nil
 	}
+	return t.mkdir(dir)
+}
+
+// mkdir creates the slash directory dir under the temporary directory,
+// and its parents, as os.MkdirAll would. Directories made in this Tx are
+// remembered, so each new directory costs one mkdir(2) and a known one
+// none, where os.MkdirAll would also stat it and its parent.
+func (t *Tx) mkdir(dir string) error {
 	if _, ok := t.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(t.osPath(dir), 0o755); err != nil {
-		return err
+	if parent := path.Dir(dir); parent != "." {
+		if err := t.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	p := t.osPath(dir)
+	if err := os.Mkdir(p, 0o755); err != nil {
+		// Another goroutine may have made it; a file of that name is
+		// an error, reported as os.MkdirAll reports it.
+		fi, lerr := os.Lstat(p)
+		if lerr != nil {
+			return err
+		}
+		if !fi.IsDir() {
+			return &fs.PathError{Op: "mkdir", Path: p, Err: syscall.ENOTDIR}
+		}
 	}
 	t.dirs.Store(dir, struct{}{})
 	return nil

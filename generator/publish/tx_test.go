@@ -3,10 +3,12 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -434,8 +436,18 @@ func TestWriteConflicts(t *testing.T) {
 	}
 	defer tx.Abort()
 	writeAll(t, tx, map[string]string{"a": "file"})
-	if err := tx.WriteFile("a/b.html", []byte("x")); err == nil {
-		t.Error("writing under a file succeeded")
+	for _, name := range []string{"a/b.html", "a/c/d.html"} {
+		err := tx.WriteFile(name, []byte("x"))
+		var pe *fs.PathError
+		if !errors.As(err, &pe) || pe.Op != "mkdir" || !errors.Is(err, syscall.ENOTDIR) {
+			t.Errorf("writing %s under the file a = %v, want mkdir: not a directory", name, err)
+		}
+	}
+	if err := tx.WriteFile("d/e.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.WriteFile("d", []byte("x")); err == nil {
+		t.Error("writing a file over a directory succeeded")
 	}
 	w, err := tx.Create("big.json")
 	if err != nil {
