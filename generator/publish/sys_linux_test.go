@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
@@ -54,6 +55,31 @@ func TestWriteFile(t *testing.T) {
 			var pe *fs.PathError
 			if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.path || !errors.Is(err, c.want) {
 				t.Errorf("writeFile = %v, want %s %s: %v", err, c.op, c.path, c.want)
+			}
+		})
+	}
+}
+
+func TestParseDirent(t *testing.T) {
+	rec := make([]byte, 24)
+	binary.NativeEndian.PutUint16(rec[16:], 24)
+	rec[18] = unix.DT_DIR
+	copy(rec[19:], "abc\x00")
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want string
+		size int
+	}{
+		{"whole", rec, "abc", 24},
+		{"short header", rec[:10], "", 0},
+		{"short record", rec[:20], "", 0},
+		{"bad length", append(append([]byte{}, rec[:16]...), 3, 0, 4, 'a'), "", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			name, _, size := parseDirent(c.b)
+			if name != c.want || size != c.size {
+				t.Errorf("parseDirent = %q, %d; want %q, %d", name, size, c.want, c.size)
 			}
 		})
 	}

@@ -5,6 +5,7 @@ package publish
 import (
 	"errors"
 	"os"
+	"path/filepath"
 )
 
 var errNoExchange = errors.New("atomic exchange not supported")
@@ -21,3 +22,17 @@ func explain(err error) error { return err }
 
 // writeFile writes data to the file p with mode 0644, as os.WriteFile.
 func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
+
+// A dirRef is a directory that removeAt removes entries of.
+type dirRef struct{ path string }
+
+// openDir returns a reference to the directory p.
+func openDir(p string) (dirRef, error) { return dirRef{path: p}, nil }
+
+func (d dirRef) close() {}
+
+// removeAt removes the entry name of the directory d and everything in
+// it with os.RemoveAll. A missing entry is not an error.
+func removeAt(d dirRef, name string, isDir bool) error {
+	return os.RemoveAll(filepath.Join(d.path, name))
+}

@@ -689,9 +689,19 @@ func TestRemoveTree(t *testing.T) {
 	for i := range 50 {
 		files[fmt.Sprintf("stories/s%d/index.html", i)] = "s"
 	}
+	// More entries than one getdents(2) batch, two and three levels down.
+	long := strings.Repeat("x", 100)
+	for i := range 300 {
+		files[fmt.Sprintf("big/many/%s-%d", long, i)] = "m"
+		files[fmt.Sprintf("big/deep/er/%s-%d", long, i)] = "m"
+	}
 	writeTree(t, dir, files)
-	if err := os.Symlink("/", filepath.Join(dir, "stories", "root-link")); err != nil {
-		t.Fatal(err)
+	keep := filepath.Join(t.TempDir(), "keep")
+	writeTree(t, keep, map[string]string{"precious.txt": "p"})
+	for _, link := range []string{"stories/root-link", "big/deep/er/keep-link", "keep-link"} {
+		if err := os.Symlink(keep, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	os.Mkdir(filepath.Join(dir, "empty"), 0o755)
 	if err := removeTree(dir); err != nil {
@@ -700,10 +710,43 @@ func TestRemoveTree(t *testing.T) {
 	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
 		t.Errorf("tree still there: %v", err)
 	}
-	if _, err := os.Stat("/"); err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(filepath.Join(keep, "precious.txt")); err != nil {
+		t.Errorf("a linked directory outside the tree lost its files: %v", err)
 	}
 	if err := removeTree(dir); err != nil {
 		t.Errorf("removing a missing tree = %v", err)
+	}
+}
+
+// TestRemoveAtWrongType removes entries whose listed type is wrong, as it
+// is when the file system reports none or the entry changed since.
+func TestRemoveAtWrongType(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"file": "f", "dir/a": "a", "dir/sub/b": "b"})
+	outside := t.TempDir()
+	writeTree(t, outside, map[string]string{"precious.txt": "p"})
+	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := openDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	for _, c := range []struct {
+		name  string
+		isDir bool
+	}{{"file", true}, {"dir", false}, {"link", true}, {"missing", true}, {"missing", false}} {
+		t.Run(fmt.Sprintf("%s/isDir=%v", c.name, c.isDir), func(t *testing.T) {
+			if err := removeAt(d, c.name, c.isDir); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Lstat(filepath.Join(dir, c.name)); !os.IsNotExist(err) {
+				t.Errorf("%s still there: %v", c.name, err)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(outside, "precious.txt")); err != nil {
+		t.Errorf("the linked directory lost its files: %v", err)
 	}
 }
