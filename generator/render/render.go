@@ -200,7 +200,7 @@ type Page struct {
 	// Source and SourceLine say where an alias was declared.
 	Source     string
 	SourceLine int
-	NoIndex  bool
+	NoIndex    bool
 
 	// Set during rendering.
 	site *site.Site
