@@ -3,7 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html/template"
-	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -93,21 +93,73 @@ func New(opts Options) *Renderer {
 func (r *Renderer) Convert(src []byte) (*Doc, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	root := r.md.Parser().Parse(text.NewReader(src))
-	var buf bytes.Buffer
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	buf.Reset()
 	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := r.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 		return nil, err
 	}
 	doc := &Doc{HTML: template.HTML(buf.String())}
-	extract(doc, root, src)
+	buf.Reset()
+	extract(doc, root, src, buf)
 	return doc, nil
 }
 
+// bufPool holds the buffers Convert renders into; the Doc gets copies.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled is the capacity above which a buffer is dropped, not pooled.
+const maxPooled = 1 << 20
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		bufPool.Put(b)
+	}
+}
+
+// bufWriter is the util.BufWriter goldmark's renderer wants, writing
+// straight into a bytes.Buffer: without it the renderer would allocate a
+// bufio.Writer per document and copy everything through it.
+type bufWriter struct{ *bytes.Buffer }
+
+func (w bufWriter) Buffered() int { return 0 }
+func (w bufWriter) Flush() error  { return nil }
+
 // extract fills doc's plain text, first paragraph and headings from the
-// AST rooted at root.
-func extract(doc *Doc, root ast.Node, src []byte) {
-	var lines []string
-	var tw textWriter
+// AST rooted at root. It writes the text into b, line after line, and
+// makes one string of it; the headings' and first paragraph's texts are
+// substrings of doc.Text.
+func extract(doc *Doc, root ast.Node, src []byte, b *bytes.Buffer) {
+	type span struct{ start, end int }
+	var (
+		tw        textWriter
+		nlines    int
+		headings  []span
+		firstPara = span{-1, -1}
+	)
+	tw.b = b.Bytes()[:0]
+	// begin starts a line, returning where to roll back to if it ends
+	// up empty; end finishes it and reports whether it was kept.
+	begin := func() (mark int) {
+		mark = len(tw.b)
+		if nlines > 0 {
+			tw.b = append(tw.b, '\n')
+		}
+		return mark
+	}
+	end := func(mark int) bool {
+		from := mark
+		if nlines > 0 {
+			from++
+		}
+		if len(bytes.TrimSpace(tw.b[from:])) == 0 {
+			tw.b = tw.b[:mark]
+			return false
+		}
+		nlines++
+		return true
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -118,40 +170,59 @@ func extract(doc *Doc, root ast.Node, src []byte) {
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			for i := 0; i < n.Lines().Len(); i++ {
 				seg := n.Lines().At(i)
-				if line := trimLine(string(seg.Value(src))); line != "" {
-					lines = append(lines, line)
-				}
+				mark := begin()
+				tw.b = append(tw.b, bytes.TrimSpace(seg.Value(src))...)
+				end(mark)
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		if k := n.Kind(); k == east.KindTableHeader || k == east.KindTableRow {
-			var cells []string
+			mark := begin()
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				cells = append(cells, tidyLine(tw.inline(c, src)))
+				if c != n.FirstChild() {
+					tw.b = append(tw.b, '\t')
+				}
+				from := len(tw.b)
+				tw.inlineAppend(c, src)
+				tw.b = tidyTail(tw.b, from)
 			}
-			if line := strings.Join(cells, "\t"); strings.TrimSpace(line) != "" {
-				lines = append(lines, line)
-			}
+			end(mark)
 			return ast.WalkSkipChildren, nil
 		}
 		_, heading := n.(*ast.Heading)
 		if !heading && (n.Type() != ast.TypeBlock || n.FirstChild() == nil || n.FirstChild().Type() != ast.TypeInline) {
 			return ast.WalkContinue, nil
 		}
-		line := tidyLine(tw.inline(n, src))
-		if line != "" {
-			lines = append(lines, line)
+		mark := begin()
+		from := len(tw.b)
+		tw.inlineAppend(n, src)
+		tw.b = tidyTail(tw.b, from)
+		line := span{from, len(tw.b)}
+		if !end(mark) {
+			line = span{mark, mark}
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			headings = append(headings, line)
 			id, _ := n.AttributeString("id")
-			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: attrString(id), Text: line})
+			doc.Headings = append(doc.Headings, Heading{Level: n.Level, ID: attrString(id)})
 		case *ast.Paragraph:
-			if doc.FirstParagraph == "" && n.Parent() == root && line != "" && !imagesOnly(n, src) {
-				doc.FirstParagraph = line
+			if firstPara.start < 0 && n.Parent() == root && line.end > line.start && !imagesOnly(n, src) {
+				firstPara = line
 			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	doc.Text = strings.Join(lines, "\n")
+	doc.Text = string(tw.b)
+	for i, h := range headings {
+		doc.Headings[i].Text = doc.Text[h.start:h.end]
+	}
+	if firstPara.start >= 0 {
+		doc.FirstParagraph = doc.Text[firstPara.start:firstPara.end]
+	}
+	// Hand the grown slice back to the pooled buffer.
+	b.Reset()
+	if cap(tw.b) > b.Cap() {
+		*b = *bytes.NewBuffer(tw.b[:0])
+	}
 }

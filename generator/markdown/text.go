@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -196,10 +197,15 @@ type textWriter struct {
 // inline returns the plain text of n's inline children.
 func (tw *textWriter) inline(n ast.Node, source []byte) string {
 	tw.b = tw.b[:0]
+	tw.inlineAppend(n, source)
+	return string(tw.b)
+}
+
+// inlineAppend appends the plain text of n's inline children to tw.b.
+func (tw *textWriter) inlineAppend(n ast.Node, source []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		tw.node(c, source)
 	}
-	return string(tw.b)
 }
 
 func (tw *textWriter) node(n ast.Node, source []byte) {
@@ -331,26 +337,23 @@ func digit(c byte, hex bool) int {
 	return -1
 }
 
-// trimLine trims the white space around one line of plain text.
-func trimLine(s string) string {
-	return strings.TrimSpace(s)
-}
-
-// tidyLine trims one line of inline text and collapses runs of spaces,
-// such as the two left where raw HTML between spaces is left out.
-func tidyLine(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "  ") {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' && i > 0 && s[i-1] == ' ' {
+// tidyTail tidies the line of inline text b[from:] in place, returning
+// the shortened b: it trims the white space around the line and
+// collapses runs of spaces, such as the two left where raw HTML between
+// spaces is left out.
+func tidyTail(b []byte, from int) []byte {
+	line := bytes.TrimSpace(b[from:])
+	n := from
+	var prev byte
+	for _, c := range line { // writes never overtake reads: n ≤ the read index
+		if c == ' ' && prev == ' ' {
 			continue
 		}
-		b = append(b, s[i])
+		prev = c
+		b[n] = c
+		n++
 	}
-	return string(b)
+	return b[:n]
 }
 
 // imagesOnly reports whether the paragraph p holds nothing but images and
