@@ -135,8 +135,12 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 		return nil, errAt(Pos{File: file, Line: root.line}, "front matter must be a mapping of keys to values, not a "+root.kind.String(), "front matter 必须是键值映射，而不是"+root.kind.String())
 	}
 	root.line = firstLine // a missing key is reported at the front matter's start
-	bodyLine := 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
-	return &frontMatter{format: format, root: root, body: body, bodyLine: bodyLine}, nil
+	// The body frontmatter returns is a copy of the end of src, in a
+	// buffer grown to as much as twice the file's size; the stories keep
+	// their bodies for the whole build, so keep src's own bytes instead.
+	start := len(src) - len(body)
+	bodyLine := 1 + bytes.Count(src[:start], []byte("\n"))
+	return &frontMatter{format: format, root: root, body: src[start:], bodyLine: bodyLine}, nil
 }
 
 // decode parses the front matter data of the given format. line is the file

@@ -344,6 +344,30 @@ func cleanText(file string, src []byte) ([]byte, *Error) {
 
 func lineOf(src []byte, off int) int { return 1 + bytes.Count(src[:off], []byte("\n")) }
 
+// readAll reads r to the end, but no more than limit bytes, into a slice
+// sized for the size r is expected to have, so that a file whose size
+// does not change is read without growing and copying the slice, as
+// io.ReadAll does from 512 bytes up. The slice is kept: story bodies are
+// slices of it.
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	r = io.LimitReader(r, limit)
+	// One spare byte, so that the read that meets the end needs no room.
+	b := make([]byte, 0, min(size, limit)+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
 func loadFile(fsys fs.FS, cf contentFile, opts Options) (res loaded) {
 	res.file = cf
 	fail := func(e *Error) loaded {
@@ -354,11 +378,15 @@ func loadFile(fsys fs.FS, cf contentFile, opts Options) (res loaded) {
 	if err != nil {
 		return fail(&Error{Pos: Pos{File: cf.path}, Msg: "cannot read: " + err.Error(), Zh: "无法读取：" + err.Error(), Err: err})
 	}
-	if st, err := f.Stat(); err == nil && st.Size() > opts.MaxFileSize {
-		f.Close()
-		return fail(errAt(Pos{File: cf.path}, fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), opts.MaxFileSize), fmt.Sprintf("文件大小 %d 字节，超过上限 %d 字节", st.Size(), opts.MaxFileSize)))
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > opts.MaxFileSize {
+			f.Close()
+			return fail(errAt(Pos{File: cf.path}, fmt.Sprintf("file is %d bytes, over the limit of %d", st.Size(), opts.MaxFileSize), fmt.Sprintf("文件大小 %d 字节，超过上限 %d 字节", st.Size(), opts.MaxFileSize)))
+		}
+		size = max(st.Size(), 0)
 	}
-	src, err := io.ReadAll(io.LimitReader(f, opts.MaxFileSize+1))
+	src, err := readAll(f, size, opts.MaxFileSize+1)
 	f.Close()
 	if err != nil {
 		return fail(&Error{Pos: Pos{File: cf.path}, Msg: "cannot read: " + err.Error(), Zh: "无法读取：" + err.Error(), Err: err})
