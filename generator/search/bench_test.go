@@ -1,6 +1,9 @@
 package search
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -32,3 +35,57 @@ func benchmarkBuild(b *testing.B, n int) {
 
 func BenchmarkBuild10k(b *testing.B)  { benchmarkBuild(b, 10_000) }
 func BenchmarkBuild100k(b *testing.B) { benchmarkBuild(b, 100_000) }
+
+// benchmarkIndexer measures an Indexer rebuilding a 10,000-story index
+// after change alters the docs (i counts iterations); change returns the
+// docs to index.
+func benchmarkIndexer(b *testing.B, change func(docs, orig []Doc, i int) []Doc) {
+	orig := syntheticDocs(10_000)
+	docs := slices.Clone(orig)
+	ix := NewIndexer(Options{})
+	if _, err := ix.Build(docs); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := ix.Build(change(docs, orig, i)); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkIndexerEdit10k is an editor's save: one story's body gains a
+// sentence with a new figure, a different story each time.
+func BenchmarkIndexerEdit10k(b *testing.B) {
+	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
+		j := i * 7919 % len(docs)
+		docs[j].Body = strings.Replace(orig[j].Body, "。", fmt.Sprintf("。其中第%d批项目投入资金%d万元。", i%9+1, 100+i), 1)
+		return docs
+	})
+}
+
+// BenchmarkIndexerRewrite10k replaces one story's whole body with
+// another's: the worst case of an edit in place.
+func BenchmarkIndexerRewrite10k(b *testing.B) {
+	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
+		j := i * 7919 % len(docs)
+		docs[j].Body = orig[(j+5000)%len(orig)].Body
+		return docs
+	})
+}
+
+// BenchmarkIndexerAdd10k inserts a story in the middle and, the next
+// iteration, deletes it again: every later story is renumbered.
+func BenchmarkIndexerAdd10k(b *testing.B) {
+	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
+		if i%2 == 1 {
+			return docs
+		}
+		d := orig[i%len(orig)]
+		d.URL = fmt.Sprintf("stories/added-%d/", i)
+		return slices.Insert(slices.Clone(docs), len(docs)/2, d)
+	})
+}

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"math"
 	"runtime"
 	"slices"
@@ -381,30 +380,43 @@ func ShardOf(term string, n int) int {
 	return int(h & uint32(n-1))
 }
 
-// group collects files whose names share one content hash: the hash of
-// all of them, so that the meta file lists one hash per group instead of
-// one per file.
+// group collects files whose names share one content hash, so that the
+// meta file lists one hash per group instead of one per file. The group's
+// hash is the SHA-256 of, per file in order, its name (uvarint length
+// first) and the SHA-256 of its data ([groupHash]): a file that did not
+// change keeps its own hash, which lets an [Indexer] rehash only what
+// changed.
 type group struct {
-	h     hash.Hash
 	names []string
+	sums  [][32]byte
 	data  [][]byte
 }
 
-func newGroup() *group { return &group{h: sha256.New()} }
+func newGroup() *group { return &group{} }
 
 func (g *group) add(name string, data []byte) {
-	var n [binary.MaxVarintLen64]byte
-	g.h.Write([]byte(name))
-	g.h.Write(n[:binary.PutUvarint(n[:], uint64(len(data)))])
-	g.h.Write(data)
 	g.names = append(g.names, name)
+	g.sums = append(g.sums, sha256.Sum256(data))
 	g.data = append(g.data, data)
+}
+
+// groupHash returns the hash of a group's files from their names and data
+// hashes, as hashLen hex digits.
+func groupHash(names []string, sums [][32]byte) string {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	for i, name := range names {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(name)))])
+		h.Write([]byte(name))
+		h.Write(sums[i][:])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:hashLen]
 }
 
 // flush appends the group's files as dir/<hash>-<name> and returns the
 // hash.
 func (g *group) flush(files []File, dir string) ([]File, string) {
-	h := hex.EncodeToString(g.h.Sum(nil))[:hashLen]
+	h := groupHash(g.names, g.sums)
 	for i, name := range g.names {
 		files = append(files, File{Path: dir + h + "-" + name, Data: g.data[i]})
 	}

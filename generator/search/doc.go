@@ -41,9 +41,19 @@
 //
 // Every file but search/manifest.json is named by a content hash: term
 // shards and document chunks share one hash per group of [GroupSize], the
-// pinyin shards one hash in all. The manifest names the meta file; a tab
+// pinyin shards one hash in all. A group's hash is the SHA-256 of its
+// files' names and SHA-256 hashes, so that a rebuild hashes again only
+// the files that changed. Every JSON file escapes <, > and & (\u003c,
+// \u003e, \u0026). The manifest names the meta file; a tab
 // that outlives a deployment finds its hashed files gone, reloads the
 // manifest and retries.
+//
+// # Incremental builds
+//
+// [Indexer] gives the same files as [Build] and keeps each document's
+// analysis while the document stays equal; a rebuild after an edit in
+// place re-encodes only the shards, pinyin shards and chunks that changed
+// and reuses the bytes and hashes of the rest.
 //
 // # Queries
 //

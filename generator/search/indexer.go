@@ -1,0 +1,798 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Indexer builds the same index as [Build], keeping what it computed so
+// that building again after a few documents changed costs little: the
+// analysis of each document (terms and weighted frequencies, length,
+// pinyin keys, document-table row) is kept while the document stays equal,
+// and only the term shards, pinyin shards and document chunks whose
+// content changed are encoded and hashed again; the others keep their
+// bytes and hashes.
+//
+// A document edited in place (same position) costs about its own
+// analysis plus the shards of the terms it gained, lost or changed
+// weight in. Inserting, deleting or moving documents renumbers those
+// after the change, which rewrites every shard that lists one of them,
+// but reuses every analysis.
+//
+// The Data of the files Build returns are shared with later results and
+// must not be modified. An Indexer is not safe for concurrent use.
+type Indexer struct {
+	opts    Options
+	entries []*docEntry
+
+	han   map[uint64]int32 // Han unigram, bigram, trigram → term id
+	words map[string]int32 // Latin word → term id
+	terms []termState
+	free  []int32 // ids of dead terms, for reuse
+	total int     // sum of the live terms' size estimates, as Build computes it
+
+	shards     int
+	shardTerms [][]int32 // per shard, its terms sorted by text
+	shardData  [][]byte
+	shardSum   [][32]byte
+	termHashes []string
+
+	pinyin     map[string]*pyState
+	prefixes   map[string]*prefixState
+	pinyinHash string
+
+	chunkData [][]byte
+	chunkSum  [][32]byte
+	docHashes []string
+
+	// Scratch, indexed by term id.
+	acc  []int32
+	mid  [][]posting // new postings of the changed range
+	old  [][]posting // old postings of the changed range
+	mark []bool
+}
+
+// docEntry is one document and its analysis.
+type docEntry struct {
+	doc    Doc
+	terms  []docTerm
+	lenQ   byte
+	pinyin []string // distinct keys, sorted
+	row    []byte   // its row of the document table, as JSON
+}
+
+type docTerm struct{ id, wtf int32 }
+
+type posting struct{ doc, wtf int32 }
+
+// plist is an encoded posting list: per document, the document number
+// delta and, when it keeps frequencies, the weighted frequency.
+type plist struct {
+	df   int
+	last int // last document number + 1, 0 when empty
+	buf  []byte
+}
+
+type termState struct {
+	text    string
+	key     uint64 // hanKey when han
+	han     bool
+	trigram bool
+	plist
+	size   int   // contribution to Indexer.total
+	s0, s1 int32 // shards (s1 < 0: none); valid while live
+	live   bool  // has postings and sits in its shards
+}
+
+type pyState struct {
+	plist
+	touched bool
+}
+
+type prefixState struct {
+	keys  []string // sorted
+	data  []byte
+	sum   [32]byte
+	dirty bool
+}
+
+// NewIndexer returns an Indexer with no documents, for the options opts.
+func NewIndexer(opts Options) *Indexer {
+	return &Indexer{opts: opts.withDefaults(), han: map[uint64]int32{}, words: map[string]int32{},
+		pinyin: map[string]*pyState{}, prefixes: map[string]*prefixState{}}
+}
+
+// docEqual reports whether two docs index identically.
+func docEqual(a, b *Doc) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body &&
+		a.Region == b.Region && a.RegionSlug == b.RegionSlug && a.Town == b.Town &&
+		a.Category == b.Category && a.CategorySlug == b.CategorySlug && a.Year == b.Year &&
+		slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Tags, b.Tags)
+}
+
+// Build indexes docs, given in the site's default order, and returns the
+// same files as Build(docs, opts) for the Indexer's options. On error the
+// Indexer keeps its previous state.
+func (ix *Indexer) Build(docs []Doc) ([]File, error) {
+	b := &builder{opts: ix.opts}
+	if err := b.facets(docs); err != nil {
+		return nil, err
+	}
+	old := ix.entries
+	next := ix.match(docs)
+
+	// The changed range: old[p:oldEnd] becomes next[p:newEnd].
+	p := 0
+	for p < len(old) && p < len(next) && old[p] == next[p] {
+		p++
+	}
+	s := 0
+	for s < len(old)-p && s < len(next)-p && old[len(old)-1-s] == next[len(next)-1-s] {
+		s++
+	}
+	oldEnd, newEnd := len(old)-s, len(next)-s
+	shift := len(next) - len(old)
+
+	ix.updateTerms(old[p:oldEnd], next[p:newEnd], p, oldEnd, shift)
+	ix.updatePinyin(old[p:oldEnd], next[p:newEnd], p, oldEnd, shift)
+	ix.updateChunks(next, p, newEnd, shift)
+	ix.entries = next
+	return ix.write(b, docs)
+}
+
+// match returns the entry of each doc: the old entry of an equal doc when
+// there is one, else a new analysis.
+func (ix *Indexer) match(docs []Doc) []*docEntry {
+	old := ix.entries
+	next := make([]*docEntry, len(docs))
+	claimed := make([]bool, len(old))
+	var unmatched []int
+	for i := range docs {
+		if i < len(old) && docEqual(&old[i].doc, &docs[i]) {
+			next[i] = old[i]
+			claimed[i] = true
+			continue
+		}
+		unmatched = append(unmatched, i)
+	}
+	if len(unmatched) == 0 {
+		return next
+	}
+	byURL := map[string][]int{}
+	for i, e := range old {
+		if !claimed[i] {
+			byURL[e.doc.URL] = append(byURL[e.doc.URL], i)
+		}
+	}
+	var fresh []int
+	for _, i := range unmatched {
+		found := false
+		for k, j := range byURL[docs[i].URL] {
+			if !claimed[j] && docEqual(&old[j].doc, &docs[i]) {
+				claimed[j] = true
+				next[i] = old[j]
+				byURL[docs[i].URL] = slices.Delete(byURL[docs[i].URL], k, k+1)
+				found = true
+				break
+			}
+		}
+		if !found {
+			fresh = append(fresh, i)
+		}
+	}
+	ix.analyze(docs, fresh, next)
+	return next
+}
+
+// analyze fills next[i] for each i in fresh with a new analysis of
+// docs[i]. Pinyin keys and rows are computed on other goroutines.
+func (ix *Indexer) analyze(docs []Doc, fresh []int, next []*docEntry) {
+	sub := make([]Doc, len(fresh))
+	for k, i := range fresh {
+		sub[k] = docs[i]
+	}
+	k := 0
+	for batch := range pinyinKeys(sub) {
+		for _, keys := range <-batch {
+			d := &sub[k]
+			slices.Sort(keys)
+			row, _ := json.Marshal([3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, ix.opts.ExcerptLen)})
+			e := &docEntry{doc: *d, pinyin: keys, row: row}
+			e.terms, e.lenQ = ix.scanDoc(d)
+			next[fresh[k]] = e
+			k++
+		}
+	}
+}
+
+// grow makes the scratch arrays cover every term id.
+func (ix *Indexer) grow() {
+	for len(ix.acc) < len(ix.terms) {
+		ix.acc = append(ix.acc, 0)
+		ix.mid = append(ix.mid, nil)
+		ix.old = append(ix.old, nil)
+		ix.mark = append(ix.mark, false)
+	}
+}
+
+func (ix *Indexer) newTerm(t termState) int32 {
+	if n := len(ix.free); n > 0 {
+		id := ix.free[n-1]
+		ix.free = ix.free[:n-1]
+		ix.terms[id] = t
+		return id
+	}
+	ix.terms = append(ix.terms, t)
+	ix.grow()
+	return int32(len(ix.terms) - 1)
+}
+
+func (ix *Indexer) hanTerm(r0, r1, r2 rune) int32 {
+	k := hanKey(r0, r1, r2)
+	if id, ok := ix.han[k]; ok {
+		return id
+	}
+	var buf [12]byte
+	n := utf8.EncodeRune(buf[:], r0)
+	if r1 != 0 {
+		n += utf8.EncodeRune(buf[n:], r1)
+	}
+	if r2 != 0 {
+		n += utf8.EncodeRune(buf[n:], r2)
+	}
+	id := ix.newTerm(termState{text: string(buf[:n]), key: k, han: true, trigram: r2 != 0})
+	ix.han[k] = id
+	return id
+}
+
+func (ix *Indexer) wordTerm(w []byte) int32 {
+	if id, ok := ix.words[string(w)]; ok {
+		return id
+	}
+	id := ix.newTerm(termState{text: string(w)})
+	ix.words[ix.terms[id].text] = id
+	return id
+}
+
+// scanDoc returns a document's terms with their weighted frequencies, and
+// its quantized length, exactly as Build's indexDoc counts them.
+func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
+	var touched []int32
+	hit := func(id int32, weight int) {
+		if ix.acc[id] == 0 {
+			touched = append(touched, id)
+		}
+		ix.acc[id] += int32(weight)
+	}
+	var word []byte
+	scan := func(text string, weight int) int {
+		pos := 0
+		wordLen := 0
+		var p1, p2 rune = -1, -1
+		flush := func() {
+			if wordLen > 0 {
+				hit(ix.wordTerm(word), weight)
+				pos++
+				word = word[:0]
+				wordLen = 0
+			}
+		}
+		for _, r := range text {
+			r = Fold(r)
+			switch {
+			case IsHan(r):
+				flush()
+				if p1 >= 0 {
+					if p2 >= 0 {
+						hit(ix.hanTerm(p2, p1, r), weight)
+					}
+					hit(ix.hanTerm(p1, r, 0), weight)
+				}
+				hit(ix.hanTerm(r, 0, 0), weight)
+				pos++
+				p2, p1 = p1, r
+			case isWord(r):
+				p1, p2 = -1, -1
+				if wordLen < MaxWordLen {
+					word = utf8.AppendRune(word, r)
+					wordLen++
+				}
+			default:
+				p1, p2 = -1, -1
+				flush()
+			}
+		}
+		flush()
+		return pos
+	}
+	o := ix.opts
+	length := scan(d.Title, o.TitleBoost)
+	length += scan(d.Region, o.MetaBoost)
+	length += scan(d.Town, o.MetaBoost)
+	length += scan(d.Category, o.MetaBoost)
+	for _, t := range d.Tags {
+		length += scan(t, o.MetaBoost)
+	}
+	length += scan(d.Summary, 1)
+	length += scan(d.Body, 1)
+	out := make([]docTerm, len(touched))
+	for k, id := range touched {
+		out[k] = docTerm{id, ix.acc[id]}
+		ix.acc[id] = 0
+	}
+	return out, quantizeLen(length)
+}
+
+// splice rewrites a posting list over the old document numbers: the
+// postings of documents [p, oldEnd) are replaced by mid (new numbers, in
+// order, within [p, p+len of the new range)), and the postings from oldEnd
+// on move by shift. Only the bytes around the changed range are decoded.
+func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) {
+	buf := l.buf
+	off, prev, k := 0, 0, 0
+	skip := func(limit int) {
+		for k < l.df {
+			d, n := binary.Uvarint(buf[off:])
+			doc1 := prev + int(d)
+			if doc1-1 >= limit {
+				return
+			}
+			o := off + n
+			if wtf {
+				_, n2 := binary.Uvarint(buf[o:])
+				o += n2
+			}
+			off, prev = o, doc1
+			k++
+		}
+	}
+	if l.last <= p {
+		off, prev, k = len(buf), l.last, l.df
+	} else {
+		skip(p)
+	}
+	offP, prevP, kP := off, prev, k
+	skip(oldEnd)
+	out := make([]byte, 0, len(buf)+len(mid)*4+binary.MaxVarintLen64)
+	out = append(out, buf[:offP]...)
+	q := prevP
+	for _, m := range mid {
+		out = binary.AppendUvarint(out, uint64(int(m.doc)+1-q))
+		q = int(m.doc) + 1
+		if wtf {
+			out = binary.AppendUvarint(out, uint64(m.wtf))
+		}
+	}
+	last := q
+	if k < l.df {
+		d, n := binary.Uvarint(buf[off:])
+		doc1 := prev + int(d) + shift
+		out = binary.AppendUvarint(out, uint64(doc1-q))
+		out = append(out, buf[off+n:]...)
+		last = l.last + shift
+	}
+	l.df = kP + len(mid) + l.df - k
+	l.last = last
+	l.buf = out
+}
+
+func (t *termState) sizeEstimate() int {
+	if t.df == 0 {
+		return 0
+	}
+	n := len(t.text) + len(t.buf) + 8
+	if t.trigram {
+		n *= 2
+	}
+	return n
+}
+
+// shardsOf sets the term's shards for n shards.
+func (t *termState) shardsOf(n int) {
+	if t.trigram {
+		first, last := trigramShards(t.text)
+		t.s0, t.s1 = int32(ShardOf(first, n)), int32(ShardOf(last, n))
+		if t.s1 == t.s0 {
+			t.s1 = -1
+		}
+		return
+	}
+	t.s0, t.s1 = int32(ShardOf(t.text, n)), -1
+}
+
+// updateTerms moves the term postings from the old range to the new one
+// and re-encodes the shards that changed.
+func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int) {
+	ix.grow()
+	var touched []int32
+	touch := func(id int32) {
+		if !ix.mark[id] {
+			ix.mark[id] = true
+			touched = append(touched, id)
+		}
+	}
+	// A term whose postings in the range stay the same (same documents at
+	// the same numbers, same frequencies) keeps its list when nothing
+	// moves: compare the old range's postings with the new.
+	same := shift == 0
+	for j, e := range oldMid {
+		for _, dt := range e.terms {
+			touch(dt.id)
+			if same {
+				ix.old[dt.id] = append(ix.old[dt.id], posting{int32(p + j), dt.wtf})
+			}
+		}
+	}
+	for j, e := range newMid {
+		for _, dt := range e.terms {
+			touch(dt.id)
+			ix.mid[dt.id] = append(ix.mid[dt.id], posting{int32(p + j), dt.wtf})
+		}
+	}
+	if shift != 0 {
+		for id := range ix.terms {
+			if t := &ix.terms[id]; t.live && t.last > oldEnd {
+				touch(int32(id))
+			}
+		}
+	}
+	dirty := map[int32]bool{}
+	var added, removed []int32
+	for _, id := range touched {
+		ix.mark[id] = false
+		t := &ix.terms[id]
+		if same && slices.Equal(ix.old[id], ix.mid[id]) {
+			ix.old[id], ix.mid[id] = ix.old[id][:0], ix.mid[id][:0]
+			continue
+		}
+		oldBuf, oldDF := t.buf, t.df
+		t.splice(p, oldEnd, shift, ix.mid[id], !t.trigram)
+		ix.old[id], ix.mid[id] = ix.old[id][:0], ix.mid[id][:0]
+		if t.df == oldDF && bytes.Equal(t.buf, oldBuf) {
+			continue
+		}
+		ix.total -= t.size
+		t.size = t.sizeEstimate()
+		ix.total += t.size
+		switch {
+		case t.live && t.df == 0:
+			removed = append(removed, id)
+		case !t.live && t.df > 0:
+			added = append(added, id)
+		case t.live:
+			dirty[t.s0] = true
+			if t.s1 >= 0 {
+				dirty[t.s1] = true
+			}
+		}
+	}
+	shards := 1
+	for shards < maxShards && shards*ix.opts.ShardBytes < ix.total {
+		shards *= 2
+	}
+	if shards != ix.shards {
+		// Every term moves: assign all again.
+		for _, id := range removed {
+			ix.kill(id)
+		}
+		ix.shards = shards
+		ix.shardTerms = make([][]int32, shards)
+		for id := range ix.terms {
+			t := &ix.terms[id]
+			if t.df == 0 {
+				continue
+			}
+			t.live = true
+			t.shardsOf(shards)
+			ix.shardTerms[t.s0] = append(ix.shardTerms[t.s0], int32(id))
+			if t.s1 >= 0 {
+				ix.shardTerms[t.s1] = append(ix.shardTerms[t.s1], int32(id))
+			}
+		}
+		for s := range ix.shardTerms {
+			slices.SortFunc(ix.shardTerms[s], func(a, b int32) int { return strings.Compare(ix.terms[a].text, ix.terms[b].text) })
+		}
+		ix.shardData = make([][]byte, shards)
+		ix.shardSum = make([][32]byte, shards)
+		ix.termHashes = make([]string, (shards+GroupSize-1)/GroupSize)
+		clear(dirty)
+		for s := range shards {
+			dirty[int32(s)] = true
+		}
+	} else {
+		for _, id := range removed {
+			t := &ix.terms[id]
+			ix.shardRemove(t.s0, id)
+			dirty[t.s0] = true
+			if t.s1 >= 0 {
+				ix.shardRemove(t.s1, id)
+				dirty[t.s1] = true
+			}
+			ix.kill(id)
+		}
+		for _, id := range added {
+			t := &ix.terms[id]
+			t.live = true
+			t.shardsOf(shards)
+			ix.shardInsert(t.s0, id)
+			dirty[t.s0] = true
+			if t.s1 >= 0 {
+				ix.shardInsert(t.s1, id)
+				dirty[t.s1] = true
+			}
+		}
+	}
+	groups := map[int]bool{}
+	for s := range dirty {
+		ix.encodeShard(int(s))
+		groups[int(s)/GroupSize] = true
+	}
+	for g := range groups {
+		lo, hi := g*GroupSize, min((g+1)*GroupSize, shards)
+		names := make([]string, 0, hi-lo)
+		for s := lo; s < hi; s++ {
+			names = append(names, strconv.Itoa(s)+".bin")
+		}
+		ix.termHashes[g] = groupHash(names, ix.shardSum[lo:hi])
+	}
+}
+
+// kill frees a term whose last posting went.
+func (ix *Indexer) kill(id int32) {
+	t := &ix.terms[id]
+	if t.han {
+		delete(ix.han, t.key)
+	} else {
+		delete(ix.words, t.text)
+	}
+	ix.terms[id] = termState{}
+	ix.free = append(ix.free, id)
+}
+
+func (ix *Indexer) shardSearch(s int32, text string) (int, bool) {
+	return slices.BinarySearchFunc(ix.shardTerms[s], text, func(id int32, t string) int {
+		return strings.Compare(ix.terms[id].text, t)
+	})
+}
+
+func (ix *Indexer) shardInsert(s, id int32) {
+	i, _ := ix.shardSearch(s, ix.terms[id].text)
+	ix.shardTerms[s] = slices.Insert(ix.shardTerms[s], i, id)
+}
+
+func (ix *Indexer) shardRemove(s, id int32) {
+	if i, ok := ix.shardSearch(s, ix.terms[id].text); ok {
+		ix.shardTerms[s] = slices.Delete(ix.shardTerms[s], i, i+1)
+	}
+}
+
+// encodeShard encodes term shard s as Build's write does.
+func (ix *Indexer) encodeShard(s int) {
+	ts := ix.shardTerms[s]
+	size := binary.MaxVarintLen64
+	for _, id := range ts {
+		t := &ix.terms[id]
+		size += len(t.text) + len(t.buf) + 3*binary.MaxVarintLen64
+	}
+	buf := make([]byte, 0, size)
+	buf = binary.AppendUvarint(buf, uint64(len(ts)))
+	for _, id := range ts {
+		t := &ix.terms[id]
+		buf = binary.AppendUvarint(buf, uint64(len(t.text)))
+		buf = append(buf, t.text...)
+		buf = binary.AppendUvarint(buf, uint64(t.df))
+		buf = binary.AppendUvarint(buf, uint64(len(t.buf)))
+		buf = append(buf, t.buf...)
+	}
+	ix.shardData[s] = buf
+	ix.shardSum[s] = sha256.Sum256(buf)
+}
+
+// updatePinyin moves the pinyin postings from the old range to the new
+// one and re-encodes the prefixes that changed.
+func (ix *Indexer) updatePinyin(oldMid, newMid []*docEntry, p, oldEnd, shift int) {
+	mids := map[string][]posting{}
+	var touched []string
+	get := func(k string) *pyState {
+		st := ix.pinyin[k]
+		if st == nil {
+			st = &pyState{}
+			ix.pinyin[k] = st
+		}
+		if !st.touched {
+			st.touched = true
+			touched = append(touched, k)
+		}
+		return st
+	}
+	for _, e := range oldMid {
+		for _, k := range e.pinyin {
+			get(k)
+		}
+	}
+	for j, e := range newMid {
+		for _, k := range e.pinyin {
+			get(k)
+			mids[k] = append(mids[k], posting{doc: int32(p + j)})
+		}
+	}
+	if shift != 0 {
+		for k, st := range ix.pinyin {
+			if st.last > oldEnd {
+				get(k)
+			}
+		}
+	}
+	slices.Sort(touched)
+	for _, k := range touched {
+		st := ix.pinyin[k]
+		st.touched = false
+		oldBuf, oldDF := st.buf, st.df
+		st.splice(p, oldEnd, shift, mids[k], false)
+		if st.df == oldDF && bytes.Equal(st.buf, oldBuf) {
+			continue
+		}
+		pre := ix.prefixes[k[:2]]
+		if pre == nil {
+			pre = &prefixState{}
+			ix.prefixes[k[:2]] = pre
+		}
+		pre.dirty = true
+		i, found := slices.BinarySearch(pre.keys, k)
+		switch {
+		case st.df == 0:
+			delete(ix.pinyin, k)
+			if found {
+				pre.keys = slices.Delete(pre.keys, i, i+1)
+			}
+		case !found:
+			pre.keys = slices.Insert(pre.keys, i, k)
+		}
+	}
+	changed := false
+	for name, pre := range ix.prefixes {
+		if !pre.dirty {
+			continue
+		}
+		changed = true
+		pre.dirty = false
+		if len(pre.keys) == 0 {
+			delete(ix.prefixes, name)
+			continue
+		}
+		var buf []byte
+		buf = binary.AppendUvarint(buf, uint64(len(pre.keys)))
+		for _, k := range pre.keys {
+			st := ix.pinyin[k]
+			buf = binary.AppendUvarint(buf, uint64(len(k)))
+			buf = append(buf, k...)
+			buf = binary.AppendUvarint(buf, uint64(st.df))
+			buf = append(buf, st.buf...)
+		}
+		pre.data = buf
+		pre.sum = sha256.Sum256(buf)
+	}
+	if changed || ix.pinyinHash == "" {
+		list := ix.prefixList()
+		names := make([]string, len(list))
+		sums := make([][32]byte, len(list))
+		for i, pre := range list {
+			names[i] = pre + ".bin"
+			sums[i] = ix.prefixes[pre].sum
+		}
+		ix.pinyinHash = groupHash(names, sums)
+	}
+}
+
+func (ix *Indexer) prefixList() []string {
+	list := make([]string, 0, len(ix.prefixes))
+	for pre := range ix.prefixes {
+		list = append(list, pre)
+	}
+	slices.Sort(list)
+	return list
+}
+
+// updateChunks re-encodes the document chunks that hold a changed row.
+func (ix *Indexer) updateChunks(next []*docEntry, p, newEnd, shift int) {
+	size := ix.opts.ChunkSize
+	n := len(next)
+	chunks := (n + size - 1) / size
+	end := newEnd
+	if shift != 0 {
+		end = n
+	}
+	first := p / size
+	last := min((end+size-1)/size, chunks)
+	ix.chunkData = slices.Grow(ix.chunkData[:min(len(ix.chunkData), chunks)], chunks)[:chunks]
+	ix.chunkSum = slices.Grow(ix.chunkSum[:min(len(ix.chunkSum), chunks)], chunks)[:chunks]
+	for c := first; c < last; c++ {
+		var buf bytes.Buffer
+		buf.WriteByte('[')
+		for i := c * size; i < min((c+1)*size, n); i++ {
+			if i > c*size {
+				buf.WriteByte(',')
+			}
+			buf.Write(next[i].row)
+		}
+		buf.WriteByte(']')
+		ix.chunkData[c] = buf.Bytes()
+		ix.chunkSum[c] = sha256.Sum256(buf.Bytes())
+	}
+	// Every group hash again: a few thousand names and hashes at most.
+	groups := (chunks + GroupSize - 1) / GroupSize
+	ix.docHashes = make([]string, groups)
+	for g := range groups {
+		lo, hi := g*GroupSize, min((g+1)*GroupSize, chunks)
+		names := make([]string, 0, hi-lo)
+		for c := lo; c < hi; c++ {
+			names = append(names, strconv.Itoa(c)+".json")
+		}
+		ix.docHashes[g] = groupHash(names, ix.chunkSum[lo:hi])
+	}
+}
+
+// write assembles the meta file, the manifest and the list of files.
+func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
+	n := len(docs)
+	m := &b.meta
+	m.Docs = n
+	m.ChunkSize = ix.opts.ChunkSize
+	m.Group = GroupSize
+	m.AvgLen = 1
+	if n > 0 {
+		tot := 0
+		for _, e := range ix.entries {
+			tot += dequantizeLen(e.lenQ)
+		}
+		m.AvgLen = float64(tot) / float64(n)
+	}
+	m.Shards = ix.shards
+	m.TermHashes = append([]string{}, ix.termHashes...)
+	m.DocHashes = append([]string{}, ix.docHashes...)
+	m.PinyinHash = ix.pinyinHash
+	m.Pinyin = ix.prefixList()
+
+	files := make([]File, 0, ix.shards+len(ix.prefixes)+len(ix.chunkData)+2)
+	for s, data := range ix.shardData {
+		files = append(files, File{Path: "search/t/" + ix.termHashes[s/GroupSize] + "-" + strconv.Itoa(s) + ".bin", Data: data})
+	}
+	for _, pre := range m.Pinyin {
+		files = append(files, File{Path: "search/p/" + ix.pinyinHash + "-" + pre + ".bin", Data: ix.prefixes[pre].data})
+	}
+	for c, data := range ix.chunkData {
+		files = append(files, File{Path: "search/d/" + ix.docHashes[c/GroupSize] + "-" + strconv.Itoa(c) + ".json", Data: data})
+	}
+
+	head, err := marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n)
+	meta = binary.AppendUvarint(meta, uint64(len(head)))
+	meta = append(meta, head...)
+	for _, c := range b.cols {
+		meta = append(meta, c...)
+	}
+	for _, e := range ix.entries {
+		meta = append(meta, e.lenQ)
+	}
+	sum := sha256.Sum256(meta)
+	mp := "meta." + hex.EncodeToString(sum[:])[:hashLen] + ".bin"
+	files = append(files, File{Path: "search/" + mp, Data: meta})
+	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: mp})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	files = append(files, File{Path: ManifestPath, Data: man})
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}

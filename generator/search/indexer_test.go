@@ -1,0 +1,261 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sameFiles reports the first difference between two index outputs.
+func sameFiles(got, want []File) error {
+	if len(got) != len(want) {
+		var gp, wp []string
+		for _, f := range got {
+			gp = append(gp, f.Path)
+		}
+		for _, f := range want {
+			wp = append(wp, f.Path)
+		}
+		return fmt.Errorf("%d files, want %d (only in got: %v; only in want: %v)", len(got), len(want), diff(gp, wp), diff(wp, gp))
+	}
+	for i := range got {
+		if got[i].Path != want[i].Path {
+			return fmt.Errorf("file %d is %s, want %s", i, got[i].Path, want[i].Path)
+		}
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			return fmt.Errorf("%s differs (%d bytes, want %d)", got[i].Path, len(got[i].Data), len(want[i].Data))
+		}
+	}
+	return nil
+}
+
+func diff(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, s)
+		}
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out
+}
+
+// edit is one random change to a list of docs, named for failure messages.
+type edit struct {
+	name  string
+	apply func(r *rand.Rand, docs []Doc, pool []Doc, serial int) []Doc
+}
+
+var edits = []edit{
+	{"noop", func(r *rand.Rand, docs, pool []Doc, n int) []Doc { return docs }},
+	{"edit body in place", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		docs[i].Body = strings.Replace(docs[i].Body, "，", fmt.Sprintf("，修改%d次，", n), 1)
+		return docs
+	}},
+	{"rewrite body", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		docs[r.IntN(len(docs))].Body = pool[r.IntN(len(pool))].Body
+		return docs
+	}},
+	{"empty text", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		docs[i].Body, docs[i].Summary = "", ""
+		return docs
+	}},
+	{"edit title", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		docs[r.IntN(len(docs))].Title = pool[r.IntN(len(pool))].Title + fmt.Sprintf("第%d版 v%d", n%7, n)
+		return docs
+	}},
+	{"edit meta", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i, o := r.IntN(len(docs)), pool[r.IntN(len(pool))]
+		docs[i].Region, docs[i].RegionSlug, docs[i].Town = o.Region, o.RegionSlug, o.Town
+		docs[i].Category, docs[i].CategorySlug, docs[i].Year = o.Category, o.CategorySlug, o.Year+r.IntN(3)
+		docs[i].Levels, docs[i].Tags = o.Levels, append(slices.Clone(o.Tags), fmt.Sprintf("标签%d", n%5))
+		return docs
+	}},
+	{"add", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		d := pool[r.IntN(len(pool))]
+		d.URL = fmt.Sprintf("stories/new-%d/", n)
+		return slices.Insert(docs, r.IntN(len(docs)+1), d)
+	}},
+	{"add at end", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		d := pool[r.IntN(len(pool))]
+		d.URL = fmt.Sprintf("stories/end-%d/", n)
+		return append(docs, d)
+	}},
+	{"add duplicate", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		return slices.Insert(docs, r.IntN(len(docs)+1), docs[r.IntN(len(docs))])
+	}},
+	{"delete", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		return slices.Delete(docs, i, i+1)
+	}},
+	{"delete many", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		return slices.Delete(docs, i, min(len(docs), i+1+r.IntN(40)))
+	}},
+	{"move", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) < 2 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		d := docs[i]
+		docs = slices.Delete(docs, i, i+1)
+		return slices.Insert(docs, r.IntN(len(docs)+1), d)
+	}},
+	{"swap", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) < 2 {
+			return docs
+		}
+		i, j := r.IntN(len(docs)), r.IntN(len(docs))
+		docs[i], docs[j] = docs[j], docs[i]
+		return docs
+	}},
+	{"reverse", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		slices.Reverse(docs)
+		return docs
+	}},
+	{"clear", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if r.IntN(4) > 0 {
+			return docs
+		}
+		return docs[:0]
+	}},
+	{"refill", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) > 50 {
+			return docs
+		}
+		return append(docs, pool[:100+r.IntN(100)]...)
+	}},
+}
+
+// TestIndexerMatchesBuild applies random sequences of edits, adds,
+// deletes and reorders, and checks after each step that the Indexer's
+// output is byte-identical to Build's.
+func TestIndexerMatchesBuild(t *testing.T) {
+	pool := append(syntheticDocs(400), testDocs()...)
+	tests := []struct {
+		name  string
+		opts  Options
+		steps int
+	}{
+		{"defaults", Options{}, 120},
+		// Small shards, so that adds and deletes change the shard count.
+		{"small shards", Options{ShardBytes: 1024, ChunkSize: 3}, 120},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, uint64(len(tt.name))))
+			docs := slices.Clone(pool[:300])
+			ix := NewIndexer(tt.opts)
+			var trail []string
+			for step := range tt.steps {
+				e := edits[r.IntN(len(edits))]
+				if step == 0 {
+					e = edits[0]
+				}
+				docs = e.apply(r, slices.Clone(docs), pool, step)
+				trail = append(trail, e.name)
+				want, err := Build(docs, tt.opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ix.Build(docs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := sameFiles(got, want); err != nil {
+					t.Fatalf("after %v (%d docs): %v", trail[max(0, len(trail)-5):], len(docs), err)
+				}
+			}
+		})
+	}
+}
+
+// TestIndexerError checks that a failed build leaves the Indexer as it was.
+func TestIndexerError(t *testing.T) {
+	docs := syntheticDocs(50)
+	ix := NewIndexer(Options{})
+	if _, err := ix.Build(docs); err != nil {
+		t.Fatal(err)
+	}
+	bad := slices.Clone(docs)
+	bad[3].Levels = []string{"galactic"}
+	bad[4].Body = "新的正文"
+	if _, err := ix.Build(bad); err == nil || !strings.Contains(err.Error(), docs[3].URL) {
+		t.Errorf("err = %v, want an unknown-level error naming %s", err, docs[3].URL)
+	}
+	docs[5].Body = "另一段正文"
+	got, err := ix.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sameFiles(got, want); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestIndexerReuse checks that an edit in place keeps the bytes of the
+// files it does not touch.
+func TestIndexerReuse(t *testing.T) {
+	docs := syntheticDocs(2000)
+	ix := NewIndexer(Options{})
+	before, err := ix.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs[1000].Body += "新增一句。"
+	after, err := ix.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := map[string][]byte{}
+	for _, f := range before {
+		old[f.Path] = f.Data
+	}
+	changed := 0
+	for _, f := range after {
+		if o, ok := old[f.Path]; !ok || !bytes.Equal(o, f.Data) {
+			changed++
+		}
+	}
+	// New names: the groups the edit touched (whole groups of up to 256
+	// files share a hash); new data: far fewer.
+	t.Logf("%d of %d files renamed or changed", changed, len(after))
+	if changed == 0 || changed > len(after)/2 {
+		t.Errorf("%d of %d files changed after editing one document", changed, len(after))
+	}
+}
