@@ -89,3 +89,15 @@ func BenchmarkIndexerAdd10k(b *testing.B) {
 		return slices.Insert(slices.Clone(docs), len(docs)/2, d)
 	})
 }
+
+// BenchmarkIndexerCold10k is the first build of an Indexer: the dev
+// server's start.
+func BenchmarkIndexerCold10k(b *testing.B) {
+	docs := syntheticDocs(10_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewIndexer(Options{}).Build(docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

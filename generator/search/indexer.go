@@ -449,13 +449,15 @@ func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int)
 	for _, id := range touched {
 		ix.mark[id] = false
 		t := &ix.terms[id]
-		if same && slices.Equal(ix.old[id], ix.mid[id]) {
-			ix.old[id], ix.mid[id] = ix.old[id][:0], ix.mid[id][:0]
+		unchanged := same && slices.Equal(ix.old[id], ix.mid[id])
+		oldBuf, oldDF := t.buf, t.df
+		if !unchanged {
+			t.splice(p, oldEnd, shift, ix.mid[id], !t.trigram)
+		}
+		ix.old[id], ix.mid[id] = reuse(ix.old[id]), reuse(ix.mid[id])
+		if unchanged {
 			continue
 		}
-		oldBuf, oldDF := t.buf, t.df
-		t.splice(p, oldEnd, shift, ix.mid[id], !t.trigram)
-		ix.old[id], ix.mid[id] = ix.old[id][:0], ix.mid[id][:0]
 		if t.df == oldDF && bytes.Equal(t.buf, oldBuf) {
 			continue
 		}
@@ -543,6 +545,15 @@ func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int)
 		}
 		ix.termHashes[g] = groupHash(names, ix.shardSum[lo:hi])
 	}
+}
+
+// reuse empties a scratch list, keeping it only when small, so that a
+// large rebuild does not pin its scratch memory.
+func reuse(l []posting) []posting {
+	if cap(l) > 64 {
+		return nil
+	}
+	return l[:0]
 }
 
 // kill frees a term whose last posting went.
