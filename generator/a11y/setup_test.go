@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -141,12 +142,7 @@ func realSite(t *testing.T) *site {
 // under CI=true.
 func needChromium(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", chromium, err)
-		}
-		t.Skipf("SKIPPED: %s not found (%v); install Debian's chromium to run the accessibility tests", chromium, err)
-	}
+	testenv.Chromium(t)
 }
 
 // browser returns the context of the one Chromium all tests share.

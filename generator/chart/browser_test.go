@@ -3,6 +3,7 @@ package chart
 import (
 	"context"
 	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -99,12 +100,7 @@ type layout struct {
 // that the tile links take keyboard focus. With CHART_SCREENSHOTS=DIR it
 // also writes a PNG of every chart to DIR.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is missing: %v", chromium, err)
-		}
-		t.Skipf("SKIPPED: browser test needs Debian's chromium at %s (%v)", chromium, err)
-	}
+	testenv.Chromium(t)
 	page := previewPage()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")

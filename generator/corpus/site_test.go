@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,13 +58,7 @@ func TestHugoBuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(themes, DefaultTheme)); err != nil {
 		t.Skipf("SKIP (loud): themes/%s does not exist, so the Hugo build of a synthetic corpus is not tested", DefaultTheme)
 	}
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("hugo is not installed, and CI=true requires it (apt-get install hugo)")
-		}
-		t.Skip("SKIP (loud): hugo is not installed; the Hugo build of a synthetic corpus is not tested")
-	}
+	hugo := testenv.Require(t, "hugo", "", "install Debian's package hugo (make deps)")
 
 	dir := generate(t, Options{N: 200, Seed: 11})
 	out := filepath.Join(t.TempDir(), "public")

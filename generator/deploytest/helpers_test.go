@@ -3,6 +3,7 @@ package deploytest
 import (
 	"bytes"
 	"context"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -35,14 +36,7 @@ func build(t *testing.T, src, dest string, opts generator.Options) string {
 // (a program or a module) is absent, and fails it instead when CI=true.
 func require(t *testing.T, file, what string) {
 	t.Helper()
-	if _, err := os.Stat(file); err == nil {
-		return
-	}
-	msg := "SKIPPED: " + what + " not found at " + file + " (Debian: apt-get install nginx libnginx-mod-http-brotli-static)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + "; CI=true requires it")
-	}
-	t.Skip(msg)
+	testenv.Require(t, what, file, "Debian: apt-get install nginx libnginx-mod-http-brotli-static (make deps)")
 }
 
 // link is a URL in a page: the element and attribute it is in, and its

@@ -2,8 +2,6 @@ package devserver
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -11,58 +9,12 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 )
 
-// browser starts headless Chromium, skipping the test loudly when it is
-// not installed (failing under CI=true).
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required under CI=true: %v", err)
-		}
-		t.Skipf("SKIPPED: /usr/bin/chromium not found (%v); install Debian's chromium to run the browser test", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	t.Cleanup(cancelTab)
-	return ctx
-}
+func browser(t *testing.T) context.Context { return testenv.Browser(t, 2*time.Minute) }
 
-// waitJS polls a JavaScript expression until it is true, across page
-// reloads (an evaluation cut short by a navigation is retried).
-func waitJS(expr string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		deadline := time.Now().Add(20 * time.Second)
-		var last error
-		for time.Now().Before(deadline) {
-			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
-			if err == nil && ok {
-				return nil
-			}
-			last = err
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(25 * time.Millisecond):
-			}
-		}
-		return fmt.Errorf("waiting for %s: timed out (last error %v)", expr, last)
-	})
-}
+func waitJS(expr string) chromedp.Action[chromedp.Void] { return testenv.WaitJS(expr, 20*time.Second) }
 
 // TestBrowserOverlay drives the live preview in Chromium, under the
 // site's strict Content-Security-Policy: an edit reloads the tab; a

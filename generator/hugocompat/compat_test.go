@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,14 +33,7 @@ const showcasePkg = "github.com/ningbo-showcase/showcase/cmd/showcase"
 // test loudly, or fails it when CI=true.
 func requireHugo(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("hugo is required with CI=true (install Debian's package hugo): %v", err)
-		}
-		t.Skip("SKIPPED: the hugo binary is not installed, so the Hugo compatibility test did NOT run; install Debian's package hugo (CI=true makes this a failure)")
-	}
-	return path
+	return testenv.Require(t, "hugo", "", "install Debian's package hugo (make deps)")
 }
 
 // buildHugo builds the site at src with hugo into a fresh directory and

@@ -1,0 +1,108 @@
+// Package testenv is what the project's tests share about their
+// environment: the external programs some tests need (Debian's chromium,
+// hugo, nginx, and node), and a headless Chromium started with the
+// project's flags.
+//
+// A test that needs a missing program is skipped with a loud message, so
+// that plain `go test ./...` works anywhere; under CI=true (as .ci/run sets)
+// it fails instead, so CI can never pass by skipping.
+package testenv
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// ChromiumPath is where Debian's chromium package installs the browser.
+const ChromiumPath = "/usr/bin/chromium"
+
+// CI reports whether the tests run in CI (CI=true), where every external
+// program is required.
+func CI() bool { return os.Getenv("CI") == "true" }
+
+// Require returns the path of program name — the file path if it is not
+// empty, else name looked up in PATH — or skips the test loudly (fails it
+// under CI=true) when it is missing. hint says how to install it.
+func Require(t testing.TB, name, path, hint string) string {
+	t.Helper()
+	var err error
+	if path != "" {
+		_, err = os.Stat(path)
+	} else {
+		path, err = exec.LookPath(name)
+	}
+	if err == nil {
+		return path
+	}
+	msg := fmt.Sprintf("%s not found (%v); %s", name, err, hint)
+	if CI() {
+		t.Fatalf("%s — CI=true requires it", msg)
+	}
+	t.Skipf("SKIPPED (loud): %s; this test did NOT run", msg)
+	return ""
+}
+
+// Chromium returns the browser's path, or skips or fails as Require does.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	return Require(t, "chromium", ChromiumPath, "install Debian's chromium (make deps)")
+}
+
+// Flags are the allocator options every browser test starts Chromium with:
+// headless, no sandbox (tests run as root), no GPU, and no background
+// networking (the machines have no internet).
+func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(ChromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(userDataDir),
+	}
+}
+
+// Browser starts headless Chromium for one test, with a fresh profile, and
+// returns a tab's context that ends after timeout or with the test.
+func Browser(t testing.TB, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	Chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(Flags(t.TempDir()), extra...)...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
+// WaitJS polls a JavaScript expression until it is true, across page
+// loads (an evaluation cut short by a navigation is retried), for at most
+// timeout.
+func WaitJS(expr string, timeout time.Duration) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		deadline := time.Now().Add(timeout)
+		var last error
+		for time.Now().Before(deadline) {
+			ok, err := chromedp.Evaluate[bool](expr)(ctx, t)
+			if err == nil && ok {
+				return nil
+			}
+			last = err
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(25 * time.Millisecond):
+			}
+		}
+		return fmt.Errorf("waiting for %s: timed out after %v (last error %v)", expr, timeout, last)
+	})
+}
