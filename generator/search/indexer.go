@@ -206,6 +206,8 @@ func (ix *Indexer) analyze(docs []Doc, fresh []int, next []*docEntry) {
 			slices.Sort(keys)
 			row, _ := json.Marshal([3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, ix.opts.ExcerptLen)})
 			e := &docEntry{doc: *d, pinyin: keys, row: row}
+			// The caller may reuse its slices; keep copies to compare with.
+			e.doc.Levels, e.doc.Tags = slices.Clone(d.Levels), slices.Clone(d.Tags)
 			e.terms, e.lenQ = ix.scanDoc(d)
 			next[fresh[k]] = e
 			k++

@@ -259,3 +259,26 @@ func TestIndexerReuse(t *testing.T) {
 		t.Errorf("%d of %d files changed after editing one document", changed, len(after))
 	}
 }
+
+// TestIndexerCallerSlices checks that the Indexer notices a change made in
+// place to a doc's Tags or Levels slice.
+func TestIndexerCallerSlices(t *testing.T) {
+	docs := syntheticDocs(20)
+	ix := NewIndexer(Options{})
+	if _, err := ix.Build(docs); err != nil {
+		t.Fatal(err)
+	}
+	docs[7].Tags[0] = "新标签"
+	docs[8].Levels = append(docs[8].Levels[:0], "national")
+	got, err := ix.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sameFiles(got, want); err != nil {
+		t.Error(err)
+	}
+}
