@@ -105,9 +105,14 @@ func BenchmarkIndexerAdd10k(b *testing.B) {
 func BenchmarkIndexerCold10k(b *testing.B) {
 	docs := syntheticDocs(10_000)
 	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0, ok := cpuTime()
 	for b.Loop() {
 		if _, err := NewIndexer(Options{}).Build(docs); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
+		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -425,18 +425,18 @@ func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int)
 	// the same numbers, same frequencies) keeps its list when nothing
 	// moves: compare the old range's postings with the new.
 	same := shift == 0
-	for j, e := range oldMid {
+	if same {
+		ix.collect(ix.old, oldMid, p)
+	}
+	ix.collect(ix.mid, newMid, p)
+	for _, e := range oldMid {
 		for _, dt := range e.terms {
 			touch(dt.id)
-			if same {
-				ix.old[dt.id] = append(ix.old[dt.id], posting{int32(p + j), dt.wtf})
-			}
 		}
 	}
-	for j, e := range newMid {
+	for _, e := range newMid {
 		for _, dt := range e.terms {
 			touch(dt.id)
-			ix.mid[dt.id] = append(ix.mid[dt.id], posting{int32(p + j), dt.wtf})
 		}
 	}
 	if shift != 0 {
@@ -456,7 +456,7 @@ func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int)
 		if !unchanged {
 			t.splice(p, oldEnd, shift, ix.mid[id], !t.trigram)
 		}
-		ix.old[id], ix.mid[id] = reuse(ix.old[id]), reuse(ix.mid[id])
+		ix.old[id], ix.mid[id] = nil, nil
 		if unchanged {
 			continue
 		}
@@ -549,13 +549,31 @@ func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int)
 	}
 }
 
-// reuse empties a scratch list, keeping it only when small, so that a
-// large rebuild does not pin its scratch memory.
-func reuse(l []posting) []posting {
-	if cap(l) > 64 {
-		return nil
+// collect sets lists[id] to the postings of each term of the docs
+// numbered from p, carved from one allocation: the lists are scratch,
+// dropped (set to nil) once used.
+func (ix *Indexer) collect(lists [][]posting, docs []*docEntry, p int) {
+	n := 0
+	for _, e := range docs {
+		n += len(e.terms)
+		for _, dt := range e.terms {
+			ix.acc[dt.id]++
+		}
 	}
-	return l[:0]
+	arena := make([]posting, n)
+	off := int32(0)
+	for j, e := range docs {
+		for _, dt := range e.terms {
+			l := lists[dt.id]
+			if l == nil {
+				c := ix.acc[dt.id]
+				l = arena[off : off : off+c]
+				off += c
+				ix.acc[dt.id] = 0
+			}
+			lists[dt.id] = append(l, posting{int32(p + j), dt.wtf})
+		}
+	}
 }
 
 // kill frees a term whose last posting went.
