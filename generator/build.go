@@ -114,6 +114,12 @@ func Load(src fs.FS, opts Options) (*site.Site, content.List, error) {
 }
 
 func finishLoad(cs *content.Site, list content.List, opts Options) (*site.Site, content.List, error) {
+	return finishLoadFrom(cs, list, opts, nil)
+}
+
+// finishLoadFrom is finishLoad reusing what it can from prev, the model of
+// an earlier load of the same tree (nil for none).
+func finishLoadFrom(cs *content.Site, list content.List, opts Options, prev *site.Site) (*site.Site, content.List, error) {
 	if opts.Strict {
 		for _, e := range list {
 			e.Warning = false
@@ -122,7 +128,7 @@ func finishLoad(cs *content.Site, list content.List, opts Options) (*site.Site, 
 	if list.Err() != nil {
 		return nil, list, &ContentError{List: list}
 	}
-	s := site.Build(cs)
+	s := site.BuildFrom(cs, prev)
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = opts.BaseURL
 	}
@@ -409,7 +415,7 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 		if err != nil {
 			return fmt.Errorf("static/%s: %w", p, err)
 		}
-		if err := sink.WriteFile(p, data); err != nil {
+		if err := w.put(p, data); err != nil {
 			return err
 		}
 	}
@@ -492,7 +498,7 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	key, cacheable := w.cache.key(p)
 	if cacheable {
 		if data, ok := w.cache.page(p.Path, key); ok {
-			return w.sink.WriteFile(p.Path, data)
+			return w.put(p.Path, data)
 		}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -520,7 +526,21 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if cacheable {
 		w.cache.setPage(p.Path, key, data)
 	}
-	return w.sink.WriteFile(p.Path, data)
+	return w.put(p.Path, data)
+}
+
+// sharer is a sink that can keep a slice without copying it.
+type sharer interface {
+	Put(name string, data []byte) error
+}
+
+// put writes data, which no one modifies afterwards: into a sink that can
+// share it (the dev server's memory), without a copy.
+func (w *writer) put(name string, data []byte) error {
+	if s, ok := w.sink.(sharer); ok {
+		return s.Put(name, data)
+	}
+	return w.sink.WriteFile(name, data)
 }
 
 // file writes generated data, minified by type, unless static/ has a file
@@ -536,15 +556,16 @@ func (w *writer) file(name string, data []byte) error {
 		}
 		data = m
 	}
-	return w.sink.WriteFile(name, data)
+	return w.put(name, data) // callers pass fresh bytes
 }
 
-// raw writes data as it is (assets already minified, bundle resources).
+// raw writes data as it is (assets already minified, bundle resources,
+// the search index): bytes that are never modified.
 func (w *writer) raw(name string, data []byte) error {
 	if w.static[name] {
 		return nil
 	}
-	return w.sink.WriteFile(name, data)
+	return w.put(name, data)
 }
 
 // parallel runs f(0..n-1) on all cores, returning the first error (by

@@ -41,6 +41,7 @@ type Session struct {
 	cfg    content.Config
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
+	prev   *site.Site // the last good model, whose totals may be reused
 }
 
 // Warnings returns the content warnings of the last successful Build.
@@ -78,8 +79,10 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.loader.InvalidateAll()
 		s.cache = newCache()
 		s.r = nil
+		s.prev = nil
 	}
-	st, list, err := loadWith(s.loader, s.src, s.opts)
+	cs, list := s.loader.Load(s.src, content.Options{Drafts: s.opts.Drafts, Year: s.opts.Year})
+	st, list, err := finishLoadFrom(cs, list, s.opts, s.prev)
 	if err != nil {
 		return nil, err
 	}
@@ -109,12 +112,8 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		return nil, err
 	}
 	s.cache.endBuild()
+	s.prev = st
 	return mem, nil
-}
-
-func loadWith(l *content.Loader, src fs.FS, opts Options) (*site.Site, content.List, error) {
-	cs, list := l.Load(src, content.Options{Drafts: opts.Drafts, Year: opts.Year})
-	return finishLoad(cs, list, opts)
 }
 
 // globalInputs lists the content objects every page depends on (through
@@ -321,10 +320,12 @@ func (c *cache) forgetResource(p string) {
 	}
 }
 
-// searchCache keeps the last index: rebuilt only when a document changed.
+// searchCache keeps the last index, and an Indexer that rebuilds it
+// incrementally when documents change.
 type searchCache struct {
 	docs  []search.Doc
 	files []search.File
+	ix    *search.Indexer
 }
 
 func (c *cache) search(docs []search.Doc) ([]search.File, error) {
@@ -334,7 +335,10 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	if c.index.files != nil && reflect.DeepEqual(docs, c.index.docs) {
 		return c.index.files, nil
 	}
-	files, err := search.Build(docs, search.Options{})
+	if c.index.ix == nil {
+		c.index.ix = search.NewIndexer(search.Options{})
+	}
+	files, err := c.index.ix.Build(docs)
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,13 @@ func Load(fsys fs.FS, opts Options) (*Site, List) {
 type Loader struct {
 	mu    sync.Mutex
 	cache map[string]loaded
+	// files is the last walk of content/, reused while only files it
+	// lists were invalidated (and still exist): an edit does not add,
+	// remove or move files, so the tree need not be walked again.
+	files    []contentFile
+	walkErrs List
+	walked   bool
+	touched  []string // invalidated paths the last walk lists
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -57,6 +64,11 @@ func (l *Loader) Invalidate(paths ...string) {
 	defer l.mu.Unlock()
 	for _, p := range paths {
 		p = strings.TrimSuffix(p, "/")
+		if _, known := l.cache[p]; known && l.walked {
+			l.touched = append(l.touched, p)
+		} else {
+			l.walked = false // a new, removed or moved file, or a directory
+		}
 		delete(l.cache, p)
 		for k := range l.cache {
 			if strings.HasPrefix(k, p+"/") {
@@ -70,6 +82,7 @@ func (l *Loader) Invalidate(paths ...string) {
 func (l *Loader) InvalidateAll() {
 	l.mu.Lock()
 	l.cache = map[string]loaded{}
+	l.walked = false
 	l.mu.Unlock()
 }
 
@@ -87,8 +100,21 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	cfg, errs := loadConfig(fsys, opts.MaxFileSize)
 	site := &Site{Config: cfg}
 
-	files, walkErrs := walk(fsys, "content")
-	errs = append(errs, walkErrs...)
+	if l.walked {
+		for _, p := range l.touched {
+			if _, err := fs.Stat(fsys, p); err != nil {
+				l.walked = false // deleted after all
+				break
+			}
+		}
+	}
+	if !l.walked {
+		l.files, l.walkErrs = walk(fsys, "content")
+		l.walked = true
+	}
+	l.touched = l.touched[:0]
+	files := l.files
+	errs = append(errs, l.walkErrs...)
 
 	// Decode every file not cached on all cores; results land by index, so
 	// the outcome does not depend on scheduling.

@@ -106,3 +106,18 @@ var (
 	_ Sink = (*Memory)(nil)
 	_ Sink = (*Tx)(nil)
 )
+
+func TestMemoryPutShares(t *testing.T) {
+	m := NewMemory()
+	data := []byte("<p>x</p>")
+	if err := m.Put("a/index.html", data); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := m.Get("a/index.html")
+	if !ok || &got[0] != &data[0] {
+		t.Fatal("Put copied the data or lost it")
+	}
+	if err := m.Put("../x", data); err == nil {
+		t.Fatal("Put accepted a path outside the root")
+	}
+}

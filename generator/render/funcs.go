@@ -30,6 +30,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"isoDate":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"summary":   r.Summary,
 		"card":      r.card,
+		"sub":       func(a, b int) int { return a - b },
+		"firstAwards": func(n int, a []site.AwardRef) []site.AwardRef {
+			if len(a) > n {
+				return a[:n]
+			}
+			return a
+		},
 		"first": func(n int, s []*site.Story) []*site.Story {
 			if len(s) > n {
 				return s[:n]

@@ -23,7 +23,6 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"path"
 	"sort"
 	"strings"
 
@@ -63,6 +62,7 @@ type Renderer struct {
 	opts    Options
 	root    string // path prefix of the site: "/" or "/showcase/"
 	base    *url.URL
+	absBase string // the site root as an absolute URL, ending in "/"
 	pages   map[string]*template.Template
 	assets  map[string]*Asset // by source name: css/style.css, js/search.js
 	summary map[*site.Story]string
@@ -80,7 +80,9 @@ func New(theme fs.FS, s *site.Site, md *markdown.Renderer, min *publish.Minifier
 	if root == "" || !strings.HasSuffix(root, "/") {
 		root += "/"
 	}
-	r := &Renderer{site: s, md: md, opts: opts, root: root, base: base, pages: map[string]*template.Template{}, assets: map[string]*Asset{}}
+	abs := *base
+	abs.Path, abs.RawPath, abs.RawQuery, abs.Fragment = root, "", "", ""
+	r := &Renderer{site: s, md: md, opts: opts, root: root, base: base, absBase: abs.String(), pages: map[string]*template.Template{}, assets: map[string]*Asset{}}
 	if err := r.buildAssets(theme, min); err != nil {
 		return nil, err
 	}
@@ -284,13 +286,8 @@ func (r *Renderer) card(st *site.Story) (template.HTML, error) {
 // Root returns the root path of the site ("/" or "/showcase/").
 func (r *Renderer) Root() string { return r.root }
 
-// AbsURL returns the absolute URL of a path below the root.
+// AbsURL returns the absolute URL of a path below the root. rel is one of
+// the generator's own clean relative paths ("stories/x/", "feed.xml", "").
 func (r *Renderer) AbsURL(rel string) string {
-	u := *r.base
-	u.Path = path.Join(r.root, rel)
-	if strings.HasSuffix(rel, "/") || rel == "" {
-		u.Path += "/"
-	}
-	u.Path = strings.ReplaceAll(u.Path, "//", "/")
-	return u.String()
+	return r.absBase + strings.TrimPrefix(rel, "/")
 }

@@ -35,6 +35,7 @@ type Site struct {
 
 	regionBySlug map[string]*Region
 	storyBySlug  map[string]*Story
+	county       *countyTotals
 }
 
 // Story is a story placed in the site.
@@ -172,7 +173,13 @@ func Less(a, b *content.Story) bool {
 }
 
 // Build makes the site model. c must have loaded without errors.
-func Build(c *content.Site) *Site {
+func Build(c *content.Site) *Site { return BuildFrom(c, nil) }
+
+// BuildFrom makes the site model like Build, reusing from prev — the model
+// of an earlier load of the same tree, or nil — the metric totals of scopes
+// whose stories are the same content objects, so that a rebuild after one
+// edit does not add up every metric of the site again.
+func BuildFrom(c *content.Site, prev *Site) *Site {
 	s := &Site{
 		Config:       c.Config,
 		Home:         c.Home,
@@ -298,19 +305,32 @@ func Build(c *content.Site) *Site {
 				st.Next = r.Stories[i+1]
 			}
 		}
-		r.Totals = totals(r.Stories)
+		r.Totals = reuseTotals(prev, r)
 	}
+	s.county = reuseCounty(prev, s)
 	return s
 }
 
 func sortAwards(a []AwardRef) {
-	rank := map[string]int{content.National: 0, content.Provincial: 1, content.Municipal: 2, content.County: 3}
 	sort.SliceStable(a, func(i, j int) bool {
 		if a[i].Year != a[j].Year {
 			return a[i].Year < a[j].Year
 		}
-		return rank[a[i].Level] < rank[a[j].Level]
+		return levelRank(a[i].Level) < levelRank(a[j].Level)
 	})
+}
+
+// levelRank orders award levels, highest first.
+func levelRank(level string) int {
+	switch level {
+	case content.National:
+		return 0
+	case content.Provincial:
+		return 1
+	case content.Municipal:
+		return 2
+	}
+	return 3
 }
 
 // timeline returns every year from the first to the last with a story or an

@@ -1,6 +1,10 @@
 package site
 
 import (
+	"slices"
+	"sync"
+
+	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/quantity"
 )
 
@@ -37,14 +41,79 @@ func totals(stories []*Story) []Total {
 	return out
 }
 
+// countyTotals memoises a site's county sums with the stories they add.
+type countyTotals struct {
+	once    sync.Once
+	stories []*content.Story
+	totals  []Total
+}
+
 // CountyTotals adds the metrics of every region that is not city-wide: the
-// county sums that city-wide figures stand beside, never added to.
+// county sums that city-wide figures stand beside, never added to. It is
+// computed once per model (and reused from the previous model by
+// BuildFrom when the stories are the same).
 func (s *Site) CountyTotals() []Total {
+	c := s.county
+	c.once.Do(func() {
+		var stories []*Story
+		for _, r := range s.Regions {
+			if !r.City {
+				stories = append(stories, r.Stories...)
+			}
+		}
+		c.stories = identities(stories)
+		c.totals = totals(stories)
+	})
+	return c.totals
+}
+
+func identities(stories []*Story) []*content.Story {
+	out := make([]*content.Story, len(stories))
+	for i, st := range stories {
+		out[i] = st.Story
+	}
+	return out
+}
+
+// reuseTotals returns r's totals, taken from the same region of prev when
+// it lists the same stories (content objects are replaced when their file
+// changes, so identity means unchanged).
+func reuseTotals(prev *Site, r *Region) []Total {
+	if prev != nil {
+		if p := prev.regionBySlug[r.Slug]; p != nil && p.Region == r.Region && sameStories(p.Stories, r.Stories) {
+			return p.Totals
+		}
+	}
+	return totals(r.Stories)
+}
+
+func sameStories(a, b []*Story) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Story != b[i].Story {
+			return false
+		}
+	}
+	return true
+}
+
+// reuseCounty carries the county sums over from prev when the stories they
+// add are the same.
+func reuseCounty(prev, s *Site) *countyTotals {
+	c := &countyTotals{}
+	if prev == nil || prev.county == nil || prev.county.stories == nil {
+		return c
+	}
 	var stories []*Story
 	for _, r := range s.Regions {
 		if !r.City {
 			stories = append(stories, r.Stories...)
 		}
 	}
-	return totals(stories)
+	if slices.Equal(prev.county.stories, identities(stories)) {
+		c.once.Do(func() { c.stories, c.totals = prev.county.stories, prev.county.totals })
+	}
+	return c
 }
