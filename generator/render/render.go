@@ -192,7 +192,6 @@ type Page struct {
 	Category *site.Category
 	Year     *site.Year
 	Tag      *site.Tag
-	Doc      *markdown.Doc
 	Section  string // stories, regions, categories, years, tags
 	Intro    template.HTML
 	List     []*site.Story

@@ -34,7 +34,6 @@ type Site struct {
 	AwardCounts LevelCounts
 
 	regionBySlug map[string]*Region
-	storyBySlug  map[string]*Story
 	county       *countyTotals
 }
 
@@ -186,7 +185,6 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		Sections:     map[string]*content.Page{},
 		Static:       c.Static,
 		regionBySlug: map[string]*Region{},
-		storyBySlug:  map[string]*Story{},
 	}
 	for _, p := range c.Sections {
 		s.Sections[p.Slug] = p
@@ -245,7 +243,6 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 	for _, cs := range stories {
 		st := &Story{Story: cs, Region: s.regionBySlug[cs.Region.Slug], Category: catBySlug[cs.Category.Slug]}
 		s.Stories = append(s.Stories, st)
-		s.storyBySlug[st.Slug] = st
 		st.Region.Stories = append(st.Region.Stories, st)
 		st.Category.Stories = append(st.Category.Stories, st)
 		year(st.Year).Stories = append(year(st.Year).Stories, st)
@@ -409,6 +406,3 @@ func assignTagSlugs(byName map[string]*Tag) []*Tag {
 
 // Region returns the region with the given slug, or nil.
 func (s *Site) Region(slug string) *Region { return s.regionBySlug[slug] }
-
-// Story returns the story with the given slug, or nil.
-func (s *Site) Story(slug string) *Story { return s.storyBySlug[slug] }
