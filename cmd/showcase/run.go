@@ -230,12 +230,29 @@ func printSummary(w io.Writer, rep generator.Report) {
 		if n == "" {
 			n = k
 		}
-		fmt.Fprintf(w, "  %-17s| %d\n", n, rep.Pages[k])
+		fmt.Fprintf(w, "  %s| %d\n", pad(n, 17), rep.Pages[k])
 	}
-	fmt.Fprintf(w, "  %-17s| %d\n", msg("Pages total", "页面合计"), total)
-	fmt.Fprintf(w, "  %-17s| %d\n", msg("Files written", "写入文件"), rep.Files)
+	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
+	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
+}
+
+// pad pads s with spaces to n terminal columns, counting CJK characters as
+// two columns wide.
+func pad(s string, n int) string {
+	w := 0
+	for _, r := range s {
+		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60)) {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	if w >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-w)
 }
 
 func isTerminal(w io.Writer) bool {
