@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/corpus"
@@ -78,6 +79,49 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// discard is a sink that counts bytes and keeps nothing.
+type discard struct{ n atomic.Int64 }
+
+func (d *discard) WriteFile(_ string, data []byte) error {
+	d.n.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkRender measures the render stage alone — Markdown, templates,
+// charts, feed, sitemap, search index and minification — over a loaded
+// 1,000-story corpus, writing into a sink that keeps nothing. SetBytes is
+// the size of the output.
+func BenchmarkRender(b *testing.B) {
+	src := b.TempDir()
+	if err := corpus.Generate(src, corpus.Options{N: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	fsys, done, err := OpenSource(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer done()
+	opts := Options{Year: 2026}
+	s, _, err := Load(fsys, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	theme, err := Theme(fsys, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sink discard
+	if err := Generate(context.Background(), fsys, theme, s, &sink, opts, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(sink.n.Load())
+	for b.Loop() {
+		if err := Generate(context.Background(), fsys, theme, s, &discard{}, opts, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
