@@ -80,12 +80,14 @@ func whatZh(what string) string {
 }
 
 func (d *decoder) typeErr(f field, want, wantZh string) {
-	got := f.val.kind.String()
+	got, gotZh := f.val.kind.String(), kindZh[f.val.kind]
 	if f.val.kind == kindString {
-		got = fmt.Sprintf("text %q", f.val.text)
+		got, gotZh = fmt.Sprintf("text %q", f.val.text), fmt.Sprintf("文本 %q", f.val.text)
 	}
-	d.fail(f.val.line, fmt.Sprintf("%s must be %s, not %s", f.key, want, got), fmt.Sprintf("%s 必须是%s，而不是 %s", f.key, wantZh, got))
+	d.fail(f.val.line, fmt.Sprintf("%s must be %s, not %s", f.key, want, got), fmt.Sprintf("%s 必须是%s，而不是%s", f.key, wantZh, gotZh))
 }
+
+var kindZh = map[kind]string{kindNull: "空值", kindMap: "映射", kindList: "列表", kindString: "文本", kindInt: "整数", kindFloat: "数字", kindBool: "布尔值", kindTime: "日期"}
 
 // str decodes a scalar as text. Numbers are accepted as their text.
 func (d *decoder) str(f field) string {
