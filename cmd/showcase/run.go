@@ -167,8 +167,8 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o.Source, o.Drafts, o.Strict = c.source, c.drafts, c.strict
 	if os.Getenv("GOGC") == "" {
 		// A build holds the site model and search index while it streams
-		// pages out; collecting a little more often keeps peak memory about
-		// 15% lower for about 10% more CPU (measured at 10,000 stories).
+		// pages out; collecting a little more often than Go's default
+		// trades some CPU for a lower peak (see buildGCPercent).
 		debug.SetGCPercent(buildGCPercent)
 	}
 	if cpuprofile != "" {
@@ -213,8 +213,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // buildGCPercent is the garbage collector's target for builds (Go's
-// default is 100).
-const buildGCPercent = 70
+// default is 100). At 10,000 stories, 70 cut peak memory from 0.24× to
+// 0.21× Hugo's but raised CPU from 0.39× to 0.49×; 85 sits between.
+const buildGCPercent = 85
 
 func printSummary(w io.Writer, rep generator.Report) {
 	names := map[string][2]string{
