@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -165,12 +164,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	o.Source, o.Drafts, o.Strict = c.source, c.drafts, c.strict
-	if os.Getenv("GOGC") == "" {
-		// A build holds the site model and search index while it streams
-		// pages out; collecting a little more often than Go's default
-		// trades some CPU for a lower peak (see buildGCPercent).
-		debug.SetGCPercent(buildGCPercent)
-	}
 	if cpuprofile != "" {
 		f, err := os.Create(cpuprofile)
 		if err != nil {
@@ -211,11 +204,6 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	return nil
 }
-
-// buildGCPercent is the garbage collector's target for builds (Go's
-// default is 100). At 10,000 stories, 70 cut peak memory from 0.24× to
-// 0.21× Hugo's but raised CPU from 0.39× to 0.49×; 85 sits between.
-const buildGCPercent = 85
 
 func printSummary(w io.Writer, rep generator.Report) {
 	names := map[string][2]string{
