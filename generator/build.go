@@ -549,6 +549,10 @@ func (w *writer) file(name string, data []byte) error {
 	if w.static[name] {
 		return nil
 	}
+	if out, ok := w.cache.minified(name, data); ok {
+		return w.put(name, out)
+	}
+	in := data
 	if w.min != nil {
 		m, err := w.min.Minify(name, data)
 		if err != nil {
@@ -556,6 +560,7 @@ func (w *writer) file(name string, data []byte) error {
 		}
 		data = m
 	}
+	w.cache.setMinified(name, in, data)
 	return w.put(name, data) // callers pass fresh bytes
 }
 

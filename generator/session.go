@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"html/template"
 	"io/fs"
@@ -147,6 +148,7 @@ type cache struct {
 	cards     map[*content.Story]template.HTML
 	pages     map[string]cachedPage
 	resources map[string][]byte
+	files     map[string][2][]byte    // site-wide files: input and minified output
 	used      map[*content.Story]bool // stories seen in this build
 	index     *searchCache
 }
@@ -172,7 +174,7 @@ func (k pageKey) equal(o pageKey) bool {
 }
 
 func newCache() *cache {
-	return &cache{docs: map[*content.Story]storyDoc{}, cards: map[*content.Story]template.HTML{}, pages: map[string]cachedPage{}, resources: map[string][]byte{}, index: &searchCache{}}
+	return &cache{docs: map[*content.Story]storyDoc{}, cards: map[*content.Story]template.HTML{}, pages: map[string]cachedPage{}, resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
 }
 
 func (c *cache) resetPages() {
@@ -320,6 +322,30 @@ func (c *cache) forgetResource(p string) {
 	}
 }
 
+// minified returns the output written for name last time if its input is
+// the same (the feed and the sitemap change far less often than pages).
+func (c *cache) minified(name string, in []byte) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[name]
+	if !ok || !bytes.Equal(e[0], in) {
+		return nil, false
+	}
+	return e[1], true
+}
+
+func (c *cache) setMinified(name string, in, out []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.files[name] = [2][]byte{in, out}
+	c.mu.Unlock()
+}
+
 // searchCache keeps the last index, and an Indexer that rebuilds it
 // incrementally when documents change.
 type searchCache struct {
@@ -332,7 +358,7 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	if c == nil {
 		return search.Build(docs, search.Options{})
 	}
-	if c.index.files != nil && reflect.DeepEqual(docs, c.index.docs) {
+	if c.index.files != nil && slices.EqualFunc(docs, c.index.docs, sameDoc) {
 		return c.index.files, nil
 	}
 	if c.index.ix == nil {
@@ -344,4 +370,11 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	}
 	c.index.docs, c.index.files = docs, files
 	return files, nil
+}
+
+// sameDoc reports whether two search documents are equal.
+func sameDoc(a, b search.Doc) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body &&
+		a.Region == b.Region && a.RegionSlug == b.RegionSlug && a.Town == b.Town && a.Category == b.Category &&
+		a.CategorySlug == b.CategorySlug && a.Year == b.Year && slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Tags, b.Tags)
 }

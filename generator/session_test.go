@@ -7,10 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/generator/search"
 )
 
 // fullBuild renders the tree at dir from scratch into memory.
@@ -161,4 +163,18 @@ func TestSessionSurvivesErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameSite(t, "after fix", got, fullBuild(t, dir, opts))
+}
+
+// TestSameDocCoversEveryField keeps sameDoc in step with search.Doc: a new
+// field must be compared too, or the session could serve a stale index.
+func TestSameDocCoversEveryField(t *testing.T) {
+	if n := reflect.TypeOf(search.Doc{}).NumField(); n != 12 {
+		t.Fatalf("search.Doc has %d fields; update sameDoc and this test", n)
+	}
+	a := search.Doc{URL: "u", Title: "t", Tags: []string{"x"}, Levels: []string{"county"}}
+	b := a
+	b.Tags = []string{"y"}
+	if sameDoc(a, b) || !sameDoc(a, a) {
+		t.Fatal("sameDoc compares tags wrongly")
+	}
 }
