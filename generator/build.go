@@ -11,7 +11,6 @@ package generator
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -599,7 +598,7 @@ func parallel(ctx context.Context, n int, f func(i int) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return errors.Join(firstErr(errs))
+	return firstErr(errs)
 }
 
 func firstErr(errs []error) error {

@@ -38,7 +38,6 @@ type Session struct {
 	loader *content.Loader
 	cache  *cache
 	r      *render.Renderer // reused while the theme and config are unchanged
-	theme  fs.FS
 	cfg    content.Config
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
@@ -97,7 +96,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		if err != nil {
 			return nil, err
 		}
-		s.r, s.theme = r, theme
+		s.r = r
 		s.cfg = *st.Config
 		s.cache.resetPages()
 	}
@@ -150,6 +149,7 @@ type cache struct {
 	resources map[string][]byte
 	files     map[string][2][]byte    // site-wide files: input and minified output
 	used      map[*content.Story]bool // stories seen in this build
+	written   map[string]bool         // cacheable pages seen in this build
 	index     *searchCache
 }
 
@@ -184,10 +184,19 @@ func (c *cache) resetPages() {
 	c.mu.Unlock()
 }
 
-func (c *cache) beginBuild() { c.used = map[*content.Story]bool{} }
+func (c *cache) beginBuild() {
+	c.used = map[*content.Story]bool{}
+	c.written = map[string]bool{}
+}
 
-// endBuild drops what belongs to stories that are gone.
+// endBuild drops what belongs to stories and pages that are gone.
 func (c *cache) endBuild() {
+	for p := range c.pages {
+		if !c.written[p] {
+			delete(c.pages, p)
+		}
+	}
+	c.written = nil
 	for st := range c.docs {
 		if !c.used[st] {
 			delete(c.docs, st)
@@ -278,6 +287,9 @@ func (c *cache) key(p *render.Page) (pageKey, bool) {
 func (c *cache) page(path string, k pageKey) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.written != nil {
+		c.written[path] = true
+	}
 	e, ok := c.pages[path]
 	if !ok || !e.key.equal(k) {
 		return nil, false

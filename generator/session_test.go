@@ -137,6 +137,11 @@ func sessionEdits(t *testing.T, seed uint64) {
 			t.Fatalf("step %d (%s): %v", step, what, err)
 		}
 		sameSite(t, fmt.Sprintf("step %d (%s)", step, what), got, fullBuild(t, dir, opts))
+		for p := range sess.cache.pages {
+			if _, ok := got.Get(p); !ok {
+				t.Fatalf("step %d (%s): the page cache still holds %s, which the site no longer has", step, what, p)
+			}
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ import (
 )
 
 // chromium is Debian's browser, which these tests drive.
-const chromium = "/usr/bin/chromium"
+const chromium = testenv.ChromiumPath
 
 // CSP is the strict policy the test server sends with every response, the
 // one the README recommends to hosts.
@@ -156,16 +156,7 @@ func browser(t *testing.T) context.Context {
 			return
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-		ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-			chromedp.ExecPath(chromium),
-			chromedp.Flag("headless", true),
-			chromedp.Flag("no-sandbox", true),
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("no-first-run", true),
-			chromedp.UserDataDir(dir),
-		)
+		ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, testenv.Flags(dir)...)
 		ctx, cancelBrowser := chromedp.NewContext(ctx)
 		stopBrowser = func() {
 			cancelBrowser()

@@ -21,7 +21,7 @@ import (
 )
 
 // chromium is Debian's browser, which the browser tests drive.
-const chromium = "/usr/bin/chromium"
+const chromium = testenv.ChromiumPath
 
 // pageCSS stands in for a theme: page margins and a dark page in the dark
 // scheme, so that the charts are seen as they will be on the site.
@@ -122,19 +122,9 @@ func TestBrowser(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, testenv.Flags(t.TempDir())...)
 	defer cancelAlloc()
 	var mu sync.Mutex
 	var console []string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,13 +60,7 @@ type measurement struct {
 
 func measure(t testing.TB, dir, mode string, queries ...string) measurement {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node is required under CI=true: %v", err)
-		}
-		t.Skipf("SKIPPED: node not found (%v)", err)
-	}
+	node := testenv.Require(t, "node", "", "install Debian's nodejs (make deps)")
 	out, err := exec.Command(node, append([]string{"measure.mjs", dir, mode}, queries...)...).Output()
 	if err != nil {
 		t.Fatalf("node measure.mjs: %v", err)

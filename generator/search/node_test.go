@@ -1,23 +1,17 @@
 package search
 
 import (
-	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 )
 
 // requireProgram returns the path of a program, skipping the test loudly
 // when it is absent, or failing it when CI=true.
 func requireProgram(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", name, err)
-		}
-		t.Skipf("SKIPPED: %s not found (%v); install it to run this test", name, err)
-	}
-	return p
+	return testenv.Require(t, name, "", "install it (make deps)")
 }
 
 // TestNode runs the JavaScript tests of search.js: the shared tokenizer
