@@ -18,7 +18,7 @@ var hashName = regexp.MustCompile(`(^|[.-])[0-9a-f]{12}([.-]|$)`)
 // TestLongCacheIsSafe builds the real showcase and checks the premise of
 // the long cache lifetimes that _headers and the nginx configuration
 // give: every file they cover is named by a content hash, and the search
-// index's only other files are its manifest and the search page.
+// index's only other files are its meta file and the search page.
 func TestLongCacheIsSafe(t *testing.T) {
 	site := build(t, repoRoot, "", generator.Options{})
 	covered := 0
@@ -35,7 +35,7 @@ func TestLongCacheIsSafe(t *testing.T) {
 		}
 		if dir, _ := path.Split(p); dir == "assets/" || len(p) > len("search/") && p[:len("search/")] == "search/" {
 			switch p {
-			case "search/manifest.json", "search/index.html":
+			case "search/meta.bin", "search/index.html":
 			default:
 				t.Errorf("%s is in %s but not covered by hostfiles.Hashed %q", p, dir, hostfiles.Hashed)
 			}

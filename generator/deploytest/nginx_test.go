@@ -480,7 +480,7 @@ func (c *crawler) checkNotFound(t *testing.T) {
 
 // checkSearchCache fetches every file of the search index, which search
 // loads by script (the crawl does not see them): the shards get the long
-// lifetime, the manifest the short one.
+// lifetime, the meta file the short one.
 func (c *crawler) checkSearchCache(t *testing.T) {
 	long, short := 0, 0
 	err := filepath.WalkDir(filepath.Join(c.site, "search"), func(file string, d os.DirEntry, err error) error {
@@ -501,7 +501,7 @@ func (c *crawler) checkSearchCache(t *testing.T) {
 		case hostfiles.ShortCache:
 			short++
 		}
-		if path.Base(p) == "manifest.json" && resp.Header.Get("Cache-Control") != hostfiles.ShortCache {
+		if path.Base(p) == "meta.bin" && resp.Header.Get("Cache-Control") != hostfiles.ShortCache {
 			t.Errorf("%s: Cache-Control %q", p, resp.Header.Get("Cache-Control"))
 		}
 		return nil

@@ -7,7 +7,7 @@
 // [Headers] sets the security headers on every path of the site, a long,
 // immutable cache lifetime on the content-hashed files (assets/ and the
 // search index shards) and a revalidate-always lifetime on
-// search/manifest.json, the one unhashed file of the search index. HTML
+// search/meta.bin, the one unhashed file of the search index. HTML
 // pages are left to the host's default lifetime, which on Netlify and
 // Cloudflare Pages is "public, max-age=0, must-revalidate".
 //
@@ -36,7 +36,7 @@ const (
 	// content never changes under the same name.
 	LongCache = "public, max-age=31536000, immutable"
 	// ShortCache is the Cache-Control of files whose content changes
-	// under the same name: pages and the search manifest.
+	// under the same name: pages and the search index's meta file.
 	ShortCache = "public, max-age=0, must-revalidate"
 	// CSP is the Content-Security-Policy the site works under: no inline
 	// script or style, nothing from other origins.
@@ -56,12 +56,11 @@ var Security = [][2]string{
 // Hashed lists the site-relative path patterns of the content-hashed
 // files that may be cached forever: the fingerprinted assets and the
 // search index files named by their hash (every file of search/ but the
-// manifest and the search page itself). A trailing "*" matches any rest
+// meta file and the search page itself). A trailing "*" matches any rest
 // of the path.
 var Hashed = []string{
 	"assets/*",
 	"search/d/*",
-	"search/meta.*",
 	"search/p/*",
 	"search/t/*",
 }
@@ -70,7 +69,7 @@ var Hashed = []string{
 // are not HTML pages but change between builds: they must be revalidated
 // on every use.
 var Revalidated = []string{
-	"search/manifest.json",
+	"search/meta.bin",
 }
 
 // Headers returns a _headers file for Netlify and Cloudflare Pages for a

@@ -27,11 +27,11 @@ const themeDir = "../../themes/showcase"
 // a minimal base layout that mimics the theme's (with the showcase-root
 // meta tag), search.js, the index of testDocs and a page per story. Every
 // response carries a strict CSP, so inline script or style would fail.
-// redeploy replaces the index; manifestCount reports how often the manifest
+// redeploy replaces the index; metaCount reports how often the meta file
 // was fetched.
-func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifestCount func() int) {
+func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), metaCount func() int) {
 	t.Helper()
-	manifests := 0
+	metas := 0
 	files, err := Build(testDocs(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -53,10 +53,10 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 	// The index is served from a map that redeploy replaces.
 	var mu sync.Mutex
 	index := map[string][]byte{}
-	manifestCount = func() int {
+	metaCount = func() int {
 		mu.Lock()
 		defer mu.Unlock()
-		return manifests
+		return metas
 	}
 	for _, f := range files {
 		index[f.Path] = f.Data
@@ -64,8 +64,8 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 	mux.HandleFunc(root+"search/", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		data, ok := index[strings.TrimPrefix(r.URL.Path, root)]
-		if r.URL.Path == root+ManifestPath {
-			manifests++
+		if r.URL.Path == root+MetaPath {
+			metas++
 		}
 		mu.Unlock()
 		switch {
@@ -99,7 +99,7 @@ func testSite(t *testing.T) (srv *httptest.Server, redeploy func([]Doc), manifes
 		w.Header().Set("Content-Security-Policy", "default-src 'self'")
 		mux.ServeHTTP(w, r)
 	}))
-	return srv, redeploy, manifestCount
+	return srv, redeploy, metaCount
 }
 
 // renderPage renders the real search.html inside a minimal base layout
@@ -159,7 +159,7 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
-	srv, redeploy, manifestCount := testSite(t)
+	srv, redeploy, metaCount := testSite(t)
 	defer srv.Close()
 	base := srv.URL + "/showcase/search/"
 
@@ -294,7 +294,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("followed the result to %s with h1 %q", path, h1)
 	}
 	// A tab left open across a redeployment: its hashed files are gone; the
-	// next query reloads the manifest and shows the new index.
+	// next query reloads the meta file and shows the new index.
 	do("before the redeployment",
 		chromedp.Navigate(base+"?q=紧固件"),
 		waitJS(results+`.length === 2`),
@@ -302,7 +302,7 @@ func TestBrowser(t *testing.T) {
 	docs := testDocs()
 	docs[8].Title = "融资服务平台（新版）"
 	redeploy(docs)
-	before := manifestCount()
+	before := metaCount()
 	do("after the redeployment",
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := chromedp.Evaluate[bool](`(document.getElementById('search-input').value = '') === ''`)(ctx, tg)
@@ -311,8 +311,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("search-input"), "融资"),
 		waitJS(`[...`+results+`].some((li) => li.textContent.includes('融资服务平台（新版）'))`),
 	)
-	if manifestCount() != before+1 {
-		t.Errorf("manifest fetched %d times after the redeployment, want once", manifestCount()-before)
+	if metaCount() != before+1 {
+		t.Errorf("meta file fetched %d times after the redeployment, want once", metaCount()-before)
 	}
 
 	mu.Lock()

@@ -78,18 +78,17 @@ const (
 	maxFacetVals = 255
 )
 
-// ManifestPath is the fixed, unhashed path of the manifest.
-const ManifestPath = "search/manifest.json"
+// MetaPath is the fixed, unhashed path of the meta file, the one file of
+// the index that keeps its name from build to build: hosts must make
+// caches revalidate it.
+const MetaPath = "search/meta.bin"
 
-// Manifest is the content of search/manifest.json.
-type Manifest struct {
-	Version int    `json:"v"`
-	Docs    int    `json:"n"`
-	Meta    string `json:"meta"` // path of the meta file, relative to search/
-}
+// FormatVersion is the version of the index format, in the meta header.
+const FormatVersion = 2
 
 // Meta is the JSON header of the meta file; the columns follow it.
 type Meta struct {
+	Version    int         `json:"v"`
 	Docs       int         `json:"n"`
 	AvgLen     float64     `json:"avgdl"`
 	ChunkSize  int         `json:"chunk"`
@@ -126,8 +125,8 @@ type term struct {
 func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
 
 // Build indexes docs, given in the site's default order, and returns the
-// files of the index: the manifest, the meta file (facet columns and the
-// directory of hashed files), term shards, pinyin shards and document-table
+// files of the index: the meta file (facet columns and the directory of
+// hashed files), term shards, pinyin shards and document-table
 // chunks. The output depends only on docs and opts. Build is safe for
 // concurrent use.
 func Build(docs []Doc, opts Options) ([]File, error) {
@@ -446,6 +445,7 @@ func (m *Meta) PinyinShardPath(prefix string) string {
 func (b *builder) write(docs []Doc) ([]File, error) {
 	n := len(docs)
 	m := &b.meta
+	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = b.opts.ChunkSize
 	m.Group = GroupSize
@@ -590,14 +590,7 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		meta = append(meta, c...)
 	}
 	meta = append(meta, b.lens...)
-	sum := sha256.Sum256(meta)
-	mp := "meta." + hex.EncodeToString(sum[:])[:hashLen] + ".bin"
-	b.files = append(b.files, File{Path: "search/" + mp, Data: meta})
-	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: mp})
-	if err != nil {
-		return nil, err
-	}
-	b.files = append(b.files, File{Path: ManifestPath, Data: man})
+	b.files = append(b.files, File{Path: MetaPath, Data: meta})
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
 	return b.files, nil
 }

@@ -34,19 +34,21 @@
 //
 // The document table stores, in chunks of [Options.ChunkSize] documents in
 // the default order, each document's URL, title and excerpt ([Excerpt]) as
-// JSON. The meta file holds a JSON header ([Meta]: facet values, directory
-// of file hashes, BM25 average length) and five byte columns: region,
-// category, year (indexes into the header's lists), award-level bit mask
-// ([Levels] order) and the document length as a rounded square root.
+// JSON. The meta file, [MetaPath], holds a uvarint header length, a JSON
+// header ([Meta]: format version, facet values, directory of file hashes,
+// BM25 average length) and five byte columns: region, category, year
+// (indexes into the header's lists), award-level bit mask ([Levels] order)
+// and the document length as a rounded square root.
 //
-// Every file but search/manifest.json is named by a content hash: term
-// shards and document chunks share one hash per group of [GroupSize], the
-// pinyin shards one hash in all. A group's hash is the SHA-256 of its
-// files' names and SHA-256 hashes, so that a rebuild hashes again only
-// the files that changed. Every JSON file escapes <, > and & (\u003c,
-// \u003e, \u0026). The manifest names the meta file; a tab
-// that outlives a deployment finds its hashed files gone, reloads the
-// manifest and retries.
+// Every file but the meta file is named by a content hash: term shards and
+// document chunks share one hash per group of [GroupSize], the pinyin
+// shards one hash in all. A group's hash is the SHA-256 of its files'
+// names and SHA-256 hashes, so that a rebuild hashes again only the files
+// that changed. Every JSON file escapes <, > and & (\u003c, \u003e,
+// \u0026). The meta file keeps its name, so that a page finds the index
+// with one request; hosts make caches revalidate it. A tab that outlives a
+// deployment finds its hashed files gone, reloads the meta file (bypassing
+// the cache) and retries.
 //
 // # Incremental builds
 //

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -771,10 +769,11 @@ func (ix *Indexer) updateChunks(next []*docEntry, p, newEnd, shift int) {
 	}
 }
 
-// write assembles the meta file, the manifest and the list of files.
+// write assembles the meta file and the list of files.
 func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
 	n := len(docs)
 	m := &b.meta
+	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = ix.opts.ChunkSize
 	m.Group = GroupSize
@@ -792,7 +791,7 @@ func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
 	m.PinyinHash = ix.pinyinHash
 	m.Pinyin = ix.prefixList()
 
-	files := make([]File, 0, ix.shards+len(ix.prefixes)+len(ix.chunkData)+2)
+	files := make([]File, 0, ix.shards+len(ix.prefixes)+len(ix.chunkData)+1)
 	for s, data := range ix.shardData {
 		files = append(files, File{Path: "search/t/" + ix.termHashes[s/GroupSize] + "-" + strconv.Itoa(s) + ".bin", Data: data})
 	}
@@ -816,14 +815,7 @@ func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
 	for _, e := range ix.entries {
 		meta = append(meta, e.lenQ)
 	}
-	sum := sha256.Sum256(meta)
-	mp := "meta." + hex.EncodeToString(sum[:])[:hashLen] + ".bin"
-	files = append(files, File{Path: "search/" + mp, Data: meta})
-	man, err := marshal(Manifest{Version: 1, Docs: n, Meta: mp})
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	files = append(files, File{Path: ManifestPath, Data: man})
+	files = append(files, File{Path: MetaPath, Data: meta})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }

@@ -90,5 +90,5 @@ test('recovers from a redeploy', async () => {
   });
   const r = await eng.search({ q: '融资' });
   assert.ok(r.total > 0);
-  assert.equal(log.filter((p) => p === 'search/manifest.json').length, 2);
+  assert.equal(log.filter((p) => p === 'search/meta.bin').length, 2);
 });

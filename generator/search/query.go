@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"path"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -153,17 +152,9 @@ type pinyinEntry struct {
 	docs []int
 }
 
-// Open reads the manifest and the meta file of an index.
+// Open reads the meta file of an index.
 func Open(fsys fs.FS) (*Index, error) {
-	raw, err := fs.ReadFile(fsys, ManifestPath)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	var man Manifest
-	if err := json.Unmarshal(raw, &man); err != nil {
-		return nil, fmt.Errorf("search: %s: %w", ManifestPath, err)
-	}
-	mp := path.Join("search", man.Meta)
+	mp := MetaPath
 	data, err := fs.ReadFile(fsys, mp)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -616,6 +607,8 @@ func (ix *Index) row(doc int) ([3]string, error) {
 // cannot index out of range.
 func (m *Meta) validate() error {
 	switch {
+	case m.Version != FormatVersion:
+		return fmt.Errorf("format version %d, want %d", m.Version, FormatVersion)
 	case m.Docs < 0 || m.ChunkSize < 1 || m.Group < 1:
 		return fmt.Errorf("bad sizes: %d docs, chunk %d, group %d", m.Docs, m.ChunkSize, m.Group)
 	case m.Shards < 1 || m.Shards&(m.Shards-1) != 0 || m.Shards > maxShards:

@@ -474,7 +474,7 @@ func FuzzOpen(f *testing.F) {
 }
 
 // TestJSONEscapesMarkup checks that no JSON the index writes (document
-// chunks, the manifest, the meta header) holds a raw <, > or &, and that the
+// chunks, the meta header) holds a raw <, > or &, and that the
 // escaped text decodes to the original.
 func TestJSONEscapesMarkup(t *testing.T) {
 	docs := append(testDocs(), Doc{URL: "stories/hostile/?a=1&b=<2>", Title: "标题</script><!--&amp;", Summary: "摘要<script>alert(1)</script>",

@@ -135,20 +135,19 @@ export class Engine {
 
   async load(reload) {
     if (this.meta && !reload) return;
-    const man = JSON.parse(dec.decode(await this.get('search/manifest.json', reload)));
-    const data = await this.get('search/' + man.meta);
+    const data = await this.get('search/meta.bin', reload);
     const r = new Reader(data);
     const hl = r.u();
     const meta = JSON.parse(dec.decode(data.subarray(r.o, r.o + hl)));
     const n = meta.n, base = r.o + hl;
-    if (data.length - base !== 5 * n) throw new Error('bad meta');
+    if (meta.v !== 2 || data.length - base !== 5 * n) throw new Error('bad meta');
     this.reset();
     this.cols = [0, 1, 2, 3, 4].map((i) => data.subarray(base + i * n, base + (i + 1) * n));
     this.meta = meta;
   }
 
   // withRetry runs f; when a hashed file is gone (a redeploy), it reloads
-  // the manifest once and runs f again.
+  // the meta file once, bypassing the cache, and runs f again.
   async withRetry(f) {
     await this.load();
     try { return await f(); } catch (e) {
@@ -473,7 +472,7 @@ function start() {
   const rootMeta = document.querySelector('meta[name="showcase-root"]');
   const root = new URL(rootMeta ? rootMeta.content : '/', document.baseURI);
   const get = async (path, reload) => {
-    const res = await fetch(new URL(path, root), reload ? { cache: 'no-cache' } : undefined);
+    const res = await fetch(new URL(path, root), reload ? { cache: 'reload' } : undefined);
     if (!res.ok) { const e = new Error(res.status + ' ' + path); e.status = res.status; throw e; }
     return new Uint8Array(await res.arrayBuffer());
   };
