@@ -60,12 +60,30 @@
 // # Queries
 //
 // [ParseQuery] turns a query into clauses: a run of Han characters becomes
-// the bigrams at offsets 0, 2, 4, … (and n-2) that cover it, or its one
-// character; a Latin word becomes itself and, if it is letters only, a
-// pinyin prefix. A document must match every clause. A clause's score is the
-// sum of its terms' BM25 scores ([K1], [B]), plus [PinyinWeight] times the
-// IDF of the pinyin match set; a document's score is the sum over clauses.
+// bigrams of the run, or its one character; a Latin word becomes itself
+// and, if it is letters only, a pinyin prefix. A query is fitted into
+// [MaxLookups] (5) shard lookups, counted from the query text alone as its
+// distinct terms plus its distinct two-letter pinyin prefixes, so that a
+// cold start costs at most 5 fixed requests (page, stylesheet, two
+// scripts, meta file), 5 shards and 10 document chunks. Within the budget a
+// run is covered exactly, by the bigrams at offsets 0, 2, 4, … (and n-2).
+// Over it, the longest runs first switch to the bigrams at offsets 1, 5,
+// 9, … (and n-2): the shard of the bigram at offset k also holds the
+// trigrams at k-1 and k, so every character still lies in a looked-up
+// bigram or trigram, with about n/4 lookups (a 12-character run needs 3, a
+// 20-character one 5). If that is not enough, runs are thinned to evenly
+// spaced bigrams, first and last kept. A query of more than five clauses
+// (single characters, words or runs; a Latin word of letters counts two:
+// the word and its pinyin prefix, which words with the same first two
+// letters share) cannot fit and looks up what it needs.
+//
+// A document must match every clause: have every looked-up bigram of a run
+// (its parts may lie apart), the character, or the word (or, for a word
+// of letters, a pinyin key starting with it). A clause's score is the sum
+// of its terms' BM25 scores ([K1], [B]), plus [PinyinWeight] times the IDF
+// of the pinyin match set; a document's score is the sum over clauses.
 // Results are ordered by the number of multi-character clauses found as
-// phrases (all the run's trigrams present), then by score, then by default
+// phrases (every trigram that the looked-up shards hold present: all the
+// run's trigrams under the exact cover), then by score, then by default
 // order. Facet counts per value apply every other facet's filter.
 package search

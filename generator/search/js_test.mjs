@@ -1,11 +1,11 @@
 // Node tests for themes/showcase/assets/js/search.js: the shared tokenizer
-// vectors and the ranking vectors the Go engine wrote for the committed
-// fixture index. Run with: node --test generator/search/js_test.mjs
+// and query-parsing vectors and the ranking vectors the Go engine wrote for
+// the committed fixture index. Run with: node --test generator/search/js_test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tokenize, parseQuery, shardOf, highlight, Engine } from '../../themes/showcase/assets/js/search.js';
+import { tokenize, parseQuery, lookups, shardOf, highlight, Engine } from '../../themes/showcase/assets/js/search.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const read = (p) => JSON.parse(readFileSync(here(p), 'utf8'));
@@ -24,6 +24,15 @@ const loader = (dir, log) => async (path) => {
 test('tokenizer vectors', () => {
   for (const v of read('testdata/tokenize-vectors.json')) {
     assert.deepEqual(tokenize(v.in), v.out, v.name);
+  }
+});
+
+test('parseQuery vectors', () => {
+  for (const v of read('testdata/parse-query-vectors.json')) {
+    const cs = parseQuery(v.in);
+    const got = cs.map((c) => ({ terms: c.terms, offsets: c.offsets, pinyin: c.pinyin, trigrams: c.trigrams, via: c.via }));
+    assert.deepEqual(got, v.out, v.name);
+    assert.equal(lookups(cs), v.lookups, v.name);
   }
 });
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -18,29 +19,57 @@ const (
 	PinyinWeight = 2.0
 )
 
+// MaxLookups is the number of shard lookups (term shards and pinyin
+// shards) that [ParseQuery] fits a query into, so that a cold start stays
+// within its request budget.
+const MaxLookups = 5
+
 // Clause is one part of a parsed query that a document must match: a run of
-// Han characters (searched as the bigrams that cover it, at their offsets in
-// the run, or as one character) or a Latin word (searched as a word and, when
+// Han characters (searched as bigrams of the run, at their offsets in the
+// run, or as one character) or a Latin word (searched as a word and, when
 // it is letters only, as a pinyin prefix).
 //
-// A run of three or more characters also lists all its trigrams: a document
-// that has them all contains the run as a phrase (exactly so for three
-// characters; for longer runs, up to overlapping trigrams that occur apart,
-// which natural text practically never has). Each trigram is read from the
-// shard of whichever of its two bigrams is a term of the clause (Via).
+// A run of three or more characters also lists the trigrams that the
+// shards of its bigrams hold: each bigram's shard keeps the trigram that
+// starts with it and the one that ends with it (Via names the bigram each
+// trigram is read through). A document that has them all contains the run
+// as a phrase (exactly so for three characters; for longer runs, up to
+// trigrams that occur apart, which natural text practically never has).
 type Clause struct {
 	Terms    []string
 	Offsets  []int
 	Pinyin   string   // the pinyin prefix to look up, or ""
-	Trigrams []string // the run's trigrams, for the phrase check
+	Trigrams []string // trigrams for the phrase check, in run order
 	Via      []string // for each trigram, the bigram whose shard holds it
 }
 
-// ParseQuery splits a query into clauses. Clauses keep query order; a Han
-// run of n ≥ 2 characters is covered by the bigrams at offsets 0, 2, 4, …
-// and, when n is odd, n-2.
+// hanRun is a run of Han characters being fitted into the lookup budget.
+type hanRun struct {
+	chars  []string
+	clause int // index of its clause
+	want   int // number of bigrams to look up
+}
+
+// ParseQuery splits a query into clauses, in query order, and fits them
+// into [MaxLookups] lookups, counted as the distinct terms plus the
+// distinct two-letter pinyin prefixes of the query.
+//
+// A Han run of n ≥ 2 characters is first covered exactly: by the bigrams
+// at offsets 0, 2, 4, … and, when n is odd, n-2, so that every character
+// lies in a bigram the document must have. When the query needs more than
+// MaxLookups lookups, runs of three or more characters, longest first,
+// switch to the bigrams at offsets 1, 5, 9, … (and n-2 when the last of
+// them ends before the run's last two characters): with the trigrams
+// their shards hold, every character still lies in a looked-up bigram or
+// trigram, at about n/4 lookups. If the query is still over, the run with
+// the most bigrams (then the longest, then the first) loses one: the
+// bigrams kept are spread evenly over its stride-4 list, first and last
+// kept, down to one (the middle). A query of more clauses than MaxLookups
+// (single characters, Latin words and runs each need at least one
+// lookup; a Latin word of letters two) stays over the budget.
 func ParseQuery(q string) []Clause {
 	var out []Clause
+	var runs []*hanRun
 	var run []string // unigrams of the current Han run
 	lastBigram := -2
 	flush := func() {
@@ -48,26 +77,8 @@ func ParseQuery(q string) []Clause {
 		case n == 1:
 			out = append(out, Clause{Terms: []string{run[0]}, Offsets: []int{0}})
 		case n >= 2:
-			var c Clause
-			for k := 0; k+1 < n; k += 2 {
-				c.Terms = append(c.Terms, run[k]+run[k+1])
-				c.Offsets = append(c.Offsets, k)
-			}
-			if n%2 == 1 {
-				c.Terms = append(c.Terms, run[n-2]+run[n-1])
-				c.Offsets = append(c.Offsets, n-2)
-			}
-			for t := 0; t+2 < n; t++ {
-				c.Trigrams = append(c.Trigrams, run[t]+run[t+1]+run[t+2])
-				// One of the trigram's bigrams, at t or t+1, starts at
-				// an even offset or at n-2, so it is a term.
-				if t%2 == 0 {
-					c.Via = append(c.Via, run[t]+run[t+1])
-				} else {
-					c.Via = append(c.Via, run[t+1]+run[t+2])
-				}
-			}
-			out = append(out, c)
+			runs = append(runs, &hanRun{chars: append([]string(nil), run...), clause: len(out), want: len(exactCover(n))})
+			out = append(out, Clause{})
 		}
 		run = run[:0]
 	}
@@ -91,7 +102,132 @@ func ParseQuery(q string) []Clause {
 		}
 	}
 	flush()
+	set := func(r *hanRun) { out[r.clause] = coverRun(r.chars, r.want) }
+	for _, r := range runs {
+		set(r)
+	}
+	if Lookups(out) <= MaxLookups {
+		return out
+	}
+	order := slices.Clone(runs)
+	slices.SortStableFunc(order, func(a, b *hanRun) int { return len(b.chars) - len(a.chars) })
+	for _, r := range order {
+		if Lookups(out) <= MaxLookups {
+			return out
+		}
+		if s4 := len(stride4Cover(len(r.chars))); s4 < r.want {
+			r.want = s4
+			set(r)
+		}
+	}
+	for Lookups(out) > MaxLookups {
+		var best *hanRun
+		for _, r := range runs {
+			if r.want >= 2 && (best == nil || r.want > best.want || r.want == best.want && len(r.chars) > len(best.chars)) {
+				best = r
+			}
+		}
+		if best == nil {
+			break
+		}
+		best.want--
+		set(best)
+	}
 	return out
+}
+
+// Lookups returns the number of shard lookups of parsed clauses: their
+// distinct terms plus their distinct two-letter pinyin prefixes.
+func Lookups(clauses []Clause) int {
+	seen := map[string]bool{}
+	for _, c := range clauses {
+		for _, t := range c.Terms {
+			seen[t] = true
+		}
+		if c.Pinyin != "" {
+			seen["\x00"+c.Pinyin[:2]] = true
+		}
+	}
+	return len(seen)
+}
+
+// exactCover returns the offsets of the bigrams that cover a run of n ≥ 2
+// characters: 0, 2, 4, … and, when n is odd, n-2.
+func exactCover(n int) []int {
+	var offs []int
+	for k := 0; k+1 < n; k += 2 {
+		offs = append(offs, k)
+	}
+	if n%2 == 1 {
+		offs = append(offs, n-2)
+	}
+	return offs
+}
+
+// stride4Cover returns the offsets of the bigrams that, with the trigrams
+// their shards hold, cover a run of n ≥ 2 characters: 1, 5, 9, … and n-2
+// when the last of them ends before character n-1 (0 alone for n = 2).
+func stride4Cover(n int) []int {
+	if n == 2 {
+		return []int{0}
+	}
+	var offs []int
+	for k := 1; k <= n-2; k += 4 {
+		offs = append(offs, k)
+	}
+	if offs[len(offs)-1]+2 < n-1 {
+		offs = append(offs, n-2)
+	}
+	return offs
+}
+
+// thin returns j ≥ 1 of offs spread evenly, the first and the last kept
+// (the middle one when j is 1).
+func thin(offs []int, j int) []int {
+	m := len(offs)
+	if j >= m {
+		return offs
+	}
+	if j == 1 {
+		return []int{offs[(m-1)/2]}
+	}
+	out := make([]int, j)
+	for i := range j {
+		out[i] = offs[(2*i*(m-1)+(j-1))/(2*(j-1))]
+	}
+	return out
+}
+
+// coverRun returns the clause of a run searched with want bigrams: its
+// exact cover when that has no more, else its stride-4 cover, thinned to
+// want when that has more. Its trigrams are those whose first or last
+// bigram is a term, read through the first such bigram.
+func coverRun(chars []string, want int) Clause {
+	n := len(chars)
+	offs := exactCover(n)
+	if want < len(offs) {
+		offs = stride4Cover(n)
+		offs = thin(offs, want)
+	}
+	var c Clause
+	term := make([]bool, n)
+	for _, k := range offs {
+		c.Terms = append(c.Terms, chars[k]+chars[k+1])
+		c.Offsets = append(c.Offsets, k)
+		term[k] = true
+	}
+	for t := 0; t+2 < n; t++ {
+		switch {
+		case term[t]:
+			c.Via = append(c.Via, chars[t]+chars[t+1])
+		case term[t+1]:
+			c.Via = append(c.Via, chars[t+1]+chars[t+2])
+		default:
+			continue
+		}
+		c.Trigrams = append(c.Trigrams, chars[t]+chars[t+1]+chars[t+2])
+	}
+	return c
 }
 
 // Query is a search: text and facet filters ("" or 0 for any).

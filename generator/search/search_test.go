@@ -360,6 +360,9 @@ var rankingQueries = []Query{
 	{Text: "xiangshan"}, {Text: "ＡＰＰ"}, {Text: "象山 融资"}, {Text: "onerror"}, {Text: "火星"}, {Text: "西周镇商会"},
 	{Region: "xiangshan", Year: 2016}, {Level: "national"}, {Text: "融资", Category: "stability"}, {Region: "mars"}, {},
 	{Text: "服务", Level: "provincial"}, {Text: "xs 2016"}, {Text: "创新"}, {Text: "平台", Year: 2013},
+	// Over the lookup budget: stride-4 and thinned covers.
+	{Text: "西周镇商会牵头企业共同出资"}, {Text: "象山县西周镇商会牵头，35家企业共同出资7000万元设立互助基金"},
+	{Text: "中心帮助企业对接银行解决融资问题 xiangshan"}, {Text: "象山 慈溪 融资 调解 商会 服务"},
 }
 
 func TestRankingVectors(t *testing.T) {

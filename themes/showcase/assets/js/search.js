@@ -56,26 +56,65 @@ export function tokenize(text) {
 
 const isUnigram = (t) => { const c = t.codePointAt(0); return isHan(c) && t.length === (c > 0xffff ? 2 : 1); };
 
-// parseQuery splits a query into clauses like the Go ParseQuery; each clause
-// also keeps the query text it came from (for highlighting).
+export const MAX_LOOKUPS = 5;
+
+// lookups counts a query's shard lookups: distinct terms and two-letter
+// pinyin prefixes (as the Go Lookups).
+export function lookups(clauses) {
+  const seen = new Set();
+  for (const c of clauses) {
+    for (const t of c.terms) seen.add(t);
+    if (c.pinyin) seen.add('\0' + c.pinyin.slice(0, 2));
+  }
+  return seen.size;
+}
+
+const exactCover = (n) => {
+  const o = [];
+  for (let k = 0; k + 1 < n; k += 2) o.push(k);
+  if (n % 2 === 1) o.push(n - 2);
+  return o;
+};
+const stride4Cover = (n) => {
+  if (n === 2) return [0];
+  const o = [];
+  for (let k = 1; k <= n - 2; k += 4) o.push(k);
+  if (o[o.length - 1] + 2 < n - 1) o.push(n - 2);
+  return o;
+};
+const thin = (o, j) => {
+  const m = o.length;
+  if (j >= m) return o;
+  if (j === 1) return [o[(m - 1) >> 1]];
+  return Array.from({ length: j }, (_, i) => o[Math.floor((2 * i * (m - 1) + (j - 1)) / (2 * (j - 1)))]);
+};
+
+// coverRun builds a run's clause from want bigrams, like the Go coverRun.
+function coverRun(run, want) {
+  const n = run.length;
+  let offs = exactCover(n);
+  if (want < offs.length) offs = thin(stride4Cover(n), want);
+  const c = { terms: [], offsets: [], pinyin: '', trigrams: [], via: [], text: run.join('') };
+  const term = new Uint8Array(n);
+  for (const k of offs) { c.terms.push(run[k] + run[k + 1]); c.offsets.push(k); term[k] = 1; }
+  for (let t = 0; t + 2 < n; t++) {
+    if (!term[t] && !term[t + 1]) continue;
+    c.via.push(term[t] ? run[t] + run[t + 1] : run[t + 1] + run[t + 2]);
+    c.trigrams.push(run[t] + run[t + 1] + run[t + 2]);
+  }
+  return c;
+}
+
+// parseQuery splits a query into clauses and fits them into MAX_LOOKUPS
+// lookups exactly like the Go ParseQuery; each clause also keeps the query
+// text it came from (for highlighting).
 export function parseQuery(q) {
-  const out = [];
+  const out = [], runs = [];
   let run = [], lastBigram = -2;
   const flush = () => {
     const n = run.length;
-    if (n === 1) out.push({ terms: [run[0]], offsets: [0], pinyin: '', text: run[0] });
-    else if (n >= 2) {
-      const c = { terms: [], offsets: [], pinyin: '', text: run.join('') };
-      for (let k = 0; k + 1 < n; k += 2) { c.terms.push(run[k] + run[k + 1]); c.offsets.push(k); }
-      if (n % 2 === 1) { c.terms.push(run[n - 2] + run[n - 1]); c.offsets.push(n - 2); }
-      // Every trigram, read from the shard of its bigram that is a term.
-      c.trigrams = []; c.via = [];
-      for (let t = 0; t + 2 < n; t++) {
-        c.trigrams.push(run[t] + run[t + 1] + run[t + 2]);
-        c.via.push(t % 2 === 0 ? run[t] + run[t + 1] : run[t + 1] + run[t + 2]);
-      }
-      out.push(c);
-    }
+    if (n === 1) out.push({ terms: [run[0]], offsets: [0], pinyin: '', trigrams: [], via: [], text: run[0] });
+    else if (n >= 2) { runs.push({ chars: run, clause: out.length, want: exactCover(n).length }); out.push(null); }
     run = [];
   };
   for (const [t, p] of tokenize(q)) {
@@ -86,10 +125,28 @@ export function parseQuery(q) {
       lastBigram = p;
     } else {
       flush();
-      out.push({ terms: [t], offsets: [0], pinyin: t.length >= 2 && /^[a-z]+$/.test(t) ? t : '', text: t });
+      out.push({ terms: [t], offsets: [0], pinyin: t.length >= 2 && /^[a-z]+$/.test(t) ? t : '', trigrams: [], via: [], text: t });
     }
   }
   flush();
+  const set = (r) => { out[r.clause] = coverRun(r.chars, r.want); };
+  runs.forEach(set);
+  if (lookups(out) <= MAX_LOOKUPS) return out;
+  // Longest first; sort is stable, so equal lengths keep query order.
+  for (const r of runs.slice().sort((a, b) => b.chars.length - a.chars.length)) {
+    if (lookups(out) <= MAX_LOOKUPS) return out;
+    const s4 = stride4Cover(r.chars.length).length;
+    if (s4 < r.want) { r.want = s4; set(r); }
+  }
+  while (lookups(out) > MAX_LOOKUPS) {
+    let best = null;
+    for (const r of runs) {
+      if (r.want >= 2 && (!best || r.want > best.want || (r.want === best.want && r.chars.length > best.chars.length))) best = r;
+    }
+    if (!best) break;
+    best.want--;
+    set(best);
+  }
   return out;
 }
 
@@ -252,7 +309,7 @@ export class Engine {
     const need = [];
     for (const c of clauses) {
       for (const t of c.terms) need.push(this.term(t));
-      if (c.trigrams) c.trigrams.forEach((t, k) => need.push(this.term(t, c.via[k])));
+      c.trigrams.forEach((t, k) => need.push(this.term(t, c.via[k])));
       if (c.pinyin) need.push(this.pinyinShard(c.pinyin.slice(0, 2)));
     }
     await Promise.all(need);
@@ -260,7 +317,7 @@ export class Engine {
     for (const c of clauses) {
       const lists = [], tri = [];
       for (const t of c.terms) lists.push(await this.term(t));
-      if (c.trigrams) for (let k = 0; k < c.trigrams.length; k++) tri.push(await this.term(c.trigrams[k], c.via[k]));
+      for (let k = 0; k < c.trigrams.length; k++) tri.push(await this.term(c.trigrams[k], c.via[k]));
       let [cd, cs, cp, m] = matchAll(lists, tri, n, cols[4], meta.avgdl);
       if (c.pinyin) {
         const set = await this.pinyinDocs(c.pinyin);
