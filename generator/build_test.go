@@ -187,7 +187,7 @@ func TestSubpathLinks(t *testing.T) {
 		rel, _ := filepath.Rel(dest, p)
 		for _, m := range linkRE.FindAllStringSubmatch(read(t, dest, rel), -1) {
 			u := m[1]
-			if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "#") {
+			if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "data:") {
 				continue
 			}
 			var target string

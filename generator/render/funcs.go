@@ -21,7 +21,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			if a == nil {
 				return nil, fmt.Errorf("theme has no asset %q", name)
 			}
-			return &Asset{Path: a.Path, URL: r.root + a.Path, Integrity: a.Integrity}, nil
+			return &Asset{Path: a.Path, URL: r.root + a.Path, Integrity: a.Integrity, Data: a.Data}, nil
 		},
 		"levels":    func() []string { return content.Levels },
 		"levelName": content.LevelName,

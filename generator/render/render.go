@@ -18,11 +18,13 @@ package render
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 
@@ -53,6 +55,20 @@ type Asset struct {
 	URL       string // as linked from pages
 	Integrity string // SRI value, "" under RelativeURLs
 	Data      []byte
+}
+
+// dataTypes are the media types of the assets DataURI can inline.
+var dataTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".gif": "image/gif", ".webp": "image/webp"}
+
+// DataURI returns the asset's content as a base64 data: URI, for a small
+// image that pages inline instead of fetching (the favicon); the CSP
+// allows data: images. Its media type follows the extension.
+func (a *Asset) DataURI() template.URL {
+	t := dataTypes[path.Ext(a.Path)]
+	if t == "" {
+		t = "application/octet-stream"
+	}
+	return template.URL("data:" + t + ";base64," + base64.StdEncoding.EncodeToString(a.Data))
 }
 
 // Renderer renders the pages of one site through one theme.
