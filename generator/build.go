@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -389,12 +390,8 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	for _, f := range files {
-		// The index is compact already; a JSON minifier would undo its
-		// escaping of < and >.
-		if err := w.raw(f.Path, f.Data); err != nil {
-			return err
-		}
+	if err := w.searchFiles(files); err != nil {
+		return err
 	}
 	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
 	var aliases []hostfiles.Alias
@@ -418,7 +415,35 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 			return err
 		}
 	}
+	if c != nil {
+		index := make(map[*content.Story]int, len(stories))
+		for i, p := range stories {
+			index[p.Story.Story] = i
+		}
+		c.last = &lastBuild{site: s, stories: stories, others: others, index: index, summaries: sm, cards: cm, docs: docs, searchPaths: searchPaths(files), static: static}
+	}
 	return nil
+}
+
+// searchFiles writes the files of the search index.
+func (w *writer) searchFiles(files []search.File) error {
+	for _, f := range files {
+		// The index is compact already; a JSON minifier would undo its
+		// escaping of < and >.
+		if err := w.raw(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func searchPaths(files []search.File) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Path
+	}
+	slices.Sort(out)
+	return out
 }
 
 // generatedFiles are written by every build besides its pages.

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"reflect"
@@ -15,6 +16,7 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
+	"github.com/ningbo-showcase/showcase/themes"
 )
 
 // Session builds one source tree again and again, for the dev server. Each
@@ -42,6 +44,8 @@ type Session struct {
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
 	prev   *site.Site // the last good model, whose totals may be reused
+	// patches counts the builds done by patch, for tests.
+	patches int
 }
 
 // Warnings returns the content warnings of the last successful Build.
@@ -82,6 +86,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.prev = nil
 	}
 	cs, list := s.loader.Load(s.src, content.Options{Drafts: s.opts.Drafts, Year: s.opts.Year})
+	if !full {
+		if mem, ok, err := s.patch(ctx, cs, list, changed); ok {
+			return mem, err
+		}
+	}
 	st, list, err := finishLoadFrom(cs, list, s.opts, s.prev)
 	if err != nil {
 		return nil, err
@@ -99,6 +108,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.r = r
 		s.cfg = *st.Config
 		s.cache.resetPages()
+		// Which content a page shows is known for the bundled theme only:
+		// with another, every page is rendered every time.
+		s.cache.trusted = theme == themes.Default
 	}
 	r := s.r
 	r.SetSite(st)
@@ -107,13 +119,231 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.cache.resetPages()
 	}
 	mem := publish.NewMemory()
+	s.cache.last = nil
 	s.cache.beginBuild()
 	if err := generate(ctx, s.src, r, st, mem, s.opts, nil, s.cache); err != nil {
 		return nil, err
 	}
 	s.cache.endBuild()
+	if l := s.cache.last; l != nil {
+		l.cs, l.mem = cs, mem
+	}
 	s.prev = st
 	return mem, nil
+}
+
+// patch rebuilds after an edit that leaves the model's shape alone (see
+// site.Site.Patch): only story files changed, each re-read as the same
+// story in the same place of every list. It re-renders the edited stories'
+// pages, their neighbours', the list pages that show them, the home,
+// regions and timeline pages, the feed and the search index, and takes
+// every other file from the last build. It reports false, having changed
+// nothing, when the edit needs a full rebuild.
+func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List, changed []string) (*publish.Memory, bool, error) {
+	last := s.cache.last
+	if last == nil || !s.cache.trusted || s.r == nil {
+		return nil, false, nil
+	}
+	if s.opts.Strict {
+		for _, e := range list {
+			e.Warning = false
+		}
+	}
+	if list.Err() != nil {
+		return nil, false, nil
+	}
+	prev := last.cs
+	if s.opts.BaseURL != "" {
+		cs.Config.BaseURL = s.opts.BaseURL
+	}
+	if !reflect.DeepEqual(*cs.Config, s.cfg) || cs.Home != prev.Home || !slices.Equal(cs.Sections, prev.Sections) ||
+		!slices.Equal(cs.Pages, prev.Pages) || !slices.Equal(cs.Regions, prev.Regions) ||
+		!slices.Equal(cs.Categories, prev.Categories) || !slices.Equal(cs.Tags, prev.Tags) ||
+		!slices.Equal(cs.Static, prev.Static) || len(cs.Stories) != len(prev.Stories) {
+		return nil, false, nil
+	}
+	var edits []site.Edit
+	var at []int              // position of each edit in the model's story list
+	var olds []*content.Story // what each edit replaces
+	paths := map[string]bool{}
+	for i, st := range cs.Stories {
+		old := prev.Stories[i]
+		if st == old {
+			continue
+		}
+		j, ok := last.index[old]
+		if !ok || st.Path != old.Path {
+			return nil, false, nil
+		}
+		edits = append(edits, site.Edit{Story: last.site.Stories[j], New: st})
+		at = append(at, j)
+		olds = append(olds, old)
+		paths[st.Path] = true
+	}
+	for _, p := range changed {
+		if !paths[p] {
+			return nil, false, nil // a resource, a directory, a file that is gone
+		}
+	}
+	if !last.site.Patch(cs.Config, edits) {
+		return nil, false, nil
+	}
+	mem, err := s.patchOutput(ctx, last, edits, at, olds)
+	if err != nil {
+		// The model is patched but the output is not: start afresh.
+		s.cache = newCache()
+		s.r, s.prev = nil, nil
+		return nil, true, err
+	}
+	last.cs, last.mem = cs, mem
+	s.prev = last.site
+	s.patches++
+	s.warns = list.Warnings()
+	return mem, true, nil
+}
+
+// patchOutput renders what the edits change into a copy of the last
+// build's output.
+func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site.Edit, at []int, olds []*content.Story) (*publish.Memory, error) {
+	c, r := s.cache, s.r
+	md := markdownRenderer(last.site.Config.Unsafe)
+	for k, e := range edits {
+		delete(last.index, olds[k])
+		last.index[e.New] = at[k]
+		c.forget(olds[k])
+	}
+	// The search cache holds the last slice of documents: change a copy.
+	last.docs = slices.Clone(last.docs)
+	// What each page of the bundled theme shows of a story: its own page
+	// everything; its neighbours' pages its title; list pages its card;
+	// the timelines (the timeline page, its region's first page) its title
+	// and awards; the totals (the regions page, its region's first page)
+	// its metrics. A page that shows nothing that changed keeps its bytes,
+	// and its cache entry gets the new key.
+	redo := map[*render.Page]bool{}  // pages to render
+	rekey := map[*render.Page]bool{} // pages whose bytes stay
+	var titles, metrics bool
+	cardsChanged := map[*site.Story]bool{}
+	for k, e := range edits {
+		st, i, old := e.Story, at[k], olds[k]
+		d, err := convertStory(md, e.New)
+		if err != nil {
+			return nil, err
+		}
+		c.setDoc(e.New, d)
+		p := render.StoryPage(st)
+		p.Body = d.html
+		if p.Description == "" {
+			p.Description = d.summary
+		}
+		last.stories[i] = p
+		last.summaries[st] = d.summary
+		last.docs[i] = searchDoc(st, d.summary, d.text)
+		redo[p] = true
+		titles = titles || old.Title != e.New.Title
+		metrics = metrics || !slices.Equal(old.Metrics, e.New.Metrics)
+	}
+	for k, e := range edits {
+		st, old := e.Story, olds[k]
+		card, err := r.Card(st)
+		if err != nil {
+			return nil, err
+		}
+		if card != last.cards[st] {
+			cardsChanged[st] = true
+		}
+		last.cards[st] = card
+		c.setCard(e.New, card)
+		for _, n := range []*site.Story{st.Prev, st.Next} {
+			if n != nil {
+				p := last.stories[last.index[n.Story]]
+				if old.Title != e.New.Title {
+					redo[p] = true
+				} else {
+					rekey[p] = true
+				}
+			}
+		}
+	}
+	for _, p := range last.others {
+		switch p.Kind {
+		case "timeline":
+			if titles {
+				redo[p] = true
+			}
+		case "regions":
+			if metrics {
+				redo[p] = true
+			}
+		case "home", "list":
+			first := p.Region != nil && p.Pager.Number == 1
+			for _, e := range edits {
+				shown := slices.Contains(p.List, e.Story)
+				switch {
+				case shown && cardsChanged[e.Story] || first && p.Region == e.Story.Region && (titles || metrics):
+					redo[p] = true
+				case shown || first && p.Region == e.Story.Region:
+					rekey[p] = true
+				}
+			}
+		}
+	}
+	pages := make([]*render.Page, 0, len(redo))
+	for p := range redo {
+		pages = append(pages, p)
+		delete(rekey, p)
+	}
+	for p := range rekey {
+		c.rekey(p)
+	}
+	mem := last.mem.Clone()
+	var min *publish.Minifier
+	if !s.opts.NoMinify {
+		min = minifier()
+	}
+	w := &writer{sink: mem, min: min, static: last.static, rel: s.opts.RelativeURLs, root: r.Root(), cache: c}
+	if err := parallel(ctx, len(pages), func(i int) error { return w.page(r, pages[i]) }); err != nil {
+		return nil, err
+	}
+	feed, err := Feed(r, last.site)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.file("feed.xml", feed); err != nil {
+		return nil, err
+	}
+	files, err := c.search(last.docs)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	paths := searchPaths(files)
+	for _, p := range last.searchPaths {
+		if _, found := slices.BinarySearch(paths, p); !found && !last.static[p] {
+			mem.Delete(p)
+		}
+	}
+	last.searchPaths = paths
+	if err := w.searchFiles(files); err != nil {
+		return nil, err
+	}
+	return mem, nil
+}
+
+// lastBuild is what a Session keeps of its last build for patch: the
+// content and model, the pages, what the lists and the search index were
+// made from, and the output.
+type lastBuild struct {
+	cs          *content.Site
+	site        *site.Site
+	stories     []*render.Page // in the order of site.Stories
+	others      []*render.Page
+	index       map[*content.Story]int // position in site.Stories
+	summaries   map[*site.Story]string
+	cards       map[*site.Story]template.HTML
+	docs        []search.Doc // in the order of site.Stories
+	searchPaths []string     // sorted
+	static      map[string]bool
+	mem         *publish.Memory
 }
 
 // globalInputs lists the content objects every page depends on (through
@@ -151,6 +381,8 @@ type cache struct {
 	used      map[*content.Story]bool // stories seen in this build
 	written   map[string]bool         // cacheable pages seen in this build
 	index     *searchCache
+	trusted   bool       // the theme is the bundled one (see key)
+	last      *lastBuild // nil unless the last build succeeded
 }
 
 type cachedPage struct {
@@ -166,11 +398,12 @@ type pageKey struct {
 	tags              string
 	count, n, total   int
 	list              []*content.Story
+	span              [2]int // a region timeline's first and last year: the site's
 }
 
 func (k pageKey) equal(o pageKey) bool {
 	return k.story == o.story && k.prev == o.prev && k.next == o.next && k.tags == o.tags &&
-		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list)
+		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list) && k.span == o.span
 }
 
 func newCache() *cache {
@@ -219,6 +452,14 @@ func (c *cache) doc(st *content.Story) (storyDoc, bool) {
 	return d, ok
 }
 
+// forget drops what the cache keeps of a story that was replaced.
+func (c *cache) forget(st *content.Story) {
+	c.mu.Lock()
+	delete(c.docs, st)
+	delete(c.cards, st)
+	c.mu.Unlock()
+}
+
 func (c *cache) setDoc(st *content.Story, d storyDoc) {
 	if c == nil {
 		return
@@ -250,7 +491,7 @@ func (c *cache) setCard(st *content.Story, h template.HTML) {
 // key returns the cache key of a story or list page; other pages depend on
 // the whole site and are always rendered.
 func (c *cache) key(p *render.Page) (pageKey, bool) {
-	if c == nil {
+	if c == nil || !c.trusted {
 		return pageKey{}, false
 	}
 	switch p.Kind {
@@ -270,18 +511,37 @@ func (c *cache) key(p *render.Page) (pageKey, bool) {
 		return k, true
 	case "list":
 		// A list page shows its own stories; the first page of a region
-		// also shows totals and a timeline over all the region's stories.
+		// also shows totals and a timeline of all the region's stories
+		// over the site's years.
 		shown := p.List
+		var span [2]int
 		if p.Region != nil && p.Pager.Number == 1 {
 			shown = p.Region.Stories
+			if tl := p.Region.Timeline; len(tl) > 0 {
+				span = [2]int{tl[0].Year, tl[len(tl)-1].Year}
+			}
 		}
-		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(shown))}
+		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(shown)), span: span}
 		for i, st := range shown {
 			k.list[i] = st.Story
 		}
 		return k, true
 	}
 	return pageKey{}, false
+}
+
+// rekey records that a cacheable page's bytes stay as they are although
+// its key changed (it shows nothing of a story that changed).
+func (c *cache) rekey(p *render.Page) {
+	k, ok := c.key(p)
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	if e, found := c.pages[p.Path]; found {
+		c.pages[p.Path] = cachedPage{key: k, data: e.data}
+	}
+	c.mu.Unlock()
 }
 
 func (c *cache) page(path string, k pageKey) ([]byte, bool) {

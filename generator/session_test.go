@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,13 +43,28 @@ func sameSite(t *testing.T, step string, got, want *publish.Memory) {
 	t.Helper()
 	gp, wp := got.Paths(), want.Paths()
 	if strings.Join(gp, "\n") != strings.Join(wp, "\n") {
-		t.Fatalf("%s: file sets differ: %d vs %d files", step, len(gp), len(wp))
+		var only []string
+		for _, p := range gp {
+			if !slices.Contains(wp, p) {
+				only = append(only, "+"+p)
+			}
+		}
+		for _, p := range wp {
+			if !slices.Contains(gp, p) {
+				only = append(only, "-"+p)
+			}
+		}
+		t.Fatalf("%s: file sets differ: %d vs %d files: %v", step, len(gp), len(wp), only)
 	}
 	for _, p := range wp {
 		a, _ := got.Get(p)
 		b, _ := want.Get(p)
 		if !bytes.Equal(a, b) {
-			t.Fatalf("%s: %s differs from a fresh build", step, p)
+			i := 0
+			for i < len(a) && i < len(b) && a[i] == b[i] {
+				i++
+			}
+			t.Fatalf("%s: %s differs from a fresh build at byte %d:\n got: %s\nwant: %s", step, p, i, a[max(0, i-80):min(len(a), i+120)], b[max(0, i-80):min(len(b), i+120)])
 		}
 	}
 }
@@ -77,21 +93,42 @@ func sessionEdits(t *testing.T, seed uint64) {
 	regions := []string{"象山县", "cixi", "宁波", "江东区", "yinzhou"}
 	rng := rand.New(rand.NewPCG(seed, 2))
 	stories := []string{"xizhou", "platforms", "forum", "draft"}
-	write := func(slug, region string, n int) string {
+	// A story's shape (region, year, tags, weight, awards) comes from shape,
+	// its text from the versions in text: title, town, summary, metrics and
+	// body. An edit of the text alone keeps the shape and is patched,
+	// anything else is rebuilt.
+	shapes := map[string][2]int{}
+	texts := map[string][5]int{}
+	writeText := func(slug, region string, shape int, v [5]int) string {
 		p := "content/stories/" + slug + ".md"
-		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\nyear: %d\ncategory: development\ntags: [商会, 标签%d]\nweight: %d\nmetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n---\n正文第%d版，\n继续。\n", slug, n, region, 2010+n%7, n%3, n%2, n, n)
+		awards := ""
+		if shape%2 == 0 {
+			awards = fmt.Sprintf("awards:\n  - {level: provincial, name: 创新奖%d, year: %d}\n", shape, 2010+shape%5)
+		}
+		summary := ""
+		if v[2]%3 != 0 {
+			summary = fmt.Sprintf("summary: 摘要第%d版\n", v[2])
+		}
+		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\ncategory: development\ntags: [商会, 标签%d]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
+			slug, v[0], region, v[1]%4, 2010+shape%7, shape%3, shape%2, summary, v[3], awards, v[4])
 		if err := os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		shapes[slug] = [2]int{shape, slices.Index(regions, region)}
+		texts[slug] = v
 		return p
 	}
-	for step := 0; step < 25; step++ {
+	write := func(slug, region string, shape, n int) string {
+		return writeText(slug, region, shape, [5]int{n, n, n, n, n})
+	}
+	patched := 0
+	for step := 0; step < 40; step++ {
 		var changed []string
 		var what string
-		switch op := rng.IntN(5); {
+		switch op := rng.IntN(7); {
 		case op == 0 || len(stories) < 3: // add
 			slug := fmt.Sprintf("new-%d", step)
-			changed = append(changed, write(slug, regions[rng.IntN(len(regions))], step))
+			changed = append(changed, write(slug, regions[rng.IntN(len(regions))], step, step))
 			stories = append(stories, slug)
 			what = "add " + slug
 		case op == 1: // change in place (same region)
@@ -99,14 +136,14 @@ func sessionEdits(t *testing.T, seed uint64) {
 			if _, err := os.Stat(filepath.Join(dir, "content/stories", slug+".md")); err != nil {
 				continue
 			}
-			changed = append(changed, write(slug, "象山县", step))
+			changed = append(changed, write(slug, "象山县", step, step))
 			what = "change " + slug
 		case op == 2: // move to another region
 			slug := stories[rng.IntN(len(stories))]
 			if _, err := os.Stat(filepath.Join(dir, "content/stories", slug+".md")); err != nil {
 				continue
 			}
-			changed = append(changed, write(slug, regions[rng.IntN(len(regions))], step))
+			changed = append(changed, write(slug, regions[rng.IntN(len(regions))], step, step))
 			what = "move " + slug
 		case op == 3: // rename
 			i := rng.IntN(len(stories))
@@ -121,8 +158,9 @@ func sessionEdits(t *testing.T, seed uint64) {
 			}
 			changed = append(changed, "content/stories/"+old+".md", "content/stories/"+slug+".md")
 			stories[i] = slug
+			shapes[slug] = shapes[old]
 			what = "rename " + old + " → " + slug
-		default: // delete
+		case op == 4: // delete
 			i := rng.IntN(len(stories))
 			p := "content/stories/" + stories[i] + ".md"
 			if err := os.Remove(filepath.Join(dir, p)); err != nil {
@@ -131,10 +169,36 @@ func sessionEdits(t *testing.T, seed uint64) {
 			changed = append(changed, p)
 			what = "delete " + stories[i]
 			stories = append(stories[:i], stories[i+1:]...)
+		default: // edit the text of one or two stories, keeping their shape
+			for range 1 + rng.IntN(2) {
+				slug := stories[rng.IntN(len(stories))]
+				sh, ok := shapes[slug]
+				if !ok {
+					continue // a story of the fixture: its first write sets its shape
+				}
+				v := texts[slug]
+				var fields []string
+				for f, name := range []string{"title", "town", "summary", "metrics", "body"} {
+					if rng.IntN(3) == 0 {
+						v[f] = 100 + step
+						fields = append(fields, name)
+					}
+				}
+				changed = append(changed, writeText(slug, regions[sh[1]], sh[0], v))
+				what += fmt.Sprintf("edit %s %v ", slug, fields)
+			}
+			if changed == nil {
+				continue
+			}
 		}
+		before := sess.patches
 		got, err := sess.Build(context.Background(), changed)
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", step, what, err)
+		}
+		if sess.patches > before {
+			patched++
+			what += " (patched)"
 		}
 		sameSite(t, fmt.Sprintf("step %d (%s)", step, what), got, fullBuild(t, dir, opts))
 		for p := range sess.cache.pages {
@@ -143,6 +207,10 @@ func sessionEdits(t *testing.T, seed uint64) {
 			}
 		}
 	}
+	if patched == 0 {
+		t.Fatal("no edit took the patch path")
+	}
+	t.Logf("%d of 40 builds patched", patched)
 }
 
 // TestSessionSurvivesErrors checks a content error leaves the session able

@@ -1,5 +1,7 @@
 package publish
 
+import "maps"
+
 // Put stores data as the file name without copying or minifying it: the
 // caller hands the slice over and must never modify it afterwards. The dev
 // server's incremental builds use it so that snapshots share the bytes of
@@ -15,4 +17,13 @@ func (m *Memory) Put(name string, data []byte) error {
 	m.files[name] = data
 	m.mu.Unlock()
 	return nil
+}
+
+// Clone returns a new Memory with the same files, sharing their bytes
+// (which no one modifies: a write replaces a file's slice). The dev server
+// clones the site it serves and replaces what an edit changed.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{min: m.min, files: maps.Clone(m.files)}
 }

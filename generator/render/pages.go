@@ -11,12 +11,17 @@ import (
 // StoryPages returns the page of every story, in the site's order. Their
 // Body is filled in by the caller from the story's Markdown.
 func (r *Renderer) StoryPages() []*Page {
-	var out []*Page
-	for _, st := range r.site.Stories {
-		desc := st.Summary
-		out = append(out, &Page{Kind: "story", Path: st.URL() + "index.html", URL: st.URL(), Title: st.Title, Description: desc, Story: st, Region: st.Region, Category: st.Category})
+	out := make([]*Page, len(r.site.Stories))
+	for i, st := range r.site.Stories {
+		out[i] = StoryPage(st)
 	}
 	return out
+}
+
+// StoryPage returns the page of one story, as StoryPages does.
+func StoryPage(st *site.Story) *Page {
+	u := st.URL()
+	return &Page{Kind: "story", Path: u + "index.html", URL: u, Title: st.Title, Description: st.Summary, Story: st, Region: st.Region, Category: st.Category}
 }
 
 // paginate splits a list into pages of the configured size; an empty list
