@@ -49,3 +49,30 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	report()
 }
+
+// BenchmarkLoaderEdit re-loads a 10,000-story site through a Loader after
+// one story file changed, as the dev server does on every save.
+func BenchmarkLoaderEdit(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, corpus.Options{N: 10000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	opts := Options{Year: 2026}
+	l := NewLoader()
+	cs, list := l.Load(fsys, opts)
+	if list.Err() != nil {
+		b.Fatal(list.Err())
+	}
+	edited := cs.Stories[len(cs.Stories)/2].Path
+	b.ReportAllocs()
+	for b.Loop() {
+		l.Invalidate(edited)
+		l.Load(fsys, opts)
+	}
+}

@@ -52,6 +52,9 @@ type Loader struct {
 	walkErrs List
 	walked   bool
 	touched  []string // invalidated paths the last walk lists
+	// regions and categories are those the last Load linked stories to.
+	regions    []*Region
+	categories []*Category
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -64,12 +67,15 @@ func (l *Loader) Invalidate(paths ...string) {
 	defer l.mu.Unlock()
 	for _, p := range paths {
 		p = strings.TrimSuffix(p, "/")
-		if _, known := l.cache[p]; known && l.walked {
-			l.touched = append(l.touched, p)
-		} else {
-			l.walked = false // a new, removed or moved file, or a directory
+		if _, known := l.cache[p]; known {
+			// A file: nothing is cached under it.
+			if l.walked {
+				l.touched = append(l.touched, p)
+			}
+			delete(l.cache, p)
+			continue
 		}
-		delete(l.cache, p)
+		l.walked = false // a new, removed or moved file, or a directory
 		for k := range l.cache {
 			if strings.HasPrefix(k, p+"/") {
 				delete(l.cache, k)
@@ -108,7 +114,8 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 			}
 		}
 	}
-	if !l.walked {
+	rewalked := !l.walked
+	if rewalked {
 		l.files, l.walkErrs = walk(fsys, "content")
 		l.walked = true
 	}
@@ -143,9 +150,16 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	}
 	close(next)
 	wg.Wait()
-	clear(l.cache)
-	for _, r := range results {
-		l.cache[r.file.path] = r
+	if rewalked {
+		clear(l.cache)
+		for _, r := range results {
+			l.cache[r.file.path] = r
+		}
+	} else {
+		// The same files as last time: only the re-read ones change.
+		for _, i := range todo {
+			l.cache[files[i].path] = results[i]
+		}
 	}
 
 	for _, r := range results {
@@ -179,7 +193,20 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	static, staticErrs := walkStatic(fsys)
 	site.Static = static
 	errs = append(errs, staticErrs...)
-	errs = append(errs, link(site, opts)...)
+	// Stories not re-read keep their region and category while the
+	// regions and categories are the same objects as last time.
+	var kept func(*Story) bool
+	if slices.Equal(site.Regions, l.regions) && slices.Equal(site.Categories, l.categories) {
+		fresh := make(map[*Story]bool, len(todo))
+		for _, i := range todo {
+			if st := results[i].story; st != nil {
+				fresh[st] = true
+			}
+		}
+		kept = func(st *Story) bool { return !fresh[st] }
+	}
+	l.regions, l.categories = site.Regions, site.Categories
+	errs = append(errs, link(site, opts, kept)...)
 	errs.sort()
 	return site, errs
 }
@@ -478,7 +505,10 @@ var reserved = map[string]bool{"stories": true, "regions": true, "categories": t
 
 // link resolves names across files (regions, categories, successors, tag
 // pages), checks slugs are unique and drops drafts unless wanted.
-func link(site *Site, opts Options) List {
+// link resolves the stories' regions and categories and checks what
+// spans files. kept, if not nil, reports the stories whose region and
+// category, when set, are still right from an earlier link.
+func link(site *Site, opts Options, kept func(*Story) bool) List {
 	var errs List
 	// Regions: every title, slug and other name must name one region.
 	byName := map[string]*Region{}
@@ -539,16 +569,17 @@ func link(site *Site, opts Options) List {
 		tagSlugs[t.Slug] = t
 	}
 
-	slugs := map[string]string{}
+	slugs := make(map[string]string, len(site.Stories))
 	stories := site.Stories[:0]
 	for _, st := range site.Stories {
 		d := &decoder{file: st.Path, errs: &errs}
+		relink := kept == nil || st.Region == nil || st.Category == nil || !kept(st)
 		if prev, ok := slugs[st.Slug]; ok {
 			d.fail(max(1, st.Line["slug"]), fmt.Sprintf("story slug %q is also used by %s", st.Slug, prev), fmt.Sprintf("故事 slug %q 与 %s 重复", st.Slug, prev))
 		} else {
 			slugs[st.Slug] = st.Path
 		}
-		if st.RegionRef.Name != "" {
+		if relink && st.RegionRef.Name != "" {
 			if r, ok := byName[st.RegionRef.Name]; ok {
 				st.Region = r
 			} else {
@@ -556,7 +587,7 @@ func link(site *Site, opts Options) List {
 				d.fail(st.RegionRef.Line, fmt.Sprintf("unknown region %q%s", st.RegionRef.Name, en), fmt.Sprintf("未知的区域 %q%s", st.RegionRef.Name, zh))
 			}
 		}
-		if st.CategoryRef.Name != "" {
+		if relink && st.CategoryRef.Name != "" {
 			if c, ok := catByName[st.CategoryRef.Name]; ok {
 				st.Category = c
 			} else {
