@@ -43,6 +43,9 @@ type Options struct {
 	ChunkSize  int // documents per document-table chunk; 0 means 8
 	ShardBytes int // target encoded size of a term shard; 0 means 12288
 	ExcerptLen int // characters of stored excerpt per document; 0 means 120
+	// TrigramBytes bounds the encoded trigram lists a term shard keeps
+	// (see keptTrigrams); 0 means 8192.
+	TrigramBytes int
 }
 
 func (o Options) withDefaults() Options {
@@ -60,6 +63,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ExcerptLen <= 0 {
 		o.ExcerptLen = 120
+	}
+	if o.TrigramBytes <= 0 {
+		o.TrigramBytes = 8192
 	}
 	return o
 }
@@ -359,6 +365,38 @@ func trigramShards(t string) (first, last string) {
 	return t[:n0+n1], t[n0:]
 }
 
+// trigramSize is a trigram of a shard: its text, document frequency and
+// encoded list length.
+type trigramSize struct {
+	text     string
+	df, size int
+}
+
+// keptTrigrams returns the trigrams of a term shard whose document lists
+// the shard keeps: in order of document frequency (then text), as many as
+// fit in limit bytes of lists. The others are named without a list. The
+// rarest trigrams, the ones that tell most about a phrase, stay; the
+// commonest, which mostly follow their bigrams anyway and would fill the
+// shards of the commonest bigrams, go first. The choice reads only the
+// shard's own terms, so a shard changes only when its terms do.
+func keptTrigrams(tris []trigramSize, limit int) map[string]bool {
+	slices.SortFunc(tris, func(a, b trigramSize) int {
+		if a.df != b.df {
+			return a.df - b.df
+		}
+		return strings.Compare(a.text, b.text)
+	})
+	kept := make(map[string]bool, len(tris))
+	for _, t := range tris {
+		if t.size > limit {
+			break
+		}
+		limit -= t.size
+		kept[t.text] = true
+	}
+	return kept
+}
+
 // quantizeLen stores a document length in one byte as the rounded square
 // root; dequantizeLen gives the length both rankers use.
 func quantizeLen(n int) byte {
@@ -503,15 +541,26 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		for _, t := range ts {
 			size += len(t) + len(terms[t].buf) + 3*binary.MaxVarintLen64
 		}
+		var tris []trigramSize
+		for _, t := range ts {
+			if p := terms[t]; p.trigram {
+				tris = append(tris, trigramSize{t, p.df, len(p.buf)})
+			}
+		}
+		kept := keptTrigrams(tris, b.opts.TrigramBytes)
 		buf := make([]byte, 0, size)
 		buf = binary.AppendUvarint(buf, uint64(len(ts)))
 		for _, t := range ts {
 			p := terms[t]
 			buf = binary.AppendUvarint(buf, uint64(len(t)))
 			buf = append(buf, t...)
-			buf = binary.AppendUvarint(buf, uint64(p.df))
-			buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
-			buf = append(buf, p.buf...)
+			if p.trigram && !kept[t] {
+				buf = append(buf, 0, 0)
+			} else {
+				buf = binary.AppendUvarint(buf, uint64(p.df))
+				buf = binary.AppendUvarint(buf, uint64(len(p.buf)))
+				buf = append(buf, p.buf...)
+			}
 			if p.shards--; p.shards == 0 {
 				p.buf = nil
 			}

@@ -22,6 +22,11 @@
 // Terms are hashed (FNV-1a, [ShardOf]) into a power-of-two number of term
 // shards sized by [Options.ShardBytes]; a trigram is stored in the shards of
 // both of its bigrams, so that a query finds it in a shard it loads anyway.
+// A shard keeps the document lists of its rarest trigrams, as many as fit
+// in [Options.TrigramBytes], and names the others with a document
+// frequency of 0 and no list: the commonest trigrams mostly follow their
+// bigrams anyway, and would otherwise make the shards of the commonest
+// bigrams several times larger.
 // A shard is a uvarint count of entries, then per entry the term (uvarint
 // length, UTF-8), its document frequency and the uvarint length of its
 // postings; postings are, per document in order, the document number delta
@@ -83,7 +88,7 @@
 // of its terms' BM25 scores ([K1], [B]), plus [PinyinWeight] times the IDF
 // of the pinyin match set; a document's score is the sum over clauses.
 // Results are ordered by the number of multi-character clauses found as
-// phrases (every trigram that the looked-up shards hold present: all the
-// run's trigrams under the exact cover), then by score, then by default
-// order. Facet counts per value apply every other facet's filter.
+// phrases (every trigram whose list the looked-up shards hold present;
+// under the exact cover every trigram of the run is in a looked-up shard),
+// then by score, then by default order. Facet counts per value apply every other facet's filter.
 package search

@@ -613,10 +613,21 @@ func (ix *Indexer) encodeShard(s int) {
 	}
 	buf := make([]byte, 0, size)
 	buf = binary.AppendUvarint(buf, uint64(len(ts)))
+	var tris []trigramSize
+	for _, id := range ts {
+		if t := &ix.terms[id]; t.trigram {
+			tris = append(tris, trigramSize{t.text, t.df, len(t.buf)})
+		}
+	}
+	kept := keptTrigrams(tris, ix.opts.TrigramBytes)
 	for _, id := range ts {
 		t := &ix.terms[id]
 		buf = binary.AppendUvarint(buf, uint64(len(t.text)))
 		buf = append(buf, t.text...)
+		if t.trigram && !kept[t.text] {
+			buf = append(buf, 0, 0)
+			continue
+		}
 		buf = binary.AppendUvarint(buf, uint64(t.df))
 		buf = binary.AppendUvarint(buf, uint64(len(t.buf)))
 		buf = append(buf, t.buf...)

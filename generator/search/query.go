@@ -430,7 +430,8 @@ func (ix *Index) term(t string) (map[int]int, int, error) {
 	return ix.termVia(t, key)
 }
 
-// termVia decodes a term from the shard of key.
+// termVia decodes a term from the shard of key; a document frequency of
+// -1 means that the shard names the trigram t without its list.
 func (ix *Index) termVia(t, key string) (map[int]int, int, error) {
 	m, err := ix.shard(ShardOf(key, ix.meta.Shards))
 	if err != nil {
@@ -439,6 +440,9 @@ func (ix *Index) termVia(t, key string) (map[int]int, int, error) {
 	e, ok := m[t]
 	if !ok {
 		return nil, 0, nil
+	}
+	if e.df == 0 {
+		return nil, -1, nil // a trigram whose list the shard does not keep
 	}
 	out := make(map[int]int, e.df)
 	r := &reader{b: e.data}
@@ -509,11 +513,13 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 		}
 		var phraseLists []map[int]int
 		for k, tg := range c.Trigrams {
-			l, _, err := ix.termVia(tg, c.Via[k])
+			l, df, err := ix.termVia(tg, c.Via[k])
 			if err != nil {
 				return Result{}, err
 			}
-			phraseLists = append(phraseLists, l)
+			if df >= 0 {
+				phraseLists = append(phraseLists, l)
+			}
 		}
 		if ok {
 			for doc := range lists[0] {

@@ -261,15 +261,16 @@ export class Engine {
   }
 
   // term returns a term's decoded postings {df, docs, wtf}, reading it from
-  // the shard of via (a trigram's bigram) or of the term itself.
+  // the shard of via (a trigram's bigram) or of the term itself; null for a
+  // trigram whose list the shard does not keep.
   async term(t, via) {
     const key = via ? t + '|' + via : t;
-    const cached = this.terms.get(key);
-    if (cached) return cached;
+    if (this.terms.has(key)) return this.terms.get(key);
     const m = await this.shard(shardOf(via || t, this.meta.shards));
     const e = m.get(t);
     let out = { df: 0, docs: new Int32Array(0), wtf: new Int32Array(0) };
-    if (e) {
+    if (e && e.df === 0) out = null; // a trigram the shard names without its list
+    else if (e) {
       const b = e.data, df = e.df, tri = !!via;
       const docs = new Int32Array(df), wtf = new Int32Array(df);
       let d = 0, o = 0;
@@ -317,7 +318,10 @@ export class Engine {
     for (const c of clauses) {
       const lists = [], tri = [];
       for (const t of c.terms) lists.push(await this.term(t));
-      for (let k = 0; k < c.trigrams.length; k++) tri.push(await this.term(c.trigrams[k], c.via[k]));
+      for (let k = 0; k < c.trigrams.length; k++) {
+        const l = await this.term(c.trigrams[k], c.via[k]);
+        if (l) tri.push(l);
+      }
       let [cd, cs, cp, m] = matchAll(lists, tri, n, cols[4], meta.avgdl);
       if (c.pinyin) {
         const set = await this.pinyinDocs(c.pinyin);
