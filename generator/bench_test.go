@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync/atomic"
 	"testing"
 
@@ -47,7 +48,9 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkSessionEdit measures a dev-server rebuild after one story is
 // edited: from the (debounced) change to the new site in memory. The corpus
 // size is SHOWCASE_BENCH_N stories (default 1,000; the closing note of the
-// live-preview issue quotes 10,000).
+// live-preview issue quotes 10,000). The edits: a sentence added to the
+// body, the title changed, a metric's value changed, a tag added (which
+// changes the lists, so it takes the full incremental path).
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
@@ -66,22 +69,60 @@ func BenchmarkSessionEdit(b *testing.B) {
 	if _, err := sess.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
+	// A YAML story from the middle of the corpus.
 	stories, _ := filepath.Glob(filepath.Join(src, "content/stories/*.md"))
-	path := stories[len(stories)/2]
-	orig, _ := os.ReadFile(path)
-	rel, _ := filepath.Rel(src, path)
-	rel = filepath.ToSlash(rel)
-	i := 0
-	for b.Loop() {
-		i++
-		edited := bytes.Replace(orig, []byte("\n---\n"), []byte(fmt.Sprintf("\n---\n编辑第%d次。\n\n", i)), 1)
-		if err := os.WriteFile(path, edited, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
-			b.Fatal(err)
+	var path string
+	var orig []byte
+	for _, p := range stories[len(stories)/2:] {
+		data, _ := os.ReadFile(p)
+		if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\n  - name: ")) && bytes.Contains(data, []byte("\ntags: [")) {
+			path, orig = p, data
+			break
 		}
 	}
+	if path == "" {
+		b.Fatal("no YAML story with metrics and tags in the corpus")
+	}
+	rel, _ := filepath.Rel(src, path)
+	rel = filepath.ToSlash(rel)
+	value := regexp.MustCompile(`\n    value: [0-9.]+\n`)
+	edits := []struct {
+		name    string
+		patched bool
+		edit    func(i int) []byte
+	}{
+		{"body", true, func(i int) []byte {
+			return bytes.Replace(orig, []byte("\n---\n"), fmt.Appendf(nil, "\n---\n编辑第%d次。\n\n", i), 1)
+		}},
+		{"title", true, func(i int) []byte {
+			return bytes.Replace(orig, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: 第%d稿", i), 1)
+		}},
+		{"metric", true, func(i int) []byte {
+			return value.ReplaceAll(orig, fmt.Appendf(nil, "\n    value: %d\n", 1000+i))
+		}},
+		{"tags", false, func(i int) []byte {
+			return bytes.Replace(orig, []byte("\ntags: ["), fmt.Appendf(nil, "\ntags: [新标签%d, ", i%2), 1)
+		}},
+	}
+	for _, e := range edits {
+		b.Run(e.name, func(b *testing.B) {
+			i := 0
+			patches := sess.patches
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(path, e.edit(i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if got := sess.patches - patches; e.patched && got != i || !e.patched && got != 0 {
+				b.Fatalf("%d of %d builds patched", got, i)
+			}
+		})
+	}
+	os.WriteFile(path, orig, 0o644)
 }
 
 // discard is a sink that counts bytes and keeps nothing.

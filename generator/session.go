@@ -222,7 +222,7 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	// and its cache entry gets the new key.
 	redo := map[*render.Page]bool{}  // pages to render
 	rekey := map[*render.Page]bool{} // pages whose bytes stay
-	var titles, metrics bool
+	var metrics bool
 	cardsChanged := map[*site.Story]bool{}
 	for k, e := range edits {
 		st, i, old := e.Story, at[k], olds[k]
@@ -240,7 +240,6 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		last.summaries[st] = d.summary
 		last.docs[i] = searchDoc(st, d.summary, d.text)
 		redo[p] = true
-		titles = titles || old.Title != e.New.Title
 		metrics = metrics || !slices.Equal(old.Metrics, e.New.Metrics)
 	}
 	for k, e := range edits {
@@ -265,10 +264,17 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			}
 		}
 	}
+	// The stories whose title changed and that a timeline shows.
+	var retitled []*site.Story
+	for k, e := range edits {
+		if olds[k].Title != e.New.Title {
+			retitled = append(retitled, e.Story)
+		}
+	}
 	for _, p := range last.others {
 		switch p.Kind {
 		case "timeline":
-			if titles {
+			if inTimeline(last.site.Timeline, retitled) {
 				redo[p] = true
 			}
 		case "regions":
@@ -279,10 +285,11 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			first := p.Region != nil && p.Pager.Number == 1
 			for _, e := range edits {
 				shown := slices.Contains(p.List, e.Story)
+				mine := first && p.Region == e.Story.Region
 				switch {
-				case shown && cardsChanged[e.Story] || first && p.Region == e.Story.Region && (titles || metrics):
+				case shown && cardsChanged[e.Story] || mine && (metrics || inTimeline(p.Region.Timeline, retitled)):
 					redo[p] = true
-				case shown || first && p.Region == e.Story.Region:
+				case shown || mine:
 					rekey[p] = true
 				}
 			}
@@ -329,6 +336,36 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	return mem, nil
 }
 
+// TimelineShown is how many stories and how many awards of each level the
+// bundled theme's timelines show per year (layouts/partials/timeline.html:
+// "first 10", "firstAwards 10").
+const TimelineShown = 10
+
+// inTimeline reports whether a timeline shows any of the stories: among
+// the first TimelineShown stories of a year, or with an award among the
+// first TimelineShown of its level in a year.
+func inTimeline(years []*site.Year, stories []*site.Story) bool {
+	if len(stories) == 0 {
+		return false
+	}
+	for _, y := range years {
+		for _, st := range y.Stories[:min(len(y.Stories), TimelineShown)] {
+			if slices.Contains(stories, st) {
+				return true
+			}
+		}
+		var seen [8]int
+		for _, a := range y.Awards {
+			k := slices.Index(content.Levels, a.Level) + 1 // 0: an unknown level
+			if seen[k] < TimelineShown && slices.Contains(stories, a.Story) {
+				return true
+			}
+			seen[k]++
+		}
+	}
+	return false
+}
+
 // lastBuild is what a Session keeps of its last build for patch: the
 // content and model, the pages, what the lists and the search index were
 // made from, and the output.
@@ -347,7 +384,9 @@ type lastBuild struct {
 }
 
 // globalInputs lists the content objects every page depends on (through
-// the navigation, story metadata and list intros), by identity.
+// the navigation, story metadata and list intros), by identity. Tags are
+// not among them: a story page's key holds its tags' names and slugs, a
+// tag page's key its tag.
 func globalInputs(s *site.Site) []any {
 	var g []any
 	g = append(g, s.Home)
@@ -359,9 +398,6 @@ func globalInputs(s *site.Site) []any {
 	}
 	for _, c := range s.Categories {
 		g = append(g, c.Category)
-	}
-	for _, t := range s.Tags {
-		g = append(g, t.Page, t.Name, t.Slug)
 	}
 	for _, name := range []string{"stories", "regions", "categories", "tags", "years", "timeline"} {
 		g = append(g, s.Sections[name])
@@ -399,11 +435,14 @@ type pageKey struct {
 	count, n, total   int
 	list              []*content.Story
 	span              [2]int // a region timeline's first and last year: the site's
+	tag               *content.Tag
+	title             string
 }
 
 func (k pageKey) equal(o pageKey) bool {
 	return k.story == o.story && k.prev == o.prev && k.next == o.next && k.tags == o.tags &&
-		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list) && k.span == o.span
+		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list) && k.span == o.span &&
+		k.tag == o.tag && k.title == o.title
 }
 
 func newCache() *cache {
@@ -521,7 +560,10 @@ func (c *cache) key(p *render.Page) (pageKey, bool) {
 				span = [2]int{tl[0].Year, tl[len(tl)-1].Year}
 			}
 		}
-		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(shown)), span: span}
+		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(shown)), span: span, title: p.Title}
+		if p.Tag != nil {
+			k.tag = p.Tag.Page
+		}
 		for i, st := range shown {
 			k.list[i] = st.Story
 		}

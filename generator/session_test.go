@@ -121,6 +121,16 @@ func sessionEdits(t *testing.T, seed uint64) {
 	write := func(slug, region string, shape, n int) string {
 		return writeText(slug, region, shape, [5]int{n, n, n, n, n})
 	}
+	// More stories and awards in one year than a timeline shows, so that
+	// edits land both in and beyond the shown part.
+	for i := range TimelineShown + 3 {
+		slug := fmt.Sprintf("bulk-%d", i)
+		write(slug, "象山县", 4, i)
+		stories = append(stories, slug)
+	}
+	if _, err := sess.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
 	patched := 0
 	for step := 0; step < 40; step++ {
 		var changed []string
