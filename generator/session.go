@@ -336,20 +336,15 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	return mem, nil
 }
 
-// TimelineShown is how many stories and how many awards of each level the
-// bundled theme's timelines show per year (layouts/partials/timeline.html:
-// "first 10", "firstAwards 10").
-const TimelineShown = 10
-
 // inTimeline reports whether a timeline shows any of the stories: among
-// the first TimelineShown stories of a year, or with an award among the
-// first TimelineShown of its level in a year.
+// the first render.TimelineShown stories of a year, or with an award among the
+// first render.TimelineShown of its level in a year.
 func inTimeline(years []*site.Year, stories []*site.Story) bool {
 	if len(stories) == 0 {
 		return false
 	}
 	for _, y := range years {
-		for _, st := range y.Stories[:min(len(y.Stories), TimelineShown)] {
+		for _, st := range y.Stories[:min(len(y.Stories), render.TimelineShown)] {
 			if slices.Contains(stories, st) {
 				return true
 			}
@@ -357,7 +352,7 @@ func inTimeline(years []*site.Year, stories []*site.Story) bool {
 		var seen [8]int
 		for _, a := range y.Awards {
 			k := slices.Index(content.Levels, a.Level) + 1 // 0: an unknown level
-			if seen[k] < TimelineShown && slices.Contains(stories, a.Story) {
+			if seen[k] < render.TimelineShown && slices.Contains(stories, a.Story) {
 				return true
 			}
 			seen[k]++

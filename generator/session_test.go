@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 )
 
@@ -123,7 +124,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 	}
 	// More stories and awards in one year than a timeline shows, so that
 	// edits land both in and beyond the shown part.
-	for i := range TimelineShown + 3 {
+	for i := range render.TimelineShown + 3 {
 		slug := fmt.Sprintf("bulk-%d", i)
 		write(slug, "象山县", 4, i)
 		stories = append(stories, slug)

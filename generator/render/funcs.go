@@ -23,14 +23,15 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return &Asset{Path: a.Path, URL: r.root + a.Path, Integrity: a.Integrity, Data: a.Data}, nil
 		},
-		"levels":    func() []string { return content.Levels },
-		"levelName": content.LevelName,
-		"figure":    Figure,
-		"date":      func(t time.Time) string { return t.Format("2006年1月2日") },
-		"isoDate":   func(t time.Time) string { return t.Format("2006-01-02") },
-		"summary":   r.Summary,
-		"card":      r.card,
-		"sub":       func(a, b int) int { return a - b },
+		"levels":        func() []string { return content.Levels },
+		"levelName":     content.LevelName,
+		"figure":        Figure,
+		"date":          func(t time.Time) string { return t.Format("2006年1月2日") },
+		"isoDate":       func(t time.Time) string { return t.Format("2006-01-02") },
+		"summary":       r.Summary,
+		"card":          r.card,
+		"timelineYears": r.timelineYears,
+		"sub":           func(a, b int) int { return a - b },
 		"firstAwards": func(n int, a []site.AwardRef) []site.AwardRef {
 			if len(a) > n {
 				return a[:n]

@@ -27,6 +27,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/markdown"
 	"github.com/ningbo-showcase/showcase/generator/publish"
@@ -83,6 +84,9 @@ type Renderer struct {
 	assets  map[string]*Asset // by source name: css/style.css, js/search.js
 	summary map[*site.Story]string
 	cards   map[*site.Story]template.HTML
+
+	fragMu sync.Mutex
+	frags  map[string]template.HTML // rendered timelines by key (fragments.go)
 }
 
 // New parses the theme's layouts and builds its assets. min minifies the
