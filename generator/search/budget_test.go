@@ -118,7 +118,8 @@ func TestBudget10k(t *testing.T) {
 		fixedBytes += gzipLen(data)
 		fixedReqs++
 	}
-	t.Logf("fixed: %d requests, %d bytes gzip (page allowance %d)", fixedReqs, fixedBytes, baseLayoutAllowance)
+	t.Logf("fixed: %d requests (page, stylesheet, prefs.js, search.js), %d bytes gzip (page allowance %d); the cold figures add search/meta.bin and the shards and chunks",
+		fixedReqs, fixedBytes, baseLayoutAllowance)
 	for _, q := range m.Queries {
 		bytes := fixedBytes + q.Cold.Bytes
 		reqs := fixedReqs + q.Cold.Requests
