@@ -303,7 +303,7 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 			p.Description = d.summary
 		}
 		summaries[i] = d.summary
-		docs[i] = searchDoc(st, d.summary, d.text)
+		docs[i] = c.searchDoc(st, d)
 		if err := w.page(r, p); err != nil {
 			return err
 		}
@@ -380,7 +380,7 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err := w.file("feed.xml", feed); err != nil {
 		return err
 	}
-	if err := w.file("sitemap.xml", Sitemap(r, all)); err != nil {
+	if err := w.raw("sitemap.xml", Sitemap(r, all)); err != nil {
 		return err
 	}
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {

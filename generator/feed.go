@@ -3,7 +3,8 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -81,33 +82,37 @@ func Feed(r *render.Renderer, s *site.Site) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Sitemap returns sitemap.xml listing every indexable page.
+// Sitemap returns sitemap.xml listing every indexable page, as compact as
+// a minifier would make it (it is written as it is).
 func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	urls := make([]string, 0, len(pages))
-	lastmod := map[string]string{}
+	type entry struct{ loc, lastmod string }
+	urls := make([]entry, 0, len(pages))
+	size := 0
 	for _, p := range pages {
 		if p.NoIndex {
 			continue
 		}
-		u := r.AbsURL(p.URL)
-		urls = append(urls, u)
+		e := entry{loc: r.AbsURL(p.URL)}
 		if p.Story != nil && p.Story.DateSet {
-			lastmod[u] = p.Story.Date.Format("2006-01-02")
+			e.lastmod = p.Story.Date.Format("2006-01-02")
 		}
+		urls = append(urls, e)
+		size += len(e.loc) + 60
 	}
-	sort.Strings(urls)
+	slices.SortFunc(urls, func(a, b entry) int { return strings.Compare(a.loc, b.loc) })
+	var b bytes.Buffer
+	b.Grow(size + 200)
+	b.WriteString(strings.TrimSuffix(xml.Header, "\n"))
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, u := range urls {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u))
+		xml.EscapeText(&b, []byte(u.loc))
 		b.WriteString("</loc>")
-		if lm := lastmod[u]; lm != "" {
-			b.WriteString("<lastmod>" + lm + "</lastmod>")
+		if u.lastmod != "" {
+			b.WriteString("<lastmod>" + u.lastmod + "</lastmod>")
 		}
-		b.WriteString("</url>\n")
+		b.WriteString("</url>")
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString("</urlset>")
 	return b.Bytes()
 }

@@ -120,7 +120,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 	}
 	mem := publish.NewMemory()
 	s.cache.last = nil
-	s.cache.beginBuild()
 	if err := generate(ctx, s.src, r, st, mem, s.opts, nil, s.cache); err != nil {
 		return nil, err
 	}
@@ -238,7 +237,7 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		}
 		last.stories[i] = p
 		last.summaries[st] = d.summary
-		last.docs[i] = searchDoc(st, d.summary, d.text)
+		last.docs[i] = c.searchDoc(st, d)
 		redo[p] = true
 		metrics = metrics || !slices.Equal(old.Metrics, e.New.Metrics)
 	}
@@ -403,14 +402,13 @@ func globalInputs(s *site.Site) []any {
 // cache holds what a Session keeps between builds. Its methods are safe on
 // a nil *cache, which caches nothing (a plain build).
 type cache struct {
-	mu        sync.Mutex
+	mu        sync.RWMutex
 	docs      map[*content.Story]storyDoc
+	sdocs     map[*content.Story]search.Doc // reset with the pages: they show region and category names
 	cards     map[*content.Story]template.HTML
 	pages     map[string]cachedPage
 	resources map[string][]byte
-	files     map[string][2][]byte    // site-wide files: input and minified output
-	used      map[*content.Story]bool // stories seen in this build
-	written   map[string]bool         // cacheable pages seen in this build
+	files     map[string][2][]byte // site-wide files: input and minified output
 	index     *searchCache
 	trusted   bool       // the theme is the bundled one (see key)
 	last      *lastBuild // nil unless the last build succeeded
@@ -441,49 +439,69 @@ func (k pageKey) equal(o pageKey) bool {
 }
 
 func newCache() *cache {
-	return &cache{docs: map[*content.Story]storyDoc{}, cards: map[*content.Story]template.HTML{}, pages: map[string]cachedPage{}, resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
+	return &cache{docs: map[*content.Story]storyDoc{}, sdocs: map[*content.Story]search.Doc{}, cards: map[*content.Story]template.HTML{}, pages: map[string]cachedPage{}, resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
 }
 
 func (c *cache) resetPages() {
 	c.mu.Lock()
 	c.pages = map[string]cachedPage{}
 	c.cards = map[*content.Story]template.HTML{}
+	c.sdocs = map[*content.Story]search.Doc{}
 	c.mu.Unlock()
 }
 
-func (c *cache) beginBuild() {
-	c.used = map[*content.Story]bool{}
-	c.written = map[string]bool{}
-}
-
-// endBuild drops what belongs to stories and pages that are gone.
+// endBuild drops what belongs to stories and pages that the build just
+// done (c.last) no longer has.
 func (c *cache) endBuild() {
+	l := c.last
+	if l == nil {
+		return
+	}
+	paths := make(map[string]bool, len(l.stories)+len(l.others))
+	for _, p := range l.stories {
+		paths[p.Path] = true
+	}
+	for _, p := range l.others {
+		paths[p.Path] = true
+	}
 	for p := range c.pages {
-		if !c.written[p] {
+		if !paths[p] {
 			delete(c.pages, p)
 		}
 	}
-	c.written = nil
 	for st := range c.docs {
-		if !c.used[st] {
-			delete(c.docs, st)
-			delete(c.cards, st)
+		if _, ok := l.index[st]; !ok {
+			c.forget(st)
 		}
 	}
-	c.used = nil
 }
 
 func (c *cache) doc(st *content.Story) (storyDoc, bool) {
 	if c == nil {
 		return storyDoc{}, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.used != nil {
-		c.used[st] = true
-	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	d, ok := c.docs[st]
 	return d, ok
+}
+
+// searchDoc returns a story's search document, made once per content
+// object while the site-wide inputs stay the same.
+func (c *cache) searchDoc(st *site.Story, d storyDoc) search.Doc {
+	if c == nil {
+		return searchDoc(st, d.summary, d.text)
+	}
+	c.mu.RLock()
+	sd, ok := c.sdocs[st.Story]
+	c.mu.RUnlock()
+	if !ok {
+		sd = searchDoc(st, d.summary, d.text)
+		c.mu.Lock()
+		c.sdocs[st.Story] = sd
+		c.mu.Unlock()
+	}
+	return sd
 }
 
 // forget drops what the cache keeps of a story that was replaced.
@@ -491,6 +509,7 @@ func (c *cache) forget(st *content.Story) {
 	c.mu.Lock()
 	delete(c.docs, st)
 	delete(c.cards, st)
+	delete(c.sdocs, st)
 	c.mu.Unlock()
 }
 
@@ -507,8 +526,8 @@ func (c *cache) card(st *content.Story) (template.HTML, bool) {
 	if c == nil {
 		return "", false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	h, ok := c.cards[st]
 	return h, ok
 }
@@ -582,11 +601,8 @@ func (c *cache) rekey(p *render.Page) {
 }
 
 func (c *cache) page(path string, k pageKey) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.written != nil {
-		c.written[path] = true
-	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	e, ok := c.pages[path]
 	if !ok || !e.key.equal(k) {
 		return nil, false

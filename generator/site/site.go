@@ -8,6 +8,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -309,11 +310,11 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 }
 
 func sortAwards(a []AwardRef) {
-	sort.SliceStable(a, func(i, j int) bool {
-		if a[i].Year != a[j].Year {
-			return a[i].Year < a[j].Year
+	slices.SortStableFunc(a, func(x, y AwardRef) int {
+		if x.Year != y.Year {
+			return x.Year - y.Year
 		}
-		return levelRank(a[i].Level) < levelRank(a[j].Level)
+		return levelRank(x.Level) - levelRank(y.Level)
 	})
 }
 
