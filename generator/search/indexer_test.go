@@ -173,8 +173,8 @@ func TestIndexerMatchesBuild(t *testing.T) {
 		{"small shards", Options{ShardBytes: 1024, ChunkSize: 3}, 120},
 		// Little room for trigram lists, so that shards name common
 		// trigrams without their lists, and edits change which.
-		{"dropped trigrams", Options{TrigramBytes: 200}, 120},
-		{"dropped trigrams, small shards", Options{TrigramBytes: 50, ShardBytes: 1024}, 80},
+		{"dropped trigrams", Options{TrigramBytes: 200}, 60},
+		{"dropped trigrams, small shards", Options{TrigramBytes: 50, ShardBytes: 1024}, 40},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
