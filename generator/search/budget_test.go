@@ -175,8 +175,30 @@ func BenchmarkQuery100k(b *testing.B) {
 // Index on a large index, where ties, pinyin and long posting lists occur.
 func crossCheck(t *testing.T, dir string) {
 	t.Helper()
-	queries := append(slices.Clone(budgetQueries), "帮助中小企业缓解融资难题", "xs", "xiangshan 2010", "",
-		"象山 慈溪 融资 调解 商会 创新", "民主党派基层组织 组建人民调解委员会 cixi")
+	crossCheckQueries(t, dir, append(slices.Clone(budgetQueries), "帮助中小企业缓解融资难题", "xs", "xiangshan 2010", "",
+		"象山 慈溪 融资 调解 商会 创新", "民主党派基层组织 组建人民调解委员会 cixi"))
+}
+
+// TestCrossCheckUnlistedTrigrams compares search.js with the Go Index on an
+// index whose shards name many trigrams without their lists (so that a
+// run's phrase check uses some of its trigrams and skips others), with
+// short and long runs (exact, stride-4 and thinned covers).
+func TestCrossCheckUnlistedTrigrams(t *testing.T) {
+	dir := t.TempDir()
+	files, err := Build(syntheticDocs(300), Options{TrigramBytes: 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSite(t, dir, files)
+	crossCheckQueries(t, dir, []string{"镇商会牵头设立互助基金", "异地商会牵头设立互助基金", "商会互助", "民主党派基层组织", "人民调解委员会", "建立矛盾纠纷排查机制",
+		"行业协会搭建协商议事平台", "非公有制经济人士推进商会人民调解", "党外知识分子联谊会建立党外代表人士数据库帮助中小",
+		"民主党派基层组织 组建人民调解委员会 cixi", "象山 商会 融资 调解 创业"})
+}
+
+// crossCheckQueries compares the total and first 20 results of search.js
+// with those of the Go Index for each query.
+func crossCheckQueries(t *testing.T, dir string, queries []string) {
+	t.Helper()
 	m := measure(t, dir, "top", queries...)
 	ix, err := Open(os.DirFS(dir))
 	if err != nil {
