@@ -519,7 +519,7 @@ type writer struct {
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (w *writer) page(r *render.Renderer, p *render.Page) error {
-	key, cacheable := w.cache.key(p)
+	key, cacheable := w.cache.key(p, r.Site())
 	if cacheable {
 		if data, ok := w.cache.page(p.Path, key); ok {
 			return w.put(p.Path, data)

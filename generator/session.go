@@ -541,9 +541,9 @@ func (c *cache) setCard(st *content.Story, h template.HTML) {
 	c.mu.Unlock()
 }
 
-// key returns the cache key of a story or list page; other pages depend on
-// the whole site and are always rendered.
-func (c *cache) key(p *render.Page) (pageKey, bool) {
+// key returns the cache key of a page of the model s. The home, regions
+// and timeline pages depend on the whole site and are always rendered.
+func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 	if c == nil || !c.trusted {
 		return pageKey{}, false
 	}
@@ -582,6 +582,30 @@ func (c *cache) key(p *render.Page) (pageKey, bool) {
 			k.list[i] = st.Story
 		}
 		return k, true
+	case "alias":
+		return pageKey{title: p.Target}, true
+	case "search", "404", "page":
+		// Their content is site-wide input, which resets the cache.
+		return pageKey{title: p.Title + "\x00" + p.Description}, true
+	case "terms":
+		// A list of terms with their story counts.
+		var b strings.Builder
+		b.WriteString(p.Title + "\x00" + p.Description + "\x00" + p.Section + "\x00")
+		switch p.Section {
+		case "categories":
+			for _, t := range s.Categories {
+				fmt.Fprintf(&b, "%s\x00%d\x00", t.Slug, len(t.Stories))
+			}
+		case "years":
+			for _, y := range s.Years {
+				fmt.Fprintf(&b, "%d\x00%d\x00", y.Year, len(y.Stories))
+			}
+		default:
+			for _, t := range s.Tags {
+				fmt.Fprintf(&b, "%s\x00%s\x00%d\x00", t.Slug, t.Name, len(t.Stories))
+			}
+		}
+		return pageKey{title: b.String()}, true
 	}
 	return pageKey{}, false
 }
@@ -589,7 +613,7 @@ func (c *cache) key(p *render.Page) (pageKey, bool) {
 // rekey records that a cacheable page's bytes stay as they are although
 // its key changed (it shows nothing of a story that changed).
 func (c *cache) rekey(p *render.Page) {
-	k, ok := c.key(p)
+	k, ok := c.key(p, c.last.site)
 	if !ok {
 		return
 	}

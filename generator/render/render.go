@@ -305,6 +305,9 @@ func (r *Renderer) card(st *site.Story) (template.HTML, error) {
 // Root returns the root path of the site ("/" or "/showcase/").
 func (r *Renderer) Root() string { return r.root }
 
+// Site returns the model the Renderer renders.
+func (r *Renderer) Site() *site.Site { return r.site }
+
 // AbsURL returns the absolute URL of a path below the root. rel is one of
 // the generator's own clean relative paths ("stories/x/", "feed.xml", "").
 func (r *Renderer) AbsURL(rel string) string {
