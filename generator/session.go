@@ -180,7 +180,7 @@ func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List
 		paths[st.Path] = true
 	}
 	for _, p := range changed {
-		if !paths[p] {
+		if !paths[p] && !s.loader.Transient(p) {
 			return nil, false, nil // a resource, a directory, a file that is gone
 		}
 	}

@@ -195,7 +195,22 @@ func sessionEdits(t *testing.T, seed uint64) {
 						fields = append(fields, name)
 					}
 				}
-				changed = append(changed, writeText(slug, regions[sh[1]], sh[0], v))
+				p := writeText(slug, regions[sh[1]], sh[0], v)
+				if rng.IntN(2) == 0 {
+					// As sed -i and many editors save: a temporary file
+					// renamed over the story, both reported.
+					tmp := fmt.Sprintf("content/stories/sed%d", step)
+					full := filepath.Join(dir, p)
+					data, _ := os.ReadFile(full)
+					if err := os.WriteFile(filepath.Join(dir, tmp), data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.Rename(filepath.Join(dir, tmp), full); err != nil {
+						t.Fatal(err)
+					}
+					changed = append(changed, tmp)
+				}
+				changed = append(changed, p)
 				what += fmt.Sprintf("edit %s %v ", slug, fields)
 			}
 			if changed == nil {

@@ -55,6 +55,29 @@ type Loader struct {
 	// regions and categories are those the last Load linked stories to.
 	regions    []*Region
 	categories []*Category
+	// unknown are invalidated paths the last walk did not list; transient
+	// those of them that Load found gone (an editor's temporary files).
+	unknown   []string
+	transient map[string]bool
+}
+
+// isResource reports whether p is a file of a bundle the last walk found.
+func (l *Loader) isResource(p string) bool {
+	for _, f := range l.files {
+		if f.bundle != "" && strings.HasPrefix(p, f.bundle+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Transient reports whether the last Load found that p, invalidated since
+// the Load before, neither existed then nor exists now: an editor's
+// temporary file, which changed nothing.
+func (l *Loader) Transient(p string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.transient[strings.TrimSuffix(p, "/")]
 }
 
 // NewLoader returns a Loader with an empty cache.
@@ -75,12 +98,20 @@ func (l *Loader) Invalidate(paths ...string) {
 			delete(l.cache, p)
 			continue
 		}
-		l.walked = false // a new, removed or moved file, or a directory
+		under := false
 		for k := range l.cache {
 			if strings.HasPrefix(k, p+"/") {
 				delete(l.cache, k)
+				under = true
 			}
 		}
+		if under || l.isResource(p) {
+			l.walked = false // a directory, or a bundle's file
+			continue
+		}
+		// A path the last walk did not see: a new file, or an editor's
+		// temporary file already gone. Load tells them apart.
+		l.unknown = append(l.unknown, p)
 	}
 }
 
@@ -106,6 +137,7 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	cfg, errs := loadConfig(fsys, opts.MaxFileSize)
 	site := &Site{Config: cfg}
 
+	clear(l.transient)
 	if l.walked {
 		for _, p := range l.touched {
 			if _, err := fs.Stat(fsys, p); err != nil {
@@ -113,7 +145,18 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 				break
 			}
 		}
+		for _, p := range l.unknown {
+			if _, err := fs.Stat(fsys, p); errors.Is(err, fs.ErrNotExist) {
+				if l.transient == nil {
+					l.transient = map[string]bool{}
+				}
+				l.transient[p] = true
+				continue
+			}
+			l.walked = false // a new file or directory
+		}
 	}
+	l.unknown = l.unknown[:0]
 	rewalked := !l.walked
 	if rewalked {
 		l.files, l.walkErrs = walk(fsys, "content")

@@ -236,3 +236,48 @@ func TestSizeLimit(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestLoaderTransient checks how a Loader treats invalidated paths its
+// last walk did not list: a temporary file already gone changes nothing
+// and is reported transient; a new file, and a bundle's file that is gone,
+// make it walk the tree again.
+func TestLoaderTransient(t *testing.T) {
+	fsys := tree(map[string]string{
+		"content/stories/b/index.md": "---\ntitle: 包\nregion: 象山县\nyear: 2016\ncategory: 创新助推发展\ncover: a.png\ncover_alt: 图\n---\n正文。\n",
+		"content/stories/b/a.png":    "png",
+	})
+	l := NewLoader()
+	load := func() *Site {
+		t.Helper()
+		s, list := l.Load(fsys, Options{Year: 2026})
+		if list.Err() != nil {
+			t.Fatal(list.Err())
+		}
+		return s
+	}
+	load()
+	l.Invalidate("content/stories/sed123")
+	s := load()
+	if !l.Transient("content/stories/sed123") || len(s.Stories) != 1 {
+		t.Fatalf("a vanished temporary file: transient %v, %d stories", l.Transient("content/stories/sed123"), len(s.Stories))
+	}
+	fsys["content/stories/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 新\nregion: 象山县\nyear: 2016\ncategory: 创新助推发展\n---\n正文。\n")}
+	l.Invalidate("content/stories/c.md")
+	if s := load(); len(s.Stories) != 2 || l.Transient("content/stories/c.md") {
+		t.Fatalf("a new file: %d stories, transient %v", len(s.Stories), l.Transient("content/stories/c.md"))
+	}
+	fsys["content/stories/b/z.png"] = &fstest.MapFile{Data: []byte("png")}
+	l.Invalidate("content/stories/b/z.png")
+	load()
+	delete(fsys, "content/stories/b/z.png")
+	l.Invalidate("content/stories/b/z.png")
+	s = load()
+	for _, st := range s.Stories {
+		if st.Slug == "b" && strings.Join(st.Resources, ",") != "a.png" {
+			t.Fatalf("bundle resources after a deletion: %v", st.Resources)
+		}
+	}
+	if l.Transient("content/stories/b/z.png") {
+		t.Fatal("a deleted bundle file reported transient")
+	}
+}
