@@ -174,8 +174,12 @@ func dangerous(el, name, val string) bool {
 		case "javascript", "vbscript", "livescript":
 			return true
 		case "data":
+			// An image is inert: in <img> but for SVG, and in <link> (the
+			// favicon; an icon never runs script and a stylesheet or
+			// script link refuses an image type).
 			low := strings.ToLower(strings.TrimSpace(v))
-			if !(el == "img" && strings.HasPrefix(low, "data:image/") && !strings.HasPrefix(low, "data:image/svg")) {
+			img := strings.HasPrefix(low, "data:image/")
+			if !(el == "img" && img && !strings.HasPrefix(low, "data:image/svg") || el == "link" && img) {
 				return true
 			}
 		}
