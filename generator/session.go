@@ -211,8 +211,8 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		last.index[e.New] = at[k]
 		c.forget(olds[k])
 	}
-	// The search cache holds the last slice of documents: change a copy.
-	last.docs = slices.Clone(last.docs)
+	// last.docs is also the search cache's record of what it indexed,
+	// which reindex below brings up to date (an error drops the cache).
 	// What each page of the bundled theme shows of a story: its own page
 	// everything; its neighbours' pages its title; list pages its card;
 	// the timelines (the timeline page, its region's first page) its title
@@ -318,7 +318,7 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	if err := w.file("feed.xml", feed); err != nil {
 		return nil, err
 	}
-	files, err := c.search(last.docs)
+	files, err := c.reindex(last.docs)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
@@ -329,8 +329,14 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		}
 	}
 	last.searchPaths = paths
-	if err := w.searchFiles(files); err != nil {
-		return nil, err
+	// The Indexer hands back the same bytes for files that did not change.
+	for _, f := range files {
+		if old, ok := mem.Get(f.Path); ok && sameBytes(old, f.Data) {
+			continue
+		}
+		if err := w.raw(f.Path, f.Data); err != nil {
+			return nil, err
+		}
 	}
 	return mem, nil
 }
@@ -358,6 +364,12 @@ func inTimeline(years []*site.Year, stories []*site.Story) bool {
 		}
 	}
 	return false
+}
+
+// sameBytes reports whether a and b are the same slice (not merely equal
+// bytes).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // lastBuild is what a Session keeps of its last build for patch: the
@@ -710,6 +722,20 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	if c.index.files != nil && slices.EqualFunc(docs, c.index.docs, sameDoc) {
 		return c.index.files, nil
 	}
+	if c.index.ix == nil {
+		c.index.ix = search.NewIndexer(search.Options{})
+	}
+	files, err := c.index.ix.Build(docs)
+	if err != nil {
+		return nil, err
+	}
+	c.index.docs, c.index.files = docs, files
+	return files, nil
+}
+
+// reindex is search for documents known to have changed since the last
+// call, and whose slice the cache holds already.
+func (c *cache) reindex(docs []search.Doc) ([]search.File, error) {
 	if c.index.ix == nil {
 		c.index.ix = search.NewIndexer(search.Options{})
 	}
