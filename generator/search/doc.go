@@ -64,7 +64,8 @@
 //
 // # Queries
 //
-// [ParseQuery] turns a query into clauses: a run of Han characters becomes
+// [ParseQuery] turns a query (its first [MaxQueryRunes] characters) into
+// clauses: a run of Han characters becomes
 // bigrams of the run, or its one character; a Latin word becomes itself
 // and, if it is letters only, a pinyin prefix. A query is fitted into
 // [MaxLookups] (5) shard lookups, counted from the query text alone as its

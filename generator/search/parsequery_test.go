@@ -69,6 +69,8 @@ var parseInputs = [][2]string{
 	{"repeated", "慈溪 慈溪 慈溪 慈溪 慈溪 慈溪"},
 	{"mixed run and latin", "APP平台建设运营管理服务体系"},
 	{"full-width", "ＡＰＰ民主党派基层组织建设"},
+	{"longer than read", strings.Repeat(longText+"，", 6) + " cixi"},
+	{"cut inside a run", strings.Repeat("象", 250) + "山区县城"},
 }
 
 func toParseClauses(cs []Clause) []parseClauses {

@@ -19,6 +19,11 @@ const (
 	PinyinWeight = 2.0
 )
 
+// MaxQueryRunes is the number of characters of a query that [ParseQuery]
+// reads; the rest is ignored, which bounds the work of fitting the query
+// into its lookups.
+const MaxQueryRunes = 256
+
 // MaxLookups is the number of shard lookups (term shards and pinyin
 // shards) that [ParseQuery] fits a query into, so that a cold start stays
 // within its request budget.
@@ -66,8 +71,17 @@ type hanRun struct {
 // bigrams kept are spread evenly over its stride-4 list, first and last
 // kept, down to one (the middle). A query of more clauses than MaxLookups
 // (single characters, Latin words and runs each need at least one
-// lookup; a Latin word of letters two) stays over the budget.
+// lookup; a Latin word of letters two) stays over the budget. Only the
+// first [MaxQueryRunes] characters of q count.
 func ParseQuery(q string) []Clause {
+	n := 0
+	for i := range q {
+		if n == MaxQueryRunes {
+			q = q[:i]
+			break
+		}
+		n++
+	}
 	var out []Clause
 	var runs []*hanRun
 	var run []string // unigrams of the current Han run

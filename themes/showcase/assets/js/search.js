@@ -56,7 +56,7 @@ export function tokenize(text) {
 
 const isUnigram = (t) => { const c = t.codePointAt(0); return isHan(c) && t.length === (c > 0xffff ? 2 : 1); };
 
-export const MAX_LOOKUPS = 5;
+export const MAX_LOOKUPS = 5, MAX_QUERY_RUNES = 256;
 
 // lookups counts a query's shard lookups: distinct terms and two-letter
 // pinyin prefixes (as the Go Lookups).
@@ -105,10 +105,13 @@ function coverRun(run, want) {
   return c;
 }
 
-// parseQuery splits a query into clauses and fits them into MAX_LOOKUPS
-// lookups exactly like the Go ParseQuery; each clause also keeps the query
-// text it came from (for highlighting).
+// parseQuery splits the first MAX_QUERY_RUNES characters of a query into
+// clauses and fits them into MAX_LOOKUPS lookups exactly like the Go
+// ParseQuery; each clause also keeps the query text it came from (for
+// highlighting).
 export function parseQuery(q) {
+  const cps = Array.from(q);
+  if (cps.length > MAX_QUERY_RUNES) q = cps.slice(0, MAX_QUERY_RUNES).join('');
   const out = [], runs = [];
   let run = [], lastBigram = -2;
   const flush = () => {
