@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -275,5 +276,69 @@ func TestSameDocCoversEveryField(t *testing.T) {
 	b.Tags = []string{"y"}
 	if sameDoc(a, b) || !sameDoc(a, a) {
 		t.Fatal("sameDoc compares tags wrongly")
+	}
+}
+
+// TestSessionMemoryFlat makes 1,000 edits through a Session — text edits,
+// which it patches, and tag edits, which take the full incremental path —
+// and checks that the heap in use after a collection does not grow with
+// the number of edits. Under the race detector it makes 150.
+func TestSessionMemoryFlat(t *testing.T) {
+	warm, edits := 50, 1000
+	if raceEnabled {
+		warm, edits = 30, 150
+	}
+	dir := copyTree(t, "testdata/site")
+	src, done, err := OpenSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	sess := NewSession(src, Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"})
+	if _, err := sess.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	const p = "content/stories/xizhou.md"
+	orig, err := os.ReadFile(filepath.Join(dir, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mem *publish.Memory
+	edit := func(i int) {
+		data := bytes.Replace(orig, []byte("西周镇商会互助基金会"), fmt.Appendf(nil, "西周镇商会互助基金会%d", i), 1)
+		if i%4 == 3 {
+			data = bytes.Replace(data, []byte("tags: [商会, 融资]"), fmt.Appendf(nil, "tags: [商会, 融资, 标签%d]", i%7), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if mem, err = sess.Build(context.Background(), []string{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapInuse
+	}
+	for i := range warm {
+		edit(i)
+	}
+	before, patches := heap(), sess.patches
+	for i := warm; i < edits; i++ {
+		edit(i)
+	}
+	after := heap()
+	if page, _ := mem.Get("stories/xizhou/index.html"); !bytes.Contains(page, fmt.Appendf(nil, "西周镇商会互助基金会%d", edits-1)) {
+		t.Fatal("last edit not in the site")
+	}
+	if n := sess.patches - patches; n == 0 || n == edits-warm {
+		t.Fatalf("%d of %d edits patched: both paths must run", n, edits-warm)
+	}
+	t.Logf("HeapInuse after %d edits %d KiB, after %d %d KiB", warm, before>>10, edits, after>>10)
+	if after > before+2<<20 {
+		t.Errorf("heap grew from %d KiB to %d KiB over %d edits", before>>10, after>>10, edits-warm)
 	}
 }
