@@ -318,7 +318,7 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	if err := w.file("feed.xml", feed); err != nil {
 		return nil, err
 	}
-	files, err := c.reindex(last.docs)
+	files, err := c.reindex(last.docs, at)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
@@ -733,13 +733,13 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	return files, nil
 }
 
-// reindex is search for documents known to have changed since the last
-// call, and whose slice the cache holds already.
-func (c *cache) reindex(docs []search.Doc) ([]search.File, error) {
+// reindex is search after the documents at the positions changed were
+// replaced in the slice the cache holds already.
+func (c *cache) reindex(docs []search.Doc, changed []int) ([]search.File, error) {
 	if c.index.ix == nil {
 		c.index.ix = search.NewIndexer(search.Options{})
 	}
-	files, err := c.index.ix.Build(docs)
+	files, err := c.index.ix.Update(docs, changed)
 	if err != nil {
 		return nil, err
 	}

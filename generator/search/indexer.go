@@ -51,6 +51,10 @@ type Indexer struct {
 	chunkSum  [][32]byte
 	docHashes []string
 
+	// facets is the facet state (header lists and columns) of the last
+	// build, which Update reuses while facet values stay the same.
+	facets *builder
+
 	// Scratch, indexed by term id.
 	acc  []int32
 	mid  [][]posting // new postings of the changed range
@@ -143,6 +147,7 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 	ix.updatePinyin(old[p:oldEnd], next[p:newEnd], p, oldEnd, shift)
 	ix.updateChunks(next, p, newEnd, shift)
 	ix.entries = next
+	ix.facets = b
 	return ix.write(b, docs)
 }
 
