@@ -24,11 +24,14 @@ const BrotliQuality = 9
 var compressible = map[string]bool{
 	".html": true, ".htm": true, ".css": true, ".js": true, ".mjs": true,
 	".json": true, ".webmanifest": true, ".xml": true, ".svg": true, ".txt": true,
+	".bin": true, // the search index's shards and meta file: varints and UTF-8 terms
 }
 
 // Compressible reports whether a file named name gets precompressed
 // ".gz" and ".br" siblings when [Options.Compress] is set: HTML, CSS,
-// JavaScript, JSON, XML, SVG and plain text files.
+// JavaScript, JSON, XML, SVG, plain text and .bin files (the search
+// index's, which hosts that compress by media type leave alone:
+// application/octet-stream).
 func Compressible(name string) bool {
 	return compressible[strings.ToLower(path.Ext(name))]
 }

@@ -231,7 +231,7 @@ func TestCompressible(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.html": true, "A.HTML": true, "a.css": true, "a.js": true, "a.mjs": true, "a.json": true,
 		"feed.xml": true, "a.svg": true, "robots.txt": true, "a.png": false, "a.woff2": false,
-		"a.html.gz": false, "a.br": false, "CNAME": false, "a.webmanifest": true,
+		"a.html.gz": false, "a.br": false, "CNAME": false, "a.webmanifest": true, "search/meta.bin": true,
 	} {
 		if got := Compressible(name); got != want {
 			t.Errorf("Compressible(%q) = %v, want %v", name, got, want)
