@@ -1,6 +1,7 @@
 package a11y
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -82,6 +83,11 @@ func TestKeyboardSearch(t *testing.T) {
 	if err := chromedp.Do(tb.ctx, waitJS(results+`.length > 0`, 15*time.Second)); err != nil {
 		t.Fatalf("typing 商会 showed no results: %v; status %q", err, eval[string](tb, `document.getElementById('search-status').textContent`))
 	}
+	// Results of the first character may show before those of the whole
+	// query replace them: wait until the search is done.
+	if err := chromedp.Do(tb.ctx, waitJS(`!document.getElementById('search-status').textContent.includes('正在') && document.getElementById('search-input').value === '商会' && `+results+`.length > 0`, 15*time.Second)); err != nil {
+		t.Fatal(err)
+	}
 	if q := eval[string](tb, `document.getElementById('search-input').value`); q != "商会" {
 		t.Errorf("search box holds %q after typing", q)
 	}
@@ -109,6 +115,8 @@ func TestKeyboardSearch(t *testing.T) {
 	}
 	before := eval[string](tb, `location.search`)
 	tb.do("arrow to the next option", chromedp.KeyEvent(kb.ArrowDown))
+	// The URL follows the selection once the new results are in.
+	chromedp.Do(tb.ctx, waitJS(`location.search !== `+strconv.Quote(before), 5*time.Second))
 	after := eval[string](tb, `location.search`)
 	if !eval[bool](tb, `document.activeElement.type === 'radio' && document.activeElement.checked && document.activeElement.value !== ''`) || after == before {
 		t.Errorf("ArrowDown in a facet group: focus %q, URL %q → %q; want the next option selected and the URL changed", eval[string](tb, active), before, after)
