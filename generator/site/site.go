@@ -7,10 +7,12 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 )
@@ -228,7 +230,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 	})
 
 	stories := append([]*content.Story(nil), c.Stories...)
-	sort.Slice(stories, func(i, j int) bool { return Less(stories[i], stories[j]) })
+	sortStories(stories)
 	years := map[int]*Year{}
 	year := func(y int) *Year {
 		if years[y] == nil {
@@ -309,13 +311,73 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 	return s
 }
 
-func sortAwards(a []AwardRef) {
-	slices.SortStableFunc(a, func(x, y AwardRef) int {
-		if x.Year != y.Year {
-			return x.Year - y.Year
+// sortStories sorts stories by Less, comparing precomputed keys.
+func sortStories(stories []*content.Story) {
+	type keyed struct {
+		weighted int // 0 with a weight, 1 without: weighted stories first
+		weight   int
+		date     int64 // negated: newest first
+		st       *content.Story
+	}
+	keys := make([]keyed, len(stories))
+	for i, st := range stories {
+		k := keyed{weighted: 1, weight: st.Weight, date: -st.Date.UnixNano(), st: st}
+		if st.Weight != 0 {
+			k.weighted = 0
 		}
-		return levelRank(x.Level) - levelRank(y.Level)
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if c := cmp.Compare(a.weighted, b.weighted); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.weight, b.weight); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.date, b.date); c != 0 {
+			return c
+		}
+		return strings.Compare(a.st.Slug, b.st.Slug)
 	})
+	for i, k := range keys {
+		stories[i] = k.st
+	}
+}
+
+// sortAwards orders awards by year, then level (highest first), keeping
+// story order within each: a counting sort, since a site has few years.
+func sortAwards(a []AwardRef) {
+	if len(a) < 2 {
+		return
+	}
+	lo, hi := a[0].Year, a[0].Year
+	for _, x := range a {
+		lo, hi = min(lo, x.Year), max(hi, x.Year)
+	}
+	if hi-lo > 1<<16 {
+		slices.SortStableFunc(a, func(x, y AwardRef) int {
+			if x.Year != y.Year {
+				return x.Year - y.Year
+			}
+			return levelRank(x.Level) - levelRank(y.Level)
+		})
+		return
+	}
+	key := func(x AwardRef) int { return (x.Year-lo)*4 + levelRank(x.Level) }
+	start := make([]int, (hi-lo+1)*4+1)
+	for _, x := range a {
+		start[key(x)+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]AwardRef, len(a))
+	for _, x := range a {
+		k := key(x)
+		out[start[k]] = x
+		start[k]++
+	}
+	copy(a, out)
 }
 
 // levelRank orders award levels, highest first.
