@@ -380,7 +380,7 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err := w.file("feed.xml", feed); err != nil {
 		return err
 	}
-	if err := w.raw("sitemap.xml", Sitemap(r, all)); err != nil {
+	if err := w.raw("sitemap.xml", c.sitemap(r, all)); err != nil {
 		return err
 	}
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {
@@ -597,28 +597,33 @@ func (w *writer) raw(name string, data []byte) error {
 	return w.put(name, data)
 }
 
+// parallelChunk is how many indexes a worker of parallel takes at a time.
+const parallelChunk = 16
+
 // parallel runs f(0..n-1) on all cores, returning the first error (by
 // index, so the error reported does not depend on scheduling).
 func parallel(ctx context.Context, n int, f func(i int) error) error {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	// Workers take runs of parallelChunk indexes: most calls are cache
+	// hits of a microsecond, for which handing over one index at a time
+	// through a channel cost more than the work.
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
+			for ctx.Err() == nil {
+				start := int(next.Add(parallelChunk)) - parallelChunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+parallelChunk, n); i++ {
+					errs[i] = f(i)
+				}
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return err

@@ -85,23 +85,36 @@ func Feed(r *render.Renderer, s *site.Site) ([]byte, error) {
 // Sitemap returns sitemap.xml listing every indexable page, as compact as
 // a minifier would make it (it is written as it is).
 func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
-	type entry struct{ loc, lastmod string }
-	urls := make([]entry, 0, len(pages))
-	size := 0
+	return sitemapXML(sitemapEntries(r, pages))
+}
+
+// sitemapEntry is one URL of the sitemap.
+type sitemapEntry struct{ loc, lastmod string }
+
+// sitemapEntries returns the sitemap's URLs, sorted.
+func sitemapEntries(r *render.Renderer, pages []*render.Page) []sitemapEntry {
+	urls := make([]sitemapEntry, 0, len(pages))
 	for _, p := range pages {
 		if p.NoIndex {
 			continue
 		}
-		e := entry{loc: r.AbsURL(p.URL)}
+		e := sitemapEntry{loc: r.AbsURL(p.URL)}
 		if p.Story != nil && p.Story.DateSet {
 			e.lastmod = p.Story.Date.Format("2006-01-02")
 		}
 		urls = append(urls, e)
-		size += len(e.loc) + 60
 	}
-	slices.SortFunc(urls, func(a, b entry) int { return strings.Compare(a.loc, b.loc) })
+	slices.SortFunc(urls, func(a, b sitemapEntry) int { return strings.Compare(a.loc, b.loc) })
+	return urls
+}
+
+func sitemapXML(urls []sitemapEntry) []byte {
+	size := 200
+	for _, u := range urls {
+		size += len(u.loc) + 60
+	}
 	var b bytes.Buffer
-	b.Grow(size + 200)
+	b.Grow(size)
 	b.WriteString(strings.TrimSuffix(xml.Header, "\n"))
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, u := range urls {

@@ -422,8 +422,11 @@ type cache struct {
 	resources map[string][]byte
 	files     map[string][2][]byte // site-wide files: input and minified output
 	index     *searchCache
-	trusted   bool       // the theme is the bundled one (see key)
-	last      *lastBuild // nil unless the last build succeeded
+	trusted   bool // the theme is the bundled one (see key)
+	// sitemapEntries are the URLs of the last sitemap, sitemapData its bytes.
+	sitemapEntries []sitemapEntry
+	sitemapData    []byte
+	last           *lastBuild // nil unless the last build succeeded
 }
 
 type cachedPage struct {
@@ -707,6 +710,20 @@ func (c *cache) setMinified(name string, in, out []byte) {
 	c.mu.Unlock()
 }
 
+// sitemap returns Sitemap(r, pages), reusing the last bytes while the
+// URLs and dates are the same.
+func (c *cache) sitemap(r *render.Renderer, pages []*render.Page) []byte {
+	entries := sitemapEntries(r, pages)
+	if c == nil {
+		return sitemapXML(entries)
+	}
+	if c.sitemapData != nil && slices.Equal(entries, c.sitemapEntries) {
+		return c.sitemapData
+	}
+	c.sitemapEntries, c.sitemapData = entries, sitemapXML(entries)
+	return c.sitemapData
+}
+
 // searchCache keeps the last index, and an Indexer that rebuilds it
 // incrementally when documents change.
 type searchCache struct {
@@ -719,13 +736,26 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	if c == nil {
 		return search.Build(docs, search.Options{})
 	}
-	if c.index.files != nil && slices.EqualFunc(docs, c.index.docs, sameDoc) {
-		return c.index.files, nil
-	}
 	if c.index.ix == nil {
 		c.index.ix = search.NewIndexer(search.Options{})
 	}
-	files, err := c.index.ix.Build(docs)
+	var files []search.File
+	var err error
+	if c.index.files != nil && len(docs) == len(c.index.docs) {
+		// The same number of documents: tell the Indexer which changed.
+		var changed []int
+		for i := range docs {
+			if !sameDoc(docs[i], c.index.docs[i]) {
+				changed = append(changed, i)
+			}
+		}
+		if changed == nil {
+			return c.index.files, nil
+		}
+		files, err = c.index.ix.Update(docs, changed)
+	} else {
+		files, err = c.index.ix.Build(docs)
+	}
 	if err != nil {
 		return nil, err
 	}
