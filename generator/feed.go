@@ -85,33 +85,36 @@ func Feed(r *render.Renderer, s *site.Site) ([]byte, error) {
 // Sitemap returns sitemap.xml listing every indexable page, as compact as
 // a minifier would make it (it is written as it is).
 func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
-	return sitemapXML(sitemapEntries(r, pages))
+	return sitemapXML(r, sitemapEntries(pages))
 }
 
-// sitemapEntry is one URL of the sitemap.
-type sitemapEntry struct{ loc, lastmod string }
+// sitemapEntry is one URL of the sitemap: its path below the root.
+type sitemapEntry struct{ url, lastmod string }
 
-// sitemapEntries returns the sitemap's URLs, sorted.
-func sitemapEntries(r *render.Renderer, pages []*render.Page) []sitemapEntry {
+// sitemapEntries returns the sitemap's URLs in page order.
+func sitemapEntries(pages []*render.Page) []sitemapEntry {
 	urls := make([]sitemapEntry, 0, len(pages))
 	for _, p := range pages {
 		if p.NoIndex {
 			continue
 		}
-		e := sitemapEntry{loc: r.AbsURL(p.URL)}
+		e := sitemapEntry{url: p.URL}
 		if p.Story != nil && p.Story.DateSet {
 			e.lastmod = p.Story.Date.Format("2006-01-02")
 		}
 		urls = append(urls, e)
 	}
-	slices.SortFunc(urls, func(a, b sitemapEntry) int { return strings.Compare(a.loc, b.loc) })
 	return urls
 }
 
-func sitemapXML(urls []sitemapEntry) []byte {
+// sitemapXML writes the entries sorted by URL; it sorts a copy.
+func sitemapXML(r *render.Renderer, entries []sitemapEntry) []byte {
+	urls := slices.Clone(entries)
+	slices.SortFunc(urls, func(a, b sitemapEntry) int { return strings.Compare(a.url, b.url) })
+	base := r.AbsURL("")
 	size := 200
 	for _, u := range urls {
-		size += len(u.loc) + 60
+		size += len(base) + len(u.url) + 60
 	}
 	var b bytes.Buffer
 	b.Grow(size)
@@ -119,7 +122,12 @@ func sitemapXML(urls []sitemapEntry) []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, u := range urls {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(u.loc))
+		loc := base + u.url
+		if plainASCII(loc) {
+			b.WriteString(loc)
+		} else {
+			xml.EscapeText(&b, []byte(loc))
+		}
 		b.WriteString("</loc>")
 		if u.lastmod != "" {
 			b.WriteString("<lastmod>" + u.lastmod + "</lastmod>")
@@ -128,4 +136,16 @@ func sitemapXML(urls []sitemapEntry) []byte {
 	}
 	b.WriteString("</urlset>")
 	return b.Bytes()
+}
+
+// plainASCII reports whether s is printable ASCII that XML text needs no
+// escape for.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c >= 0x7f, c == '&', c == '<', c == '>', c == '\'', c == '"':
+			return false
+		}
+	}
+	return true
 }

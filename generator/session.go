@@ -425,6 +425,7 @@ type cache struct {
 	trusted   bool // the theme is the bundled one (see key)
 	// sitemapEntries are the URLs of the last sitemap, sitemapData its bytes.
 	sitemapEntries []sitemapEntry
+	sitemapBase    string
 	sitemapData    []byte
 	last           *lastBuild // nil unless the last build succeeded
 }
@@ -711,16 +712,17 @@ func (c *cache) setMinified(name string, in, out []byte) {
 }
 
 // sitemap returns Sitemap(r, pages), reusing the last bytes while the
-// URLs and dates are the same.
+// pages' URLs and dates are the same, in the same order, under the same
+// root.
 func (c *cache) sitemap(r *render.Renderer, pages []*render.Page) []byte {
-	entries := sitemapEntries(r, pages)
+	entries := sitemapEntries(pages)
 	if c == nil {
-		return sitemapXML(entries)
+		return sitemapXML(r, entries)
 	}
-	if c.sitemapData != nil && slices.Equal(entries, c.sitemapEntries) {
+	if c.sitemapData != nil && c.sitemapBase == r.AbsURL("") && slices.Equal(entries, c.sitemapEntries) {
 		return c.sitemapData
 	}
-	c.sitemapEntries, c.sitemapData = entries, sitemapXML(entries)
+	c.sitemapEntries, c.sitemapBase, c.sitemapData = entries, r.AbsURL(""), sitemapXML(r, entries)
 	return c.sitemapData
 }
 
