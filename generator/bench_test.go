@@ -49,8 +49,9 @@ func BenchmarkBuild(b *testing.B) {
 // edited: from the (debounced) change to the new site in memory. The corpus
 // size is SHOWCASE_BENCH_N stories (default 1,000; the closing note of the
 // live-preview issue quotes 10,000). The edits: a sentence added to the
-// body, the title changed, a metric's value changed, a tag added (which
-// changes the lists, so it takes the full incremental path).
+// body, the title changed, a metric's value changed, a tag added (all
+// four patched), and the date changed (which moves the story in every
+// list, so it takes the full incremental path).
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
@@ -75,7 +76,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	var orig []byte
 	for _, p := range stories[len(stories)/2:] {
 		data, _ := os.ReadFile(p)
-		if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\n  - name: ")) && bytes.Contains(data, []byte("\ntags: [")) {
+		if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\n  - name: ")) && bytes.Contains(data, []byte("\ntags: [")) && bytes.Contains(data, []byte("\ndate: ")) {
 			path, orig = p, data
 			break
 		}
@@ -86,6 +87,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	rel, _ := filepath.Rel(src, path)
 	rel = filepath.ToSlash(rel)
 	value := regexp.MustCompile(`\n    value: [0-9.]+\n`)
+	date := regexp.MustCompile(`\ndate: ([0-9]{4})-[0-9]{2}-[0-9]{2}\n`)
 	edits := []struct {
 		name    string
 		patched bool
@@ -100,8 +102,11 @@ func BenchmarkSessionEdit(b *testing.B) {
 		{"metric", true, func(i int) []byte {
 			return value.ReplaceAll(orig, fmt.Appendf(nil, "\n    value: %d\n", 1000+i))
 		}},
-		{"tags", false, func(i int) []byte {
+		{"tags", true, func(i int) []byte {
 			return bytes.Replace(orig, []byte("\ntags: ["), fmt.Appendf(nil, "\ntags: [新标签%d, ", i%2), 1)
+		}},
+		{"date", false, func(i int) []byte {
+			return date.ReplaceAll(orig, fmt.Appendf(nil, "\ndate: ${1}-%02d-%02d\n", 1+i%12, 1+i%28))
 		}},
 	}
 	for _, e := range edits {

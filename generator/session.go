@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -184,10 +185,17 @@ func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List
 			return nil, false, nil // a resource, a directory, a file that is gone
 		}
 	}
-	if !last.site.Patch(cs.Config, edits) {
+	tc, ok := last.site.Patch(cs.Config, edits)
+	if !ok {
 		return nil, false, nil
 	}
-	mem, err := s.patchOutput(ctx, last, edits, at, olds)
+	mem, err := s.patchOutput(ctx, last, edits, at, olds, tc)
+	if err == errUnpatchable {
+		// The model is patched, and BuildFrom may reuse its totals; the
+		// pages are not: build them the full way.
+		s.cache.last = nil
+		return nil, false, nil
+	}
 	if err != nil {
 		// The model is patched but the output is not: start afresh.
 		s.cache = newCache()
@@ -203,8 +211,17 @@ func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List
 
 // patchOutput renders what the edits change into a copy of the last
 // build's output.
-func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site.Edit, at []int, olds []*content.Story) (*publish.Memory, error) {
+func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site.Edit, at []int, olds []*content.Story, tc site.TagChange) (*publish.Memory, error) {
 	c, r := s.cache, s.r
+	redo := map[*render.Page]bool{}  // pages to render
+	rekey := map[*render.Page]bool{} // pages whose bytes stay
+	var gone []string                // paths of pages no longer made
+	if len(tc.Changed)+len(tc.Removed) > 0 {
+		var err error
+		if gone, err = s.retag(last, tc, redo); err != nil {
+			return nil, err
+		}
+	}
 	md := markdownRenderer(last.site.Config.Unsafe)
 	for k, e := range edits {
 		delete(last.index, olds[k])
@@ -219,8 +236,6 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	// and awards; the totals (the regions page, its region's first page)
 	// its metrics. A page that shows nothing that changed keeps its bytes,
 	// and its cache entry gets the new key.
-	redo := map[*render.Page]bool{}  // pages to render
-	rekey := map[*render.Page]bool{} // pages whose bytes stay
 	var metrics bool
 	cardsChanged := map[*site.Story]bool{}
 	for k, e := range edits {
@@ -311,6 +326,18 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	if err := parallel(ctx, len(pages), func(i int) error { return w.page(r, pages[i]) }); err != nil {
 		return nil, err
 	}
+	for _, p := range gone {
+		if !last.static[p] {
+			mem.Delete(p)
+		}
+		c.dropPage(p)
+	}
+	if gone != nil || len(tc.Changed) > 0 {
+		all := append(slices.Clip(last.stories), last.others...)
+		if err := w.raw("sitemap.xml", c.sitemap(r, all)); err != nil {
+			return nil, err
+		}
+	}
 	feed, err := Feed(r, last.site)
 	if err != nil {
 		return nil, err
@@ -370,6 +397,73 @@ func inTimeline(years []*site.Year, stories []*site.Story) bool {
 // bytes).
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// errUnpatchable says that a patched model's pages must be built the
+// full way after all.
+var errUnpatchable = errors.New("generator: the edit needs a full build")
+
+// retag replaces the pages of the tags a patch changed (TagChange) in
+// last.others, marks them to be rendered in redo with the tags page, and
+// returns the paths of the pages that are gone. A new tag page that an
+// alias would replace is errUnpatchable: the full build reports it.
+func (s *Session) retag(last *lastBuild, tc site.TagChange, redo map[*render.Page]bool) ([]string, error) {
+	changed := map[*site.Tag]bool{}
+	for _, t := range tc.Changed {
+		changed[t] = true
+	}
+	first, end := -1, -1
+	old := map[*site.Tag][]*render.Page{}
+	aliases := map[string]bool{}
+	for i, p := range last.others {
+		switch {
+		case p.Tag != nil:
+			if first < 0 {
+				first = i
+			}
+			end = i + 1
+			old[p.Tag] = append(old[p.Tag], p)
+		case p.Kind == "terms" && p.Section == "tags":
+			redo[p] = true
+			if first < 0 {
+				first, end = i+1, i+1
+			}
+		case p.Kind == "alias":
+			aliases[p.Path] = true
+		}
+	}
+	if first < 0 {
+		return nil, errUnpatchable
+	}
+	var seg []*render.Page
+	made := map[string]bool{}
+	for _, t := range last.site.Tags {
+		ps := old[t]
+		if changed[t] || ps == nil {
+			ps = s.r.TagPages(t)
+			for _, p := range ps {
+				if aliases[p.Path] {
+					return nil, errUnpatchable
+				}
+				redo[p] = true
+			}
+		}
+		for _, p := range ps {
+			made[p.Path] = true
+		}
+		seg = append(seg, ps...)
+	}
+	var gone []string
+	for _, ps := range old {
+		for _, p := range ps {
+			if !made[p.Path] {
+				gone = append(gone, p.Path)
+			}
+		}
+	}
+	slices.Sort(gone)
+	last.others = slices.Concat(last.others[:first], seg, last.others[end:])
+	return gone, nil
 }
 
 // lastBuild is what a Session keeps of its last build for patch: the
@@ -624,6 +718,13 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 		return pageKey{title: b.String()}, true
 	}
 	return pageKey{}, false
+}
+
+// dropPage forgets the cached page at path.
+func (c *cache) dropPage(path string) {
+	c.mu.Lock()
+	delete(c.pages, path)
+	c.mu.Unlock()
 }
 
 // rekey records that a cacheable page's bytes stay as they are although

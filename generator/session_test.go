@@ -100,8 +100,8 @@ func sessionEdits(t *testing.T, seed uint64) {
 	// body. An edit of the text alone keeps the shape and is patched,
 	// anything else is rebuilt.
 	shapes := map[string][2]int{}
-	texts := map[string][5]int{}
-	writeText := func(slug, region string, shape int, v [5]int) string {
+	texts := map[string][6]int{}
+	writeText := func(slug, region string, shape int, v [6]int) string {
 		p := "content/stories/" + slug + ".md"
 		awards := ""
 		if shape%2 == 0 {
@@ -111,8 +111,17 @@ func sessionEdits(t *testing.T, seed uint64) {
 		if v[2]%3 != 0 {
 			summary = fmt.Sprintf("summary: 摘要第%d版\n", v[2])
 		}
-		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\ncategory: development\ntags: [商会, 标签%d]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
-			slug, v[0], region, v[1]%4, 2010+shape%7, shape%3, shape%2, summary, v[3], awards, v[4])
+		// Tags come from the shape and v[5]: some edits move a story
+		// between tags, create a tag or drop the last story of one.
+		tags := fmt.Sprintf("商会, 标签%d", (shape+v[5])%3)
+		switch v[5] % 5 {
+		case 3:
+			tags = fmt.Sprintf("新签%d", v[5]%7)
+		case 4:
+			tags = fmt.Sprintf("商会, 新签%d, 标签%d", v[5]%7, shape%3)
+		}
+		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\ncategory: development\ntags: [%s]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
+			slug, v[0], region, v[1]%4, 2010+shape%7, tags, shape%2, summary, v[3], awards, v[4])
 		if err := os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +130,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 		return p
 	}
 	write := func(slug, region string, shape, n int) string {
-		return writeText(slug, region, shape, [5]int{n, n, n, n, n})
+		return writeText(slug, region, shape, [6]int{n, n, n, n, n, 0})
 	}
 	// More stories and awards in one year than a timeline shows, so that
 	// edits land both in and beyond the shown part.
@@ -190,7 +199,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 				}
 				v := texts[slug]
 				var fields []string
-				for f, name := range []string{"title", "town", "summary", "metrics", "body"} {
+				for f, name := range []string{"title", "town", "summary", "metrics", "body", "tags"} {
 					if rng.IntN(3) == 0 {
 						v[f] = 100 + step
 						fields = append(fields, name)

@@ -103,7 +103,7 @@ func (r *Renderer) OtherPages() []*Page {
 	t, d = section("tags", "标签")
 	out = append(out, &Page{Kind: "terms", Path: "tags/index.html", URL: "tags/", Title: t, Description: or(d, "按标签浏览创新项目。"), Section: "tags", Intro: r.sectionIntro("tags")})
 	for _, tg := range s.Tags {
-		out = append(out, r.paginate(Page{Kind: "list", URL: tg.URL(), Title: "标签：" + tg.Name, Description: fmt.Sprintf("标签「%s」下的 %d 个创新项目。", tg.Name, len(tg.Stories)), Section: "tags", Tag: tg, Intro: r.tagIntro(tg)}, tg.Stories)...)
+		out = append(out, r.TagPages(tg)...)
 	}
 	out = append(out, &Page{Kind: "timeline", Path: "timeline/index.html", URL: "timeline/", Title: or(sectionTitle(s, "timeline"), "获奖时间线"), Description: "各年度的创新项目与获奖情况。", Intro: r.sectionIntro("timeline")})
 	out = append(out, &Page{Kind: "search", Path: "search/index.html", URL: "search/", Title: "搜索", Description: "搜索全部创新项目。"})
@@ -127,6 +127,11 @@ func (r *Renderer) OtherPages() []*Page {
 		}
 	}
 	return out
+}
+
+// TagPages returns the list pages of one tag, as OtherPages has them.
+func (r *Renderer) TagPages(tg *site.Tag) []*Page {
+	return r.paginate(Page{Kind: "list", URL: tg.URL(), Title: "标签：" + tg.Name, Description: fmt.Sprintf("标签「%s」下的 %d 个创新项目。", tg.Name, len(tg.Stories)), Section: "tags", Tag: tg, Intro: r.tagIntro(tg)}, tg.Stories)
 }
 
 func aliasPage(alias, target string) *Page {
