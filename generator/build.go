@@ -386,12 +386,25 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {
 		return err
 	}
+	// Keep what a Session's next patch needs. (Before the search index:
+	// a plain build must not keep the pages, which hold the site's HTML,
+	// alive while it builds the index.)
+	if c != nil {
+		index := make(map[*content.Story]int, len(stories))
+		for i, p := range stories {
+			index[p.Story.Story] = i
+		}
+		c.last = &lastBuild{site: s, stories: stories, others: others, index: index, summaries: sm, cards: cm, docs: docs, static: static}
+	}
 	files, err := c.search(docs)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	if err := w.searchFiles(files); err != nil {
 		return err
+	}
+	if c != nil {
+		c.last.searchPaths = searchPaths(files)
 	}
 	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
 	var aliases []hostfiles.Alias
@@ -414,13 +427,6 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 		if err := w.put(p, data); err != nil {
 			return err
 		}
-	}
-	if c != nil {
-		index := make(map[*content.Story]int, len(stories))
-		for i, p := range stories {
-			index[p.Story.Story] = i
-		}
-		c.last = &lastBuild{site: s, stories: stories, others: others, index: index, summaries: sm, cards: cm, docs: docs, searchPaths: searchPaths(files), static: static}
 	}
 	return nil
 }

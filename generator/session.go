@@ -122,6 +122,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 	mem := publish.NewMemory()
 	s.cache.last = nil
 	if err := generate(ctx, s.src, r, st, mem, s.opts, nil, s.cache); err != nil {
+		s.cache.last = nil
 		return nil, err
 	}
 	s.cache.endBuild()
