@@ -288,8 +288,9 @@ func TestSameDocCoversEveryField(t *testing.T) {
 	}
 }
 
-// TestSessionMemoryFlat makes 1,000 edits through a Session — text edits,
-// which it patches, and tag edits, which take the full incremental path —
+// TestSessionMemoryFlat makes 1,000 edits through a Session — text and tag
+// edits, which it patches, and date edits, which take the full incremental
+// path —
 // and checks that the heap in use after a collection does not grow with
 // the number of edits. Under the race detector it makes 150.
 func TestSessionMemoryFlat(t *testing.T) {
@@ -315,8 +316,11 @@ func TestSessionMemoryFlat(t *testing.T) {
 	var mem *publish.Memory
 	edit := func(i int) {
 		data := bytes.Replace(orig, []byte("西周镇商会互助基金会"), fmt.Appendf(nil, "西周镇商会互助基金会%d", i), 1)
-		if i%4 == 3 {
+		switch i % 4 {
+		case 1: // patched
 			data = bytes.Replace(data, []byte("tags: [商会, 融资]"), fmt.Appendf(nil, "tags: [商会, 融资, 标签%d]", i%7), 1)
+		case 3: // the full incremental path
+			data = bytes.Replace(data, []byte("date: 2016-05-01"), fmt.Appendf(nil, "date: 2016-05-%02d", 1+i%28), 1)
 		}
 		if err := os.WriteFile(filepath.Join(dir, p), data, 0o644); err != nil {
 			t.Fatal(err)
