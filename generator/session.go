@@ -26,6 +26,10 @@ import (
 // everything else is copied from the previous build. The output is always
 // byte-identical to a fresh Generate of the same tree.
 //
+// An edit that keeps every story in its place (text, metrics, one story's
+// tags) is patched into the last build (patch); anything else builds the
+// model again and takes unchanged pages from the page cache.
+//
 // A page's inputs are the content objects it shows. Stories, regions,
 // categories and pages are objects of the content.Loader, replaced when
 // their file is re-read, so comparing pointers tells what changed. Site-wide
