@@ -12,18 +12,9 @@ import (
 // seed 1) from disk through os.Root, as a build does. b.SetBytes counts
 // the bytes of its content files.
 func BenchmarkLoad(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Generate(dir, corpus.Options{N: 500, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
-	fsys := root.FS()
+	fsys := corpusFS(b, 500)
 	var total int64
-	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -53,16 +44,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkLoaderEdit re-loads a 10,000-story site through a Loader after
 // one story file changed, as the dev server does on every save.
 func BenchmarkLoaderEdit(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Generate(dir, corpus.Options{N: 10000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer root.Close()
-	fsys := root.FS()
+	fsys := corpusFS(b, 10000)
 	opts := Options{Year: 2026}
 	l := NewLoader()
 	cs, list := l.Load(fsys, opts)
@@ -75,4 +57,20 @@ func BenchmarkLoaderEdit(b *testing.B) {
 		l.Invalidate(edited)
 		l.Load(fsys, opts)
 	}
+}
+
+// corpusFS writes a synthetic site of n stories (seed 1) and opens it
+// through os.Root, as a build does.
+func corpusFS(b *testing.B, n int) fs.FS {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, corpus.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { root.Close() })
+	return root.FS()
 }
