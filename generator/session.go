@@ -140,10 +140,10 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 // patch rebuilds after an edit that leaves the model's shape alone (see
 // site.Site.Patch): only story files changed, each re-read as the same
 // story in the same place of every list. It re-renders the edited stories'
-// pages, their neighbours', the list pages that show them, the home,
-// regions and timeline pages, the feed and the search index, and takes
-// every other file from the last build. It reports false, having changed
-// nothing, when the edit needs a full rebuild.
+// pages and the pages that show what changed of them (patchOutput), the
+// feed and the search index, and takes every other file from the last
+// build. It reports false, having changed nothing but perhaps the model
+// (which stays valid for BuildFrom), when the edit needs a full rebuild.
 func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List, changed []string) (*publish.Memory, bool, error) {
 	last := s.cache.last
 	if last == nil || !s.cache.trusted || s.r == nil {
