@@ -233,8 +233,6 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		last.index[e.New] = at[k]
 		c.forget(olds[k])
 	}
-	// last.docs is also the search cache's record of what it indexed,
-	// which reindex below brings up to date (an error drops the cache).
 	// What each page of the bundled theme shows of a story: its own page
 	// everything; its neighbours' pages its title; list pages its card;
 	// the timelines (the timeline page, its region's first page) its title
@@ -257,6 +255,8 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 		}
 		last.stories[i] = p
 		last.summaries[st] = d.summary
+		// last.docs is also the search cache's record of what it indexed,
+		// which reindex below brings up to date (an error drops the cache).
 		last.docs[i] = c.searchDoc(st, d)
 		redo[p] = true
 		metrics = metrics || !slices.Equal(old.Metrics, e.New.Metrics)
@@ -374,8 +374,8 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 }
 
 // inTimeline reports whether a timeline shows any of the stories: among
-// the first render.TimelineShown stories of a year, or with an award among the
-// first render.TimelineShown of its level in a year.
+// the first render.TimelineShown stories of a year, or with an award among
+// the first render.TimelineShown of its level in a year.
 func inTimeline(years []*site.Year, stories []*site.Story) bool {
 	if len(stories) == 0 {
 		return false
