@@ -355,3 +355,59 @@ func TestSessionMemoryFlat(t *testing.T) {
 		t.Errorf("heap grew from %d KiB to %d KiB over %d edits", before>>10, after>>10, edits-warm)
 	}
 }
+
+// TestSessionOtherTheme checks that with a theme of the site's own, whose
+// pages may show anything, the Session neither patches nor reuses cached
+// pages, and still equals a fresh build after each edit: here the theme's
+// story pages list every story's title, which no page key covers.
+func TestSessionOtherTheme(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
+		t.Fatal(err)
+	}
+	story := filepath.Join(dir, "themes/own/layouts/story.html")
+	layout, err := os.ReadFile(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout = bytes.Replace(layout, []byte(`{{define "main"}}`), []byte(`{{define "main"}}<ul class="all">{{range .Site.Stories}}<li>{{.Title}}</li>{{end}}</ul>`), 1)
+	if err := os.WriteFile(story, layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "hugo.toml")
+	data, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("[params.showcase]\n"), []byte("[params.showcase]\n  theme = \"own\"\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Year: 2026}
+	src, done, err := OpenSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	sess := NewSession(src, opts)
+	if _, err := sess.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	const p = "content/stories/xizhou.md"
+	orig, _ := os.ReadFile(filepath.Join(dir, p))
+	for i := range 3 {
+		edited := bytes.Replace(orig, []byte("title: 西周镇商会互助基金会"), fmt.Appendf(nil, "title: 西周镇商会互助基金会%d", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, p), edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sess.Build(context.Background(), []string{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fullBuild(t, dir, opts)
+		sameSite(t, fmt.Sprintf("edit %d", i), got, want)
+		page, _ := got.Get("stories/forum/index.html")
+		if !bytes.Contains(page, fmt.Appendf(nil, "西周镇商会互助基金会%d", i)) {
+			t.Fatalf("edit %d: another story's page does not list the new title", i)
+		}
+	}
+	if sess.patches != 0 || len(sess.cache.pages) != 0 {
+		t.Fatalf("with another theme: %d patches, %d cached pages", sess.patches, len(sess.cache.pages))
+	}
+}
