@@ -49,9 +49,9 @@ func BenchmarkBuild(b *testing.B) {
 // edited: from the (debounced) change to the new site in memory. The corpus
 // size is SHOWCASE_BENCH_N stories (default 1,000; the closing note of the
 // live-preview issue quotes 10,000). The edits: a sentence added to the
-// body, the title changed, a metric's value changed, a tag added (all
-// four patched), and the date changed (which moves the story in every
-// list, so it takes the full incremental path).
+// body, the title changed, a metric's value changed, a tag added (all four
+// patched), the date changed within its year and the region changed (both
+// move the story in its lists: the full incremental path).
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
@@ -88,6 +88,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	rel = filepath.ToSlash(rel)
 	value := regexp.MustCompile(`\n    value: [0-9.]+\n`)
 	date := regexp.MustCompile(`\ndate: ([0-9]{4})-[0-9]{2}-[0-9]{2}\n`)
+	region := regexp.MustCompile(`\nregion: [^\n]+\n`)
 	edits := []struct {
 		name    string
 		patched bool
@@ -108,9 +109,20 @@ func BenchmarkSessionEdit(b *testing.B) {
 		{"date", false, func(i int) []byte {
 			return date.ReplaceAll(orig, fmt.Appendf(nil, "\ndate: ${1}-%02d-%02d\n", 1+i%12, 1+i%28))
 		}},
+		{"region", false, func(i int) []byte {
+			return region.ReplaceAll(orig, []byte("\nregion: "+[]string{"象山县", "宁海县"}[i%2]+"\n"))
+		}},
 	}
 	for _, e := range edits {
 		b.Run(e.name, func(b *testing.B) {
+			// Start from the story as it was, so that each case makes its
+			// own edit alone.
+			if err := os.WriteFile(path, orig, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+				b.Fatal(err)
+			}
 			i := 0
 			patches := sess.patches
 			for b.Loop() {

@@ -100,8 +100,8 @@ func sessionEdits(t *testing.T, seed uint64) {
 	// body. An edit of the text alone keeps the shape and is patched,
 	// anything else is rebuilt.
 	shapes := map[string][2]int{}
-	texts := map[string][6]int{}
-	writeText := func(slug, region string, shape int, v [6]int) string {
+	texts := map[string][7]int{}
+	writeText := func(slug, region string, shape int, v [7]int) string {
 		p := "content/stories/" + slug + ".md"
 		awards := ""
 		if shape%2 == 0 {
@@ -120,8 +120,13 @@ func sessionEdits(t *testing.T, seed uint64) {
 		case 4:
 			tags = fmt.Sprintf("商会, 新签%d, 标签%d", v[5]%7, shape%3)
 		}
-		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\ncategory: development\ntags: [%s]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
-			slug, v[0], region, v[1]%4, 2010+shape%7, tags, shape%2, summary, v[3], awards, v[4])
+		// The date moves a story within its lists (same year).
+		date := ""
+		if v[6] > 0 {
+			date = fmt.Sprintf("date: %d-%02d-%02d\n", 2010+shape%7, 1+v[6]%12, 1+v[6]%28)
+		}
+		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\n%scategory: development\ntags: [%s]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
+			slug, v[0], region, v[1]%4, 2010+shape%7, date, tags, shape%2, summary, v[3], awards, v[4])
 		if err := os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +135,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 		return p
 	}
 	write := func(slug, region string, shape, n int) string {
-		return writeText(slug, region, shape, [6]int{n, n, n, n, n, 0})
+		return writeText(slug, region, shape, [7]int{n, n, n, n, n, 0, n % 3})
 	}
 	// More stories and awards in one year than a timeline shows, so that
 	// edits land both in and beyond the shown part.
@@ -199,7 +204,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 				}
 				v := texts[slug]
 				var fields []string
-				for f, name := range []string{"title", "town", "summary", "metrics", "body", "tags"} {
+				for f, name := range []string{"title", "town", "summary", "metrics", "body", "tags", "date"} {
 					if rng.IntN(3) == 0 {
 						v[f] = 100 + step
 						fields = append(fields, name)
