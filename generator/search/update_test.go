@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -57,5 +58,35 @@ func TestIndexerUpdate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocEqualCoversEveryField changes each field of a Doc in turn and
+// checks that Equal notices: a field it missed would let the Indexer (and
+// the dev server's Session) keep a stale analysis.
+func TestDocEqualCoversEveryField(t *testing.T) {
+	base := Doc{URL: "u", Title: "t", Summary: "s", Body: "b", Region: "r", RegionSlug: "rs", Town: "w",
+		Category: "c", CategorySlug: "cs", Year: 2016, Levels: []string{"county"}, Tags: []string{"x"}}
+	if !base.Equal(&base) {
+		t.Fatal("a Doc does not equal itself")
+	}
+	v := reflect.ValueOf(&base).Elem()
+	for i := range v.NumField() {
+		d := base
+		d.Levels, d.Tags = slices.Clone(base.Levels), slices.Clone(base.Tags)
+		f := reflect.ValueOf(&d).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "!")
+		case reflect.Int:
+			f.SetInt(f.Int() + 1)
+		case reflect.Slice:
+			f.Set(reflect.Append(f, reflect.ValueOf("more")))
+		default:
+			t.Fatalf("field %s of kind %s: teach this test and Doc.Equal about it", v.Type().Field(i).Name, f.Kind())
+		}
+		if base.Equal(&d) || d.Equal(&base) {
+			t.Errorf("Equal misses a change of %s", v.Type().Field(i).Name)
+		}
 	}
 }

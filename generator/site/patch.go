@@ -178,14 +178,10 @@ func (s *Site) applyTags(st *Story, plan *tagPlan) TagChange {
 	return tc
 }
 
-// SameShape reports whether replacing story a by b leaves the model's
-// shape as it is (see Patch): both are the same story file in the same
-// place of every list, with the same awards (source lines aside), tags,
-// aliases and bundle resources.
-func SameShape(a, b *content.Story) bool {
-	return sameShapeButTags(a, b) && slices.Equal(a.Tags, b.Tags)
-}
-
+// sameShapeButTags reports whether replacing story a by b leaves the
+// model's shape as it is but for a's tags (see Patch): both are the same
+// story file in the same place of every list, with the same awards
+// (source lines aside), aliases and bundle resources.
 func sameShapeButTags(a, b *content.Story) bool {
 	return a.Path == b.Path && a.Slug == b.Slug && a.Bundle == b.Bundle &&
 		slices.Equal(a.Resources, b.Resources) &&
