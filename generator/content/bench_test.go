@@ -1,6 +1,7 @@
 package content
 
 import (
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"io/fs"
 	"os"
 	"testing"
@@ -34,7 +35,7 @@ func BenchmarkLoad(b *testing.B) {
 	}
 	b.SetBytes(total)
 	b.ReportAllocs()
-	report := reportCPU(b)
+	report := testenv.ReportCPU(b)
 	for b.Loop() {
 		Load(fsys, opts)
 	}

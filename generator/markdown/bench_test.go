@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,7 +21,7 @@ func BenchmarkConvert(b *testing.B) {
 	r := New(Options{})
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
-	report := reportCPU(b)
+	report := testenv.ReportCPU(b)
 	for b.Loop() {
 		if _, err := r.Convert(src); err != nil {
 			b.Fatal(err)
@@ -61,7 +62,7 @@ func BenchmarkSummarize(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	report := reportCPU(b)
+	report := testenv.ReportCPU(b)
 	for b.Loop() {
 		Summarize(doc.Text, 120)
 	}
@@ -84,7 +85,7 @@ func BenchmarkGoldmarkBaseline(b *testing.B) {
 	var buf bytes.Buffer
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
-	report := reportCPU(b)
+	report := testenv.ReportCPU(b)
 	for b.Loop() {
 		buf.Reset()
 		if err := md.Convert(src, &buf); err != nil {

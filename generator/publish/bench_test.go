@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"io"
 	"runtime"
 	"sync"
@@ -35,7 +36,7 @@ func BenchmarkWrite(b *testing.B) {
 			dest := newDest(b)
 			b.SetBytes(total)
 			b.ReportAllocs()
-			report := reportCPU(b)
+			report := testenv.ReportCPU(b)
 			for b.Loop() {
 				tx, err := Begin(dest, bc.opts)
 				if err != nil {
@@ -68,7 +69,7 @@ func BenchmarkMinifyHTML(b *testing.B) {
 	m := NewMinifier()
 	data := page(1, 12000)
 	b.SetBytes(int64(len(data)))
-	report := reportCPU(b)
+	report := testenv.ReportCPU(b)
 	for b.Loop() {
 		if _, err := m.Minify("index.html", data); err != nil {
 			b.Fatal(err)
@@ -92,7 +93,7 @@ func BenchmarkCompress(b *testing.B) {
 			var buf bytes.Buffer
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			report := reportCPU(b)
+			report := testenv.ReportCPU(b)
 			for b.Loop() {
 				buf.Reset()
 				compress(&buf, data)

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 )
 
 func benchmarkBuild(b *testing.B, n int) {
@@ -115,4 +118,11 @@ func BenchmarkIndexerCold10k(b *testing.B) {
 	if cpu1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
 		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
+}
+
+// cpuTime returns the CPU time the process has used (user and system),
+// and whether it is known.
+func cpuTime() (time.Duration, bool) {
+	u, s, ok := testenv.CPUTime()
+	return u + s, ok
 }
