@@ -45,9 +45,10 @@ func BenchmarkBuild100k(b *testing.B) { benchmarkBuild(b, 100_000) }
 
 // benchmarkIndexer measures an Indexer rebuilding a 10,000-story index
 // after change alters the docs (i counts iterations); change returns the
-// docs to index.
-func benchmarkIndexer(b *testing.B, change func(docs, orig []Doc, i int) []Doc) {
-	orig := syntheticDocs(10_000)
+// docs to index and the positions whose document changed, which go to
+// Update when update is set (else Build is called).
+func benchmarkIndexer(b *testing.B, update bool, change func(docs, orig []Doc, i int) ([]Doc, []int)) {
+	orig := siteOrder(syntheticDocs(10_000))
 	docs := slices.Clone(orig)
 	ix := NewIndexer(Options{})
 	if _, err := ix.Build(docs); err != nil {
@@ -58,9 +59,17 @@ func benchmarkIndexer(b *testing.B, change func(docs, orig []Doc, i int) []Doc) 
 	cpu0, ok := cpuTime()
 	i := 0
 	for b.Loop() {
-		if _, err := ix.Build(change(docs, orig, i)); err != nil {
+		next, changed := change(docs, orig, i)
+		var err error
+		if update && changed != nil {
+			_, err = ix.Update(next, changed)
+		} else {
+			_, err = ix.Build(next)
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
+		docs = next
 		i++
 	}
 	// The process's CPU time per rebuild, garbage collection included: on
@@ -70,36 +79,95 @@ func benchmarkIndexer(b *testing.B, change func(docs, orig []Doc, i int) []Doc) 
 	}
 }
 
-// BenchmarkIndexerEdit10k is an editor's save: one story's body gains a
-// sentence with a new figure, a different story each time.
-func BenchmarkIndexerEdit10k(b *testing.B) {
-	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
-		j := i * 7919 % len(docs)
-		docs[j].Body = strings.Replace(orig[j].Body, "。", fmt.Sprintf("。其中第%d批项目投入资金%d万元。", i%9+1, 100+i), 1)
-		return docs
-	})
+// siteOrder sorts docs as the site lists stories, newest year first (the
+// synthetic corpus has no dates: by URL within a year), so that URL order
+// and slice order differ as on a real site.
+func siteOrder(docs []Doc) []Doc {
+	slices.SortStableFunc(docs, func(a, b Doc) int { return b.Year - a.Year })
+	return docs
 }
 
-// BenchmarkIndexerRewrite10k replaces one story's whole body with
-// another's: the worst case of an edit in place.
-func BenchmarkIndexerRewrite10k(b *testing.B) {
-	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
+// indexerCases are the edits the Indexer benchmarks run, through Build
+// and through Update.
+var indexerCases = []struct {
+	name   string
+	change func(docs, orig []Doc, i int) ([]Doc, []int)
+}{
+	// An editor's save: one story's body gains a sentence with a new
+	// figure, a different story each time.
+	{"Edit", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		docs[j].Body = strings.Replace(orig[j].Body, "。", fmt.Sprintf("。其中第%d批项目投入资金%d万元。", i%9+1, 100+i), 1)
+		return docs, []int{j}
+	}},
+	// One story's whole body replaced with another's: the worst case of an
+	// edit in place.
+	{"Rewrite", func(docs, orig []Doc, i int) ([]Doc, []int) {
 		j := i * 7919 % len(docs)
 		docs[j].Body = orig[(j+5000)%len(orig)].Body
-		return docs
-	})
+		return docs, []int{j}
+	}},
+	// A date edit: one story moves 3,000 places in the slice (and back the
+	// next time), the positions in between shifting by one.
+	{"Move", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		a, c := 2000+i/2*7%1000, 5000+i/2*7%1000
+		if i%2 == 1 {
+			a, c = c, a
+		}
+		d := docs[a]
+		docs = slices.Delete(docs, a, a+1)
+		docs = slices.Insert(docs, c, d)
+		changed := make([]int, 0, 3001)
+		for k := min(a, c); k <= max(a, c); k++ {
+			changed = append(changed, k)
+		}
+		return docs, changed
+	}},
+	// A region edit (a region other stories have), a different story each
+	// time: its facet byte and the shards of the region's name change.
+	{"Region", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		o := orig[(j+1)%len(orig)]
+		docs[j].Region, docs[j].RegionSlug = o.Region, o.RegionSlug
+		return docs, []int{j}
+	}},
+	// A year edit within the slice (a year other stories have): only the
+	// facet byte changes.
+	{"Year", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		docs[j].Year = 2004 + i%13
+		return docs, []int{j}
+	}},
 }
+
+// BenchmarkIndexer10k runs each edit of indexerCases through Build and
+// through Update.
+func BenchmarkIndexer10k(b *testing.B) {
+	for _, c := range indexerCases {
+		for _, update := range []bool{false, true} {
+			name := c.name + "/Build"
+			if update {
+				name = c.name + "/Update"
+			}
+			b.Run(name, func(b *testing.B) { benchmarkIndexer(b, update, c.change) })
+		}
+	}
+}
+
+// BenchmarkIndexerEdit10k is an editor's save: one story's body gains a
+// sentence with a new figure, a different story each time.
+func BenchmarkIndexerEdit10k(b *testing.B) { benchmarkIndexer(b, false, indexerCases[0].change) }
 
 // BenchmarkIndexerAdd10k inserts a story in the middle and, the next
 // iteration, deletes it again: every later story is renumbered.
 func BenchmarkIndexerAdd10k(b *testing.B) {
-	benchmarkIndexer(b, func(docs, orig []Doc, i int) []Doc {
+	benchmarkIndexer(b, false, func(docs, orig []Doc, i int) ([]Doc, []int) {
 		if i%2 == 1 {
-			return docs
+			return slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return strings.HasPrefix(d.URL, "stories/added-") }), nil
 		}
 		d := orig[i%len(orig)]
 		d.URL = fmt.Sprintf("stories/added-%d/", i)
-		return slices.Insert(slices.Clone(docs), len(docs)/2, d)
+		return slices.Insert(slices.Clone(docs), len(docs)/2, d), nil
 	})
 }
 

@@ -130,16 +130,19 @@ type term struct {
 // hanKey packs one to three Han runes into a map key (21 bits each).
 func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64(c) }
 
-// Build indexes docs, given in the site's default order, and returns the
-// files of the index: the meta file (facet columns and the directory of
-// hashed files), term shards, pinyin shards and document-table
-// chunks. The output depends only on docs and opts. Build is safe for
-// concurrent use.
+// Build indexes docs and returns the files of the index: the meta file
+// (facet columns and the directory of hashed files), term shards, pinyin
+// shards and document-table chunks. Documents are numbered in the order of
+// their URLs ([Doc.URL], byte-wise; documents with the same URL by their
+// other fields), so that the output depends only on the set of docs and on
+// opts, not on the order of the slice. Build is safe for concurrent use.
 func Build(docs []Doc, opts Options) ([]File, error) {
 	o := opts.withDefaults()
 	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
 		pinyin: map[string]*postings{}}
-	if err := b.facets(docs); err != nil {
+	docs = numbered(docs)
+	var err error
+	if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 		return nil, err
 	}
 	i := 0
@@ -153,6 +156,31 @@ func Build(docs []Doc, opts Options) ([]File, error) {
 	return b.write(docs)
 }
 
+// numbered returns docs in document-number order: docs itself when it is
+// in that order already, else a sorted copy.
+func numbered(docs []Doc) []Doc {
+	ordered := true
+	for i := 1; i < len(docs); i++ {
+		if compareDocs(&docs[i-1], &docs[i]) > 0 {
+			ordered = false
+			break
+		}
+	}
+	if ordered {
+		return docs
+	}
+	ps := make([]*Doc, len(docs))
+	for i := range docs {
+		ps[i] = &docs[i]
+	}
+	slices.SortFunc(ps, compareDocs)
+	out := make([]Doc, len(docs))
+	for i, p := range ps {
+		out[i] = *p
+	}
+	return out
+}
+
 type builder struct {
 	opts    Options
 	han     map[uint64]*term
@@ -162,7 +190,7 @@ type builder struct {
 	lens    []byte
 	totLen  float64
 	meta    Meta
-	cols    [4][]byte // region, category, year, levels
+	fac     *facetState
 	files   []File
 }
 
@@ -483,6 +511,7 @@ func (m *Meta) PinyinShardPath(prefix string) string {
 func (b *builder) write(docs []Doc) ([]File, error) {
 	n := len(docs)
 	m := &b.meta
+	b.fac.header(m)
 	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = b.opts.ChunkSize
@@ -635,7 +664,7 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	var meta []byte
 	meta = binary.AppendUvarint(meta, uint64(len(head)))
 	meta = append(meta, head...)
-	for _, c := range b.cols {
+	for _, c := range b.fac.cols {
 		meta = append(meta, c...)
 	}
 	meta = append(meta, b.lens...)
@@ -691,69 +720,4 @@ func Excerpt(summary, body string, n int) string {
 		count++
 	}
 	return out.String()
-}
-func (b *builder) facets(docs []Doc) error {
-	regions := map[string]string{}
-	cats := map[string]string{}
-	years := map[int]bool{}
-	for _, d := range docs {
-		if _, ok := regions[d.RegionSlug]; !ok {
-			regions[d.RegionSlug] = d.Region
-		}
-		if _, ok := cats[d.CategorySlug]; !ok {
-			cats[d.CategorySlug] = d.Category
-		}
-		years[d.Year] = true
-	}
-	if len(regions) > maxFacetVals || len(cats) > maxFacetVals || len(years) > maxFacetVals {
-		return fmt.Errorf("search: more than %d distinct regions, categories or years", maxFacetVals)
-	}
-	pairs := func(m map[string]string) ([][2]string, map[string]byte) {
-		ks := make([]string, 0, len(m))
-		for k := range m {
-			ks = append(ks, k)
-		}
-		sort.Strings(ks)
-		out := make([][2]string, len(ks))
-		idx := map[string]byte{}
-		for i, k := range ks {
-			out[i] = [2]string{k, m[k]}
-			idx[k] = byte(i)
-		}
-		return out, idx
-	}
-	var ridx, cidx map[string]byte
-	b.meta.Regions, ridx = pairs(regions)
-	b.meta.Categories, cidx = pairs(cats)
-	for y := range years {
-		b.meta.Years = append(b.meta.Years, y)
-	}
-	slices.Sort(b.meta.Years)
-	slices.Reverse(b.meta.Years)
-	yidx := map[int]byte{}
-	for i, y := range b.meta.Years {
-		yidx[y] = byte(i)
-	}
-	for i := range Levels {
-		b.meta.Levels = append(b.meta.Levels, [2]string{Levels[i], LevelNames[i]})
-	}
-	n := len(docs)
-	for i := range b.cols {
-		b.cols[i] = make([]byte, n)
-	}
-	for i, d := range docs {
-		b.cols[0][i] = ridx[d.RegionSlug]
-		b.cols[1][i] = cidx[d.CategorySlug]
-		b.cols[2][i] = yidx[d.Year]
-		var mask byte
-		for _, l := range d.Levels {
-			k := slices.Index(Levels, l)
-			if k < 0 {
-				return fmt.Errorf("search: doc %d (%s): unknown award level %q", i, d.URL, l)
-			}
-			mask |= 1 << k
-		}
-		b.cols[3][i] = mask
-	}
-	return nil
 }

@@ -13,6 +13,13 @@
 //
 // # Index
 //
+// Documents are numbered in the order of their URLs (byte-wise; documents
+// with the same URL by their other fields), so that the index is a
+// function of the set of documents, whatever order the caller gives them
+// in, and an edit that moves a story in the site's order (a new date)
+// renumbers nothing. Posting lists, columns, pinyin lists and the document
+// table are by document number.
+//
 // A document's title, region, town, category and tags, summary and body are
 // indexed as one bag of terms whose frequencies are weighted: a title
 // occurrence counts [Options.TitleBoost] times, a region, town, category or
@@ -38,7 +45,7 @@
 // document list, matched by prefix.
 //
 // The document table stores, in chunks of [Options.ChunkSize] documents in
-// the default order, each document's URL, title and excerpt ([Excerpt]) as
+// number order, each document's URL, title and excerpt ([Excerpt]) as
 // JSON. The meta file, [MetaPath], holds a uvarint header length, a JSON
 // header ([Meta]: format version, facet values, directory of file hashes,
 // BM25 average length) and five byte columns: region, category, year
@@ -60,7 +67,11 @@
 // [Indexer] gives the same files as [Build] and keeps each document's
 // analysis while the document stays equal; a rebuild after an edit in
 // place re-encodes only the shards, pinyin shards and chunks that changed
-// and reuses the bytes and hashes of the rest.
+// and reuses the bytes and hashes of the rest. An edit in place is any
+// edit that keeps the document's URL: of its text, or of its date, year,
+// region, category or award levels, which move it in the site's order but
+// not in the index's. Only adding, deleting or renaming documents
+// renumbers those after the change.
 //
 // # Queries
 //
@@ -91,5 +102,8 @@
 // Results are ordered by the number of multi-character clauses found as
 // phrases (every trigram whose list the looked-up shards hold present;
 // under the exact cover every trigram of the run is in a looked-up shard),
-// then by score, then by default order. Facet counts per value apply every other facet's filter.
+// then by score, then by default order: newer year first (a smaller index
+// into the header's years, which are newest first), then by document
+// number. With no query, every document matches, in default order. Facet
+// counts per value apply every other facet's filter.
 package search

@@ -19,17 +19,23 @@ import (
 // content changed are encoded and hashed again; the others keep their
 // bytes and hashes.
 //
-// A document edited in place (same position) costs about its own
-// analysis plus the shards of the terms it gained, lost or changed
-// weight in. Inserting, deleting or moving documents renumbers those
-// after the change, which rewrites every shard that lists one of them,
-// but reuses every analysis.
+// Documents are numbered by URL, so a document edited in place (same
+// URL; any field, its facet values and its place in the caller's slice
+// included) costs about its own analysis (none when only its year, award
+// levels or slugs changed) plus the shards of the terms it gained, lost or
+// changed weight in, its chunk and its bytes of the facet columns (all
+// columns again, cheaply, when a facet value appears or disappears). A
+// document that only moved in the slice costs a comparison. Adding,
+// deleting or renaming documents renumbers those after the change, which
+// rewrites every shard that lists one of them, but reuses every analysis.
 //
 // The Data of the files Build returns are shared with later results and
 // must not be modified. An Indexer is not safe for concurrent use.
 type Indexer struct {
 	opts    Options
-	entries []*docEntry
+	entries []*docEntry // in document-number order
+	pos     []int32     // the number of each document of the last call, by its position
+	last    []File      // the files of the last call, nil after a change
 
 	han   map[uint64]int32 // Han unigram, bigram, trigram → term id
 	words map[string]int32 // Latin word → term id
@@ -52,19 +58,22 @@ type Indexer struct {
 	docHashes []string
 
 	// facets is the facet state (header lists and columns) of the last
-	// build, which Update reuses while facet values stay the same.
-	facets *builder
+	// build.
+	facets *facetState
 
 	// Scratch, indexed by term id.
-	acc  []int32
-	mid  [][]posting // new postings of the changed range
-	old  [][]posting // old postings of the changed range
-	mark []bool
+	acc   []int32
+	mid   [][]posting // new postings of the changed range
+	old   [][]posting // old postings of the changed range
+	mark  []bool
+	seen  []int32 // stamp of the segment that last touched the term
+	stamp int32
 }
 
 // docEntry is one document and its analysis.
 type docEntry struct {
 	doc    Doc
+	num    int32 // its document number
 	terms  []docTerm
 	lenQ   byte
 	pinyin []string // distinct keys, sorted
@@ -96,7 +105,6 @@ type termState struct {
 
 type pyState struct {
 	plist
-	touched bool
 }
 
 type prefixState struct {
@@ -125,18 +133,119 @@ func (d *Doc) Equal(o *Doc) bool {
 		slices.Equal(a.Levels, b.Levels) && slices.Equal(a.Tags, b.Tags)
 }
 
-// Build indexes docs, given in the site's default order, and returns the
-// same files as Build(docs, opts) for the Indexer's options. On error the
-// Indexer keeps its previous state.
+// Build indexes docs, in any order, and returns the same files as
+// Build(docs, opts) for the Indexer's options. Documents equal to ones of
+// the last call keep their analysis; documents that only moved in the
+// slice cost a comparison. On error the Indexer keeps its previous state.
 func (ix *Indexer) Build(docs []Doc) ([]File, error) {
-	b := &builder{opts: ix.opts}
-	if err := b.facets(docs); err != nil {
+	old := ix.entries
+	ents := ix.match(docs)
+
+	// Number the documents: the old entries that stay keep their order,
+	// the new ones (sorted) are merged in.
+	var fresh []*docEntry
+	kept := make([]bool, len(old))
+	for i, e := range ents {
+		if e == nil {
+			e = &docEntry{doc: docs[i]}
+			// The caller may reuse its slices; keep copies to compare with.
+			e.doc.Levels, e.doc.Tags = slices.Clone(e.doc.Levels), slices.Clone(e.doc.Tags)
+			ents[i] = e
+			fresh = append(fresh, e)
+		} else {
+			kept[e.num] = true
+		}
+	}
+	slices.SortFunc(fresh, func(a, b *docEntry) int { return compareDocs(&a.doc, &b.doc) })
+	next := make([]*docEntry, 0, len(docs))
+	f := 0
+	for j, e := range old {
+		if !kept[j] {
+			continue
+		}
+		for f < len(fresh) && compareDocs(&fresh[f].doc, &e.doc) < 0 {
+			next = append(next, fresh[f])
+			f++
+		}
+		next = append(next, e)
+	}
+	next = append(next, fresh[f:]...)
+
+	segs, shift := changes(old, next)
+	fac, err := ix.nextFacets(next, segs, shift)
+	if err != nil {
 		return nil, err
 	}
-	old := ix.entries
-	next := ix.match(docs)
+	// A new document may take the analysis of an old one of its URL that
+	// goes, when only facet values changed.
+	prev := make([]*docEntry, len(fresh))
+	for k, e := range fresh {
+		j, _ := slices.BinarySearchFunc(old, e.doc.URL, func(o *docEntry, u string) int { return strings.Compare(o.doc.URL, u) })
+		for ; j < len(old) && old[j].doc.URL == e.doc.URL; j++ {
+			if !kept[j] && sameText(&old[j].doc, &e.doc) {
+				prev[k] = old[j]
+				break
+			}
+		}
+	}
+	ix.analyze(fresh, prev)
+	for k, e := range next {
+		e.num = int32(k)
+	}
+	pos := make([]int32, len(docs))
+	for i, e := range ents {
+		pos[i] = e.num
+	}
+	ix.pos = pos
+	ix.apply(next, segs, shift, fac)
+	return ix.write()
+}
 
-	// The changed range: old[p:oldEnd] becomes next[p:newEnd].
+// match returns, for each doc, the old entry of an equal document, each
+// old entry given at most once, or nil. It looks first at the entry of the
+// doc at the same position in the last call, then at the entries of the
+// doc's URL.
+func (ix *Indexer) match(docs []Doc) []*docEntry {
+	old := ix.entries
+	out := make([]*docEntry, len(docs))
+	claimed := make([]bool, len(old))
+	for i := range docs {
+		d := &docs[i]
+		if i < len(ix.pos) {
+			if k := ix.pos[i]; !claimed[k] && docEqual(&old[k].doc, d) {
+				claimed[k] = true
+				out[i] = old[k]
+				continue
+			}
+		}
+		k, _ := slices.BinarySearchFunc(old, d.URL, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
+		for ; k < len(old) && old[k].doc.URL == d.URL; k++ {
+			if !claimed[k] && docEqual(&old[k].doc, d) {
+				claimed[k] = true
+				out[i] = old[k]
+				break
+			}
+		}
+	}
+	return out
+}
+
+// segment is one change of the numbered documents: the old documents
+// numbered [p, oldEnd) become newMid, numbered from p.
+type segment struct {
+	p, oldEnd      int
+	oldMid, newMid []*docEntry
+}
+
+// maxSegments is the number of separate changed places an update handles
+// one by one; more are handled as one range.
+const maxSegments = 8
+
+// changes returns the segments that turn old into next and the change in
+// the number of documents. When documents are added or removed, there is
+// one segment, from the first difference to the last; else one segment
+// per run of replaced documents, or one in all when there are many.
+func changes(old, next []*docEntry) ([]segment, int) {
 	p := 0
 	for p < len(old) && p < len(next) && old[p] == next[p] {
 		p++
@@ -146,78 +255,96 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 		s++
 	}
 	oldEnd, newEnd := len(old)-s, len(next)-s
-	shift := len(next) - len(old)
-
-	ix.updateTerms(old[p:oldEnd], next[p:newEnd], p, oldEnd, shift)
-	ix.updatePinyin(old[p:oldEnd], next[p:newEnd], p, oldEnd, shift)
-	ix.updateChunks(next, p, newEnd, shift)
-	ix.entries = next
-	ix.facets = b
-	return ix.write(b, docs)
-}
-
-// match returns the entry of each doc: the old entry of an equal doc when
-// there is one, else a new analysis.
-func (ix *Indexer) match(docs []Doc) []*docEntry {
-	old := ix.entries
-	next := make([]*docEntry, len(docs))
-	claimed := make([]bool, len(old))
-	var unmatched []int
-	for i := range docs {
-		if i < len(old) && docEqual(&old[i].doc, &docs[i]) {
-			next[i] = old[i]
-			claimed[i] = true
+	shift := newEnd - oldEnd
+	if p == oldEnd && p == newEnd {
+		return nil, 0
+	}
+	whole := []segment{{p, oldEnd, old[p:oldEnd], next[p:newEnd]}}
+	if shift != 0 {
+		return whole, shift
+	}
+	var segs []segment
+	for k := p; k < oldEnd; {
+		if old[k] == next[k] {
+			k++
 			continue
 		}
-		unmatched = append(unmatched, i)
-	}
-	if len(unmatched) == 0 {
-		return next
-	}
-	byURL := map[string][]int{}
-	for i, e := range old {
-		if !claimed[i] {
-			byURL[e.doc.URL] = append(byURL[e.doc.URL], i)
+		e := k + 1
+		for e < oldEnd && old[e] != next[e] {
+			e++
 		}
-	}
-	var fresh []int
-	for _, i := range unmatched {
-		found := false
-		for k, j := range byURL[docs[i].URL] {
-			if !claimed[j] && docEqual(&old[j].doc, &docs[i]) {
-				claimed[j] = true
-				next[i] = old[j]
-				byURL[docs[i].URL] = slices.Delete(byURL[docs[i].URL], k, k+1)
-				found = true
-				break
-			}
+		if len(segs) == maxSegments {
+			return whole, 0
 		}
-		if !found {
-			fresh = append(fresh, i)
-		}
+		segs = append(segs, segment{k, e, old[k:e], next[k:e]})
+		k = e
 	}
-	ix.analyze(docs, fresh, next)
-	return next
+	return segs, 0
 }
 
-// analyze fills next[i] for each i in fresh with a new analysis of
-// docs[i]. Pinyin keys and rows are computed on other goroutines.
-func (ix *Indexer) analyze(docs []Doc, fresh []int, next []*docEntry) {
+// nextFacets returns the facets of next: the last ones updated for segs
+// when their value lists stay, else computed again.
+func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*facetState, error) {
+	if ix.facets != nil {
+		if len(segs) == 0 {
+			return ix.facets, nil
+		}
+		f, err := ix.facets.update(segs, shift, len(next))
+		if f != nil || err != nil {
+			return f, err
+		}
+	}
+	return newFacetState(len(next), func(i int) *Doc { return &next[i].doc })
+}
+
+// apply makes next the Indexer's documents: it moves the postings of segs
+// and re-encodes the shards and chunks that changed.
+func (ix *Indexer) apply(next []*docEntry, segs []segment, shift int, fac *facetState) {
+	if len(segs) > 0 || ix.last == nil || fac != ix.facets {
+		ix.last = nil
+	}
+	ix.updateTerms(segs, shift)
+	ix.updatePinyin(segs, shift)
+	ix.updateChunks(next, segs, shift)
+	ix.entries = next
+	ix.facets = fac
+}
+
+// sameText reports whether two documents index the same text and have
+// the same row: they differ at most in their facet values (year, award
+// levels, region and category slugs), so that one can take the other's
+// analysis.
+func sameText(a, b *Doc) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body &&
+		a.Region == b.Region && a.Town == b.Town && a.Category == b.Category && slices.Equal(a.Tags, b.Tags)
+}
+
+// analyze fills in the analysis of new entries (their doc set), taking
+// it from prev[k] (when prev is not nil) if that has the same text. Pinyin
+// keys are computed on other goroutines.
+func (ix *Indexer) analyze(fresh, prev []*docEntry) {
+	var todo []*docEntry
+	for k, e := range fresh {
+		if p := prev[k]; p != nil && sameText(&p.doc, &e.doc) {
+			e.terms, e.lenQ, e.pinyin, e.row = p.terms, p.lenQ, p.pinyin, p.row
+			continue
+		}
+		todo = append(todo, e)
+	}
+	fresh = todo
 	sub := make([]Doc, len(fresh))
-	for k, i := range fresh {
-		sub[k] = docs[i]
+	for k, e := range fresh {
+		sub[k] = e.doc
 	}
 	k := 0
 	for batch := range pinyinKeys(sub) {
 		for _, keys := range <-batch {
-			d := &sub[k]
+			e := fresh[k]
+			d := &e.doc
 			slices.Sort(keys)
-			row, _ := json.Marshal([3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, ix.opts.ExcerptLen)})
-			e := &docEntry{doc: *d, pinyin: keys, row: row}
-			// The caller may reuse its slices; keep copies to compare with.
-			e.doc.Levels, e.doc.Tags = slices.Clone(d.Levels), slices.Clone(d.Tags)
+			e.pinyin = keys
+			e.row, _ = json.Marshal([3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, ix.opts.ExcerptLen)})
 			e.terms, e.lenQ = ix.scanDoc(d)
-			next[fresh[k]] = e
 			k++
 		}
 	}
@@ -230,6 +357,7 @@ func (ix *Indexer) grow() {
 		ix.mid = append(ix.mid, nil)
 		ix.old = append(ix.old, nil)
 		ix.mark = append(ix.mark, false)
+		ix.seen = append(ix.seen, 0)
 	}
 }
 
@@ -418,57 +546,70 @@ func (t *termState) shardsOf(n int) {
 	t.s0, t.s1 = int32(ShardOf(t.text, n)), -1
 }
 
-// updateTerms moves the term postings from the old range to the new one
-// and re-encodes the shards that changed.
-func (ix *Indexer) updateTerms(oldMid, newMid []*docEntry, p, oldEnd, shift int) {
+// updateTerms moves the term postings of segs (with shift, the change in
+// the number of documents, for the documents after a single segment) and
+// re-encodes the shards that changed.
+func (ix *Indexer) updateTerms(segs []segment, shift int) {
 	ix.grow()
+	// touched are the terms whose lists were rewritten, with their lists
+	// before.
 	var touched []int32
-	touch := func(id int32) {
-		if !ix.mark[id] {
-			ix.mark[id] = true
-			touched = append(touched, id)
-		}
-	}
-	// A term whose postings in the range stay the same (same documents at
-	// the same numbers, same frequencies) keeps its list when nothing
-	// moves: compare the old range's postings with the new.
-	same := shift == 0
-	if same {
-		ix.collect(ix.old, oldMid, p)
-	}
-	ix.collect(ix.mid, newMid, p)
-	for _, e := range oldMid {
-		for _, dt := range e.terms {
-			touch(dt.id)
-		}
-	}
-	for _, e := range newMid {
-		for _, dt := range e.terms {
-			touch(dt.id)
-		}
-	}
-	if shift != 0 {
-		for id := range ix.terms {
-			if t := &ix.terms[id]; t.live && t.last > oldEnd {
-				touch(int32(id))
+	var before []plist
+	for _, sg := range segs {
+		ix.stamp++
+		var local []int32
+		touch := func(id int32) {
+			if ix.seen[id] != ix.stamp {
+				ix.seen[id] = ix.stamp
+				local = append(local, id)
 			}
+		}
+		// A term whose postings in the segment stay the same (same
+		// documents at the same numbers, same frequencies) keeps its list
+		// when nothing moves: compare the old segment's postings with the
+		// new.
+		same := shift == 0
+		if same {
+			ix.collect(ix.old, sg.oldMid, sg.p)
+		}
+		ix.collect(ix.mid, sg.newMid, sg.p)
+		for _, e := range sg.oldMid {
+			for _, dt := range e.terms {
+				touch(dt.id)
+			}
+		}
+		for _, e := range sg.newMid {
+			for _, dt := range e.terms {
+				touch(dt.id)
+			}
+		}
+		if shift != 0 {
+			for id := range ix.terms {
+				if t := &ix.terms[id]; t.live && t.last > sg.oldEnd {
+					touch(int32(id))
+				}
+			}
+		}
+		for _, id := range local {
+			t := &ix.terms[id]
+			unchanged := same && slices.Equal(ix.old[id], ix.mid[id])
+			if !unchanged {
+				if !ix.mark[id] {
+					ix.mark[id] = true
+					touched = append(touched, id)
+					before = append(before, t.plist)
+				}
+				t.splice(sg.p, sg.oldEnd, shift, ix.mid[id], !t.trigram)
+			}
+			ix.old[id], ix.mid[id] = nil, nil
 		}
 	}
 	dirty := map[int32]bool{}
 	var added, removed []int32
-	for _, id := range touched {
+	for k, id := range touched {
 		ix.mark[id] = false
 		t := &ix.terms[id]
-		unchanged := same && slices.Equal(ix.old[id], ix.mid[id])
-		oldBuf, oldDF := t.buf, t.df
-		if !unchanged {
-			t.splice(p, oldEnd, shift, ix.mid[id], !t.trigram)
-		}
-		ix.old[id], ix.mid[id] = nil, nil
-		if unchanged {
-			continue
-		}
-		if t.df == oldDF && bytes.Equal(t.buf, oldBuf) {
+		if t.df == before[k].df && bytes.Equal(t.buf, before[k].buf) {
 			continue
 		}
 		ix.total -= t.size
@@ -646,48 +787,52 @@ func (ix *Indexer) encodeShard(s int) {
 	ix.shardSum[s] = sha256.Sum256(buf)
 }
 
-// updatePinyin moves the pinyin postings from the old range to the new
-// one and re-encodes the prefixes that changed.
-func (ix *Indexer) updatePinyin(oldMid, newMid []*docEntry, p, oldEnd, shift int) {
-	mids := map[string][]posting{}
+// updatePinyin moves the pinyin postings of segs and re-encodes the
+// prefixes that changed.
+func (ix *Indexer) updatePinyin(segs []segment, shift int) {
+	before := map[string]plist{}
 	var touched []string
-	get := func(k string) *pyState {
-		st := ix.pinyin[k]
-		if st == nil {
-			st = &pyState{}
-			ix.pinyin[k] = st
-		}
-		if !st.touched {
-			st.touched = true
-			touched = append(touched, k)
-		}
-		return st
-	}
-	for _, e := range oldMid {
-		for _, k := range e.pinyin {
-			get(k)
-		}
-	}
-	for j, e := range newMid {
-		for _, k := range e.pinyin {
-			get(k)
-			mids[k] = append(mids[k], posting{doc: int32(p + j)})
-		}
-	}
-	if shift != 0 {
-		for k, st := range ix.pinyin {
-			if st.last > oldEnd {
-				get(k)
+	for _, sg := range segs {
+		mids := map[string][]posting{}
+		local := map[string]bool{}
+		for _, e := range sg.oldMid {
+			for _, k := range e.pinyin {
+				local[k] = true
 			}
+		}
+		for j, e := range sg.newMid {
+			for _, k := range e.pinyin {
+				local[k] = true
+				mids[k] = append(mids[k], posting{doc: int32(sg.p + j)})
+			}
+		}
+		if shift != 0 {
+			for k, st := range ix.pinyin {
+				if st.last > sg.oldEnd {
+					local[k] = true
+				}
+			}
+		}
+		for k := range local {
+			st := ix.pinyin[k]
+			if st == nil {
+				st = &pyState{}
+				ix.pinyin[k] = st
+			}
+			if _, ok := before[k]; !ok {
+				before[k] = st.plist
+				touched = append(touched, k)
+			}
+			st.splice(sg.p, sg.oldEnd, shift, mids[k], false)
 		}
 	}
 	slices.Sort(touched)
 	for _, k := range touched {
 		st := ix.pinyin[k]
-		st.touched = false
-		oldBuf, oldDF := st.buf, st.df
-		st.splice(p, oldEnd, shift, mids[k], false)
-		if st.df == oldDF && bytes.Equal(st.buf, oldBuf) {
+		if st.df == before[k].df && bytes.Equal(st.buf, before[k].buf) {
+			if st.df == 0 {
+				delete(ix.pinyin, k)
+			}
 			continue
 		}
 		pre := ix.prefixes[k[:2]]
@@ -751,35 +896,44 @@ func (ix *Indexer) prefixList() []string {
 	return list
 }
 
-// updateChunks re-encodes the document chunks that hold a changed row.
-func (ix *Indexer) updateChunks(next []*docEntry, p, newEnd, shift int) {
+// updateChunks re-encodes the document chunks that hold a changed row:
+// those of each segment's new documents and, when documents were added or
+// removed, every chunk after the first change.
+func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, shift int) {
 	size := ix.opts.ChunkSize
 	n := len(next)
 	chunks := (n + size - 1) / size
-	end := newEnd
-	if shift != 0 {
-		end = n
-	}
-	first := p / size
-	last := min((end+size-1)/size, chunks)
+	resized := chunks != len(ix.chunkData) || ix.docHashes == nil
 	ix.chunkData = slices.Grow(ix.chunkData[:min(len(ix.chunkData), chunks)], chunks)[:chunks]
 	ix.chunkSum = slices.Grow(ix.chunkSum[:min(len(ix.chunkSum), chunks)], chunks)[:chunks]
-	for c := first; c < last; c++ {
-		var buf bytes.Buffer
-		buf.WriteByte('[')
-		for i := c * size; i < min((c+1)*size, n); i++ {
-			if i > c*size {
-				buf.WriteByte(',')
-			}
-			buf.Write(next[i].row)
+	groups := map[int]bool{}
+	for _, sg := range segs {
+		end := sg.p + len(sg.newMid)
+		if shift != 0 {
+			end = n
 		}
-		buf.WriteByte(']')
-		ix.chunkData[c] = buf.Bytes()
-		ix.chunkSum[c] = sha256.Sum256(buf.Bytes())
+		for c := sg.p / size; c < min((end+size-1)/size, chunks); c++ {
+			var buf bytes.Buffer
+			buf.WriteByte('[')
+			for i := c * size; i < min((c+1)*size, n); i++ {
+				if i > c*size {
+					buf.WriteByte(',')
+				}
+				buf.Write(next[i].row)
+			}
+			buf.WriteByte(']')
+			ix.chunkData[c] = buf.Bytes()
+			ix.chunkSum[c] = sha256.Sum256(buf.Bytes())
+			groups[c/GroupSize] = true
+		}
 	}
-	// Every group hash again: a few thousand names and hashes at most.
-	groups := (chunks + GroupSize - 1) / GroupSize
-	ix.docHashes = make([]string, groups)
+	ng := (chunks + GroupSize - 1) / GroupSize
+	if resized {
+		ix.docHashes = make([]string, ng)
+		for g := range ng {
+			groups[g] = true
+		}
+	}
 	for g := range groups {
 		lo, hi := g*GroupSize, min((g+1)*GroupSize, chunks)
 		names := make([]string, 0, hi-lo)
@@ -790,10 +944,15 @@ func (ix *Indexer) updateChunks(next []*docEntry, p, newEnd, shift int) {
 	}
 }
 
-// write assembles the meta file and the list of files.
-func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
-	n := len(docs)
-	m := &b.meta
+// write assembles the meta file and the list of files, or returns a copy
+// of the last list when nothing changed since.
+func (ix *Indexer) write() ([]File, error) {
+	if ix.last != nil {
+		return slices.Clone(ix.last), nil
+	}
+	n := len(ix.entries)
+	m := &Meta{}
+	ix.facets.header(m)
 	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = ix.opts.ChunkSize
@@ -830,7 +989,7 @@ func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
 	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n)
 	meta = binary.AppendUvarint(meta, uint64(len(head)))
 	meta = append(meta, head...)
-	for _, c := range b.cols {
+	for _, c := range ix.facets.cols {
 		meta = append(meta, c...)
 	}
 	for _, e := range ix.entries {
@@ -838,5 +997,6 @@ func (ix *Indexer) write(b *builder, docs []Doc) ([]File, error) {
 	}
 	files = append(files, File{Path: MetaPath, Data: meta})
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	ix.last = files
+	return slices.Clone(files), nil
 }

@@ -140,6 +140,55 @@ var edits = []edit{
 		docs[i], docs[j] = docs[j], docs[i]
 		return docs
 	}},
+	{"new year, moved", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// A date edit: the story moves in the site's order and its year
+		// changes, now and then to a year no other story has.
+		if len(docs) < 2 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		d := docs[i]
+		d.Year = 2000 + r.IntN(20)
+		docs = slices.Delete(docs, i, i+1)
+		return slices.Insert(docs, r.IntN(len(docs)+1), d)
+	}},
+	{"edit facets", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i, o := r.IntN(len(docs)), pool[r.IntN(len(pool))]
+		switch r.IntN(4) {
+		case 0:
+			docs[i].Region, docs[i].RegionSlug = o.Region, o.RegionSlug
+		case 1:
+			docs[i].Category, docs[i].CategorySlug = o.Category, o.CategorySlug
+		case 2:
+			docs[i].Levels = o.Levels
+		case 3: // a region no other story has, or a name its slug does not have
+			docs[i].Region, docs[i].RegionSlug = fmt.Sprintf("新区%d", n%3), fmt.Sprintf("new-%d", n%2)
+		}
+		return docs
+	}},
+	{"rename", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		if len(docs) == 0 {
+			return docs
+		}
+		i := r.IntN(len(docs))
+		docs[i].URL = fmt.Sprintf("stories/renamed-%d/", n)
+		if r.IntN(3) == 0 { // onto another story's URL
+			docs[i].URL = docs[r.IntN(len(docs))].URL
+		}
+		return docs
+	}},
+	{"sort by date", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// The site's default order: year descending, then a date.
+		slices.SortStableFunc(docs, func(a, b Doc) int { return b.Year - a.Year })
+		return docs
+	}},
+	{"shuffle", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		return docs
+	}},
 	{"reverse", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
 		slices.Reverse(docs)
 		return docs
@@ -202,6 +251,51 @@ func TestIndexerMatchesBuild(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBuildOrder checks that Build numbers documents by URL: the same set
+// of documents in any order, duplicates and documents that share a URL
+// included, gives byte-identical files.
+func TestBuildOrder(t *testing.T) {
+	pool := append(syntheticDocs(200), testDocs()...)
+	// An exact duplicate, and documents that share a URL but differ.
+	pool = append(pool, pool[3], pool[10])
+	for k, f := range []func(*Doc){
+		func(d *Doc) { d.Body += "另一版本。" },
+		func(d *Doc) { d.Region, d.RegionSlug = "海曙区", "haishu" },
+		func(d *Doc) { d.Region = "别名" }, // the name of the first of its URL decides
+		func(d *Doc) { d.Year++ },
+		func(d *Doc) { d.Tags = append(slices.Clone(d.Tags), "多") },
+		func(d *Doc) { d.Levels = []string{"national"} },
+	} {
+		d := pool[20+k]
+		d.Levels, d.Tags = slices.Clone(d.Levels), slices.Clone(d.Tags)
+		f(&d)
+		pool = append(pool, d)
+	}
+	want, err := Build(pool, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 20 {
+		docs := slices.Clone(pool)
+		r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		got, err := Build(docs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sameFiles(got, want); err != nil {
+			t.Fatalf("shuffle %d: %v", i, err)
+		}
+		ix := NewIndexer(Options{})
+		if got, err = ix.Build(docs); err != nil {
+			t.Fatal(err)
+		}
+		if err := sameFiles(got, want); err != nil {
+			t.Fatalf("shuffle %d, Indexer: %v", i, err)
+		}
 	}
 }
 

@@ -255,7 +255,7 @@ type Query struct {
 
 // Hit is one ranked result.
 type Hit struct {
-	Doc     int // number in the default order
+	Doc     int // document number (documents are numbered in URL order)
 	URL     string
 	Title   string
 	Excerpt string
@@ -661,7 +661,7 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
-		return a.Doc < b.Doc
+		return ix.before(a.Doc, b.Doc)
 	})
 	res := Result{Total: len(hits)}
 	res.Regions = facetValues(ix.meta.Regions, counts[0])
@@ -684,6 +684,16 @@ func (ix *Index) Search(q Query, offset, limit int) (Result, error) {
 	}
 	res.Hits = hits
 	return res, nil
+}
+
+// before reports whether document a comes before document b in the
+// default order: newer year first (a smaller index into the header's
+// years, which are newest first), then by number.
+func (ix *Index) before(a, b int) bool {
+	if ya, yb := ix.cols[2][a], ix.cols[2][b]; ya != yb {
+		return ya < yb
+	}
+	return a < b
 }
 
 func passes(f, filter, val int) bool {

@@ -60,7 +60,8 @@ func TestRanking(t *testing.T) {
 		{"pinyin initials", "cx", []string{"cixi-second-generation"}, nil},
 		{"pinyin tag", "chuangerdai", []string{"cixi-second-generation"}, []string{"cixi-second-generation"}},
 		{"pinyin prefix while typing", "chuanger", []string{"cixi-second-generation"}, nil},
-		{"pinyin region", "xiangshan", []string{"xizhou-chamber-mutual-fund", "xiangshan-fishery", "xiangshan-2015"}, nil},
+		// Equal scores: newer year first, then URL order.
+		{"pinyin region", "xiangshan", []string{"xiangshan-fishery", "xizhou-chamber-mutual-fund", "xiangshan-2015"}, nil},
 		{"full-width query", "ＡＰＰ", []string{"full-width"}, []string{"full-width"}},
 		{"latin word", "app", []string{"full-width"}, []string{"full-width"}},
 		{"two clauses", "象山 融资", nil, []string{"xizhou-chamber-mutual-fund", "xiangshan-fishery"}},
@@ -123,7 +124,7 @@ func TestFacets(t *testing.T) {
 		levels  map[string]int
 	}{
 		{"browse region and year", Query{Region: "xiangshan", Year: 2016},
-			[]string{"xizhou-chamber-mutual-fund", "xiangshan-fishery"},
+			[]string{"xiangshan-fishery", "xizhou-chamber-mutual-fund"},
 			map[string]int{"xiangshan": 2, "haishu": 1, "ningbo": 1, "yuyao": 1, "cixi": 0},
 			map[string]int{"2016": 2, "2015": 1, "2014": 0},
 			map[string]int{"provincial": 1, "county": 1, "national": 0}},
@@ -134,8 +135,11 @@ func TestFacets(t *testing.T) {
 			map[string]int{"xiangshan": 1}, map[string]int{"2016": 1},
 			map[string]int{"county": 1, "provincial": 0}},
 		{"unknown value", Query{Region: "mars"}, nil, map[string]int{"xiangshan": 3}, map[string]int{"2016": 0}, nil},
-		{"browse all in default order", Query{}, []string{"xizhou-chamber-mutual-fund", "cixi-second-generation", "fastener-industry", "firmware-parts",
-			"xiangshan-fishery", "xiangshan-2015", "markup-title", "finance-body", "finance-title", "full-width"}, nil, nil, nil},
+		// Default order: newer year first, then URL.
+		{"browse all in default order", Query{}, []string{"fastener-industry", "full-width", "markup-title", "xiangshan-fishery",
+			"xizhou-chamber-mutual-fund", "cixi-second-generation", "xiangshan-2015", "finance-body", "firmware-parts", "finance-title"}, nil, nil, nil},
+		{"browse a page in default order", Query{Year: 2016}, []string{"fastener-industry", "full-width", "markup-title", "xiangshan-fishery",
+			"xizhou-chamber-mutual-fund"}, nil, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

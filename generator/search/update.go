@@ -3,58 +3,90 @@ package search
 import "slices"
 
 // Update is Build for a caller that knows what changed: docs has the
-// length of the last Build's documents and differs from them only at the
-// positions listed in changed. It compares only those, and keeps the
-// facet columns when the changed documents keep their region, category,
-// year and award levels, so that an edit of one document's text costs
-// about its own analysis and the shards it touches, not a pass over every
-// document. Any other call falls back to Build; the files are the same
-// either way.
+// length of the last call's documents and differs from them only at the
+// positions listed in changed (a document that moved in the slice, as a
+// changed date moves a story in the site's order, counts at its old and
+// new positions). It compares only those. A changed document that keeps
+// its URL is replaced in place, whatever field changed: that costs its
+// own analysis, the shards it touches, its chunk and its bytes of the
+// facet columns (all of them when a facet value appears or disappears).
+// Any other call falls back to Build; the files are the same either way.
 func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	old := ix.entries
-	if len(docs) != len(old) || ix.facets == nil {
+	if len(docs) != len(ix.pos) || ix.facets == nil {
 		return ix.Build(docs)
 	}
-	var fresh []int
+	seen := make(map[int]bool, len(changed))
+	var at []int // changed positions, once each
 	for _, i := range changed {
 		if i < 0 || i >= len(docs) {
 			return ix.Build(docs)
 		}
-		if docEqual(&old[i].doc, &docs[i]) || slices.Contains(fresh, i) {
+		if !seen[i] {
+			seen[i] = true
+			at = append(at, i)
+		}
+	}
+	// The entries of the documents that were at those positions, by URL.
+	released := make(map[string][]int32, len(at))
+	for _, i := range at {
+		k := ix.pos[i]
+		released[old[k].doc.URL] = append(released[old[k].doc.URL], k)
+	}
+	pos := slices.Clone(ix.pos)
+	var fresh []int // positions of documents that are not one of those
+	for _, i := range at {
+		d := &docs[i]
+		ks := released[d.URL]
+		j := slices.IndexFunc(ks, func(k int32) bool { return docEqual(&old[k].doc, d) })
+		if j < 0 {
+			fresh = append(fresh, i)
 			continue
 		}
-		if !sameFacets(&old[i].doc, &docs[i]) {
+		pos[i] = ks[j]
+		released[d.URL] = slices.Delete(ks, j, j+1)
+	}
+	// Each new document replaces the one released entry of its URL, in
+	// place when that keeps the documents in order.
+	next := old
+	var repl []int32
+	if len(fresh) > 0 {
+		next = slices.Clone(old)
+	}
+	for _, i := range fresh {
+		ks := released[docs[i].URL]
+		if len(ks) != 1 {
 			return ix.Build(docs)
 		}
-		fresh = append(fresh, i)
+		k := ks[0]
+		released[docs[i].URL] = nil
+		e := &docEntry{doc: docs[i], num: k}
+		e.doc.Levels, e.doc.Tags = slices.Clone(e.doc.Levels), slices.Clone(e.doc.Tags)
+		next[k] = e
+		pos[i] = k
+		repl = append(repl, k)
 	}
-	if len(fresh) == 0 {
-		return ix.write(ix.newFacets(), docs)
+	for _, k := range repl {
+		if k > 0 && compareDocs(&next[k-1].doc, &next[k].doc) > 0 ||
+			int(k) < len(next)-1 && compareDocs(&next[k].doc, &next[k+1].doc) > 0 {
+			return ix.Build(docs)
+		}
 	}
-	slices.Sort(fresh)
-	p, end := fresh[0], fresh[len(fresh)-1]+1
-	next := slices.Clone(old)
-	ix.analyze(docs, fresh, next)
-	ix.updateTerms(old[p:end], next[p:end], p, end, 0)
-	ix.updatePinyin(old[p:end], next[p:end], p, end, 0)
-	ix.updateChunks(next, p, end, 0)
-	ix.entries = next
-	return ix.write(ix.newFacets(), docs)
-}
-
-// newFacets returns a builder for write with the last build's facets: its
-// header lists and columns (write fills in the rest of the header).
-func (ix *Indexer) newFacets() *builder {
-	f := ix.facets
-	b := &builder{opts: f.opts, cols: f.cols}
-	b.meta.Regions, b.meta.Categories, b.meta.Years, b.meta.Levels = f.meta.Regions, f.meta.Categories, f.meta.Years, f.meta.Levels
-	return b
-}
-
-// sameFacets reports whether two documents have the same facet values, so
-// that neither the facet lists nor the columns change when one replaces
-// the other.
-func sameFacets(a, b *Doc) bool {
-	return a.Region == b.Region && a.RegionSlug == b.RegionSlug && a.Category == b.Category &&
-		a.CategorySlug == b.CategorySlug && a.Year == b.Year && slices.Equal(a.Levels, b.Levels)
+	if len(repl) == 0 {
+		ix.pos = pos
+		return ix.write()
+	}
+	segs, shift := changes(old, next)
+	fac, err := ix.nextFacets(next, segs, shift)
+	if err != nil {
+		return nil, err
+	}
+	fe, prev := make([]*docEntry, len(repl)), make([]*docEntry, len(repl))
+	for j, k := range repl {
+		fe[j], prev[j] = next[k], old[k]
+	}
+	ix.analyze(fe, prev)
+	ix.pos = pos
+	ix.apply(next, segs, shift, fac)
+	return ix.write()
 }

@@ -376,11 +376,30 @@ export class Engine {
       if (nf === 0) hits[total++] = i;
     }
     // top(k) returns the best k hits in order: more phrases, higher score,
-    // then default order. It selects with a heap instead of sorting all.
-    const better = (a, b) => (phrases[a] !== phrases[b] ? phrases[a] > phrases[b] : scores[a] !== scores[b] ? scores[a] > scores[b] : docs[a] < docs[b]);
+    // then default order (newer year first: a smaller index into the
+    // years, which are newest first; then document number). It selects
+    // with a heap instead of sorting all.
+    const better = (a, b) => {
+      if (phrases[a] !== phrases[b]) return phrases[a] > phrases[b];
+      if (scores[a] !== scores[b]) return scores[a] > scores[b];
+      const da = docs[a], db = docs[b];
+      return c2[da] !== c2[db] ? c2[da] < c2[db] : da < db;
+    };
     const top = (k) => {
       k = Math.min(k, total);
-      if (all) return Array.from(hits.subarray(0, k), (d) => ({ doc: d, score: 0, phrases: 0 }));
+      if (all) {
+        // Browsing: the first k in default order, by a counting sort on
+        // the year (hits are in number order).
+        const start = new Int32Array(meta.years.length + 1);
+        for (let x = 0; x < total; x++) start[c2[hits[x]] + 1]++;
+        for (let y = 1; y < start.length; y++) start[y] += start[y - 1];
+        const out = new Array(k);
+        for (let x = 0; x < total; x++) {
+          const d = hits[x], p = start[c2[d]]++;
+          if (p < k) out[p] = { doc: d, score: 0, phrases: 0 };
+        }
+        return out;
+      }
       const heap = []; // worst on top
       const down = (i) => {
         for (;;) {
