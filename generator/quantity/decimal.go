@@ -252,6 +252,12 @@ func (d Decimal) Add(e Decimal) Decimal {
 	return newDecimal(dm.Add(dm, em), exp)
 }
 
+// Sub returns d − e, exactly; e must not be greater than d.
+func (d Decimal) Sub(e Decimal) Decimal {
+	dm, em, exp := align(d, e)
+	return newDecimal(dm.Sub(dm, em), exp)
+}
+
 // Shift returns d × 10^n, exactly; n may be negative (Shift(4) turns 万 into
 // units, Shift(-8) turns units into 亿).
 func (d Decimal) Shift(n int) Decimal {

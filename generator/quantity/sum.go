@@ -53,6 +53,9 @@ type Total struct {
 	Exact Decimal
 	// Base is the dimension: the unit without its 万/亿 prefix.
 	Base string
+	// Hedges counts the figures by qualifier, so that totals can be
+	// combined (Combine, Remove).
+	Hedges Hedges
 }
 
 // String returns the total as shown: 1.2亿元, 47家, 2.3万户次, 300余亿元,
@@ -89,17 +92,43 @@ func Sum(figs []Figure) (Total, error) {
 		return Total{}, fmt.Errorf("quantity: figures in %q: %w", figs[0].Unit, ErrNotAdditive)
 	}
 	var exact Decimal
-	hedges := map[string]bool{}
+	var hedges Hedges
 	for i, f := range figs {
 		if !ValidQualifier(f.Qualifier) {
 			return Total{}, fmt.Errorf("quantity: figure %d, qualifier %q: %w", i+1, f.Qualifier, ErrQualifier)
 		}
-		if f.Qualifier != "" {
-			hedges[f.Qualifier] = true
+		if k := hedgeIndex(f.Qualifier); k >= 0 {
+			hedges[k]++
 		}
 		exact = exact.Add(f.Base())
 	}
-	q := combine(hedges)
+	return finish(exact, hedges, len(figs), base), nil
+}
+
+// Hedges counts the figures of a Total by qualifier: 余, 多, 近, 约.
+type Hedges [4]int
+
+var hedgeNames = [4]string{qMore, qDuo, qNearly, qAbout}
+
+func hedgeIndex(q string) int {
+	for k, h := range hedgeNames {
+		if h == q {
+			return k
+		}
+	}
+	return -1
+}
+
+// finish returns the Total of count figures in the base unit whose exact
+// sum is exact, with the given hedges, as it is displayed.
+func finish(exact Decimal, hedges Hedges, count int, base string) Total {
+	set := map[string]bool{}
+	for k, n := range hedges {
+		if n > 0 {
+			set[hedgeNames[k]] = true
+		}
+	}
+	q := combine(set)
 	scale := 0
 	for _, s := range displayScales {
 		if exact.Cmp(one.Shift(s)) >= 0 {
@@ -109,7 +138,6 @@ func Sum(figs []Figure) (Total, error) {
 	}
 	value, lost := display(exact, scale, q)
 	if scale < displayScales[0] && value.Cmp(one.Shift(4)) >= 0 {
-		// Rounding carried the number to 10000: one prefix up it is 1.
 		scale += 4
 		value, lost = display(exact, scale, q)
 	}
@@ -120,10 +148,34 @@ func Sum(figs []Figure) (Total, error) {
 		Value:     value,
 		Unit:      Join(scale, base),
 		Qualifier: q,
-		Count:     len(figs),
+		Count:     count,
 		Exact:     exact,
 		Base:      base,
-	}, nil
+		Hedges:    hedges,
+	}
+}
+
+// Combine returns the Total of the figures of a and b together, as Sum of
+// them all would; both must be of the same dimension (Base).
+func Combine(a, b Total) Total {
+	var h Hedges
+	for k := range h {
+		h[k] = a.Hedges[k] + b.Hedges[k]
+	}
+	return finish(a.Exact.Add(b.Exact), h, a.Count+b.Count, a.Base)
+}
+
+// Remove returns the Total of a's figures without b's, which must be among
+// them, as Sum of the rest would; it reports false when no figure is left.
+func Remove(a, b Total) (Total, bool) {
+	if a.Count <= b.Count {
+		return Total{}, false
+	}
+	var h Hedges
+	for k := range h {
+		h[k] = a.Hedges[k] - b.Hedges[k]
+	}
+	return finish(a.Exact.Sub(b.Exact), h, a.Count-b.Count, a.Base), true
 }
 
 var one = Decimal{mant: big.NewInt(1)}
