@@ -26,8 +26,8 @@ type TagChange struct {
 // changes nothing and reports false, and the caller builds a new model
 // with BuildFrom. An edit of anything else (title, town, summary, body,
 // sources, cover, metrics) keeps every list as it is: the story's content
-// is swapped in place, and the totals of its region and the county sums
-// are added up again when its metrics changed. A single edit may also
+// is swapped in place, and the totals of its region are brought up to
+// date when its metrics changed. A single edit may also
 // change the story's tags, as long as no other tag's slug changes: the
 // story leaves and joins tag lists (in the site's order), tags are
 // created and dropped, and the TagChange says which.
@@ -61,15 +61,8 @@ func (s *Site) Patch(cfg *content.Config, edits []Edit) (TagChange, bool) {
 		st, old := e.Story, e.Story.Story
 		st.Story = e.New
 		if !sameMetrics(old.Metrics, e.New.Metrics) {
-			st.Region.Totals = totals(st.Region.Stories)
-			if !st.Region.City {
-				s.county = &countyTotals{}
-			}
-		}
-		if c := s.county; c != nil && c.stories != nil {
-			if i := slices.Index(c.stories, old); i >= 0 {
-				c.stories[i] = e.New
-			}
+			i := slices.Index(st.Region.Stories, st)
+			st.Region.Totals = retotal(st.Region, st, old.Metrics, i, i)
 		}
 	}
 	if plan != nil {

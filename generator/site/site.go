@@ -37,7 +37,6 @@ type Site struct {
 	AwardCounts LevelCounts
 
 	regionBySlug map[string]*Region
-	county       *countyTotals
 }
 
 // Story is a story placed in the site.
@@ -307,7 +306,6 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		}
 		r.Totals = reuseTotals(prev, r)
 	}
-	s.county = reuseCounty(prev, s)
 	return s
 }
 

@@ -2,7 +2,6 @@ package site
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/quantity"
@@ -23,54 +22,121 @@ type Total struct {
 func totals(stories []*Story) []Total {
 	var items []quantity.Named
 	for _, st := range stories {
-		for _, m := range st.Metrics {
-			v, err := quantity.ParseDecimal(m.Value)
-			if err != nil {
-				continue // content has validated every value
-			}
-			items = append(items, quantity.Named{Name: m.Name, Figure: quantity.Figure{Value: v, Unit: m.Unit, Qualifier: m.Qualifier}})
-		}
+		items = appendItems(items, st.Metrics)
 	}
+	return fromGroups(quantity.Totals(items))
+}
+
+func appendItems(items []quantity.Named, ms []content.Metric) []quantity.Named {
+	for _, m := range ms {
+		v, err := quantity.ParseDecimal(m.Value)
+		if err != nil {
+			continue // content has validated every value
+		}
+		items = append(items, quantity.Named{Name: m.Name, Figure: quantity.Figure{Value: v, Unit: m.Unit, Qualifier: m.Qualifier}})
+	}
+	return items
+}
+
+func fromGroups(groups []quantity.Group) []Total {
 	var out []Total
-	for _, g := range quantity.Totals(items) {
+	for _, g := range groups {
 		if g.Err != nil {
 			continue
 		}
-		out = append(out, Total{Name: g.Name, Display: g.Total.String(), Count: g.Total.Count, Total: g.Total})
+		out = append(out, newTotal(g.Name, g.Total))
 	}
 	return out
 }
 
-// countyTotals memoises a site's county sums with the stories they add.
-type countyTotals struct {
-	once    sync.Once
-	stories []*content.Story
-	totals  []Total
+func newTotal(name string, t quantity.Total) Total {
+	return Total{Name: name, Display: t.String(), Count: t.Count, Total: t}
 }
+
+// key is a total's group: its name and dimension.
+func (t Total) key() [2]string { return [2]string{t.Name, t.Total.Base} }
 
 // CountyTotals adds the metrics of every region that is not city-wide: the
-// county sums that city-wide figures stand beside, never added to. It is
-// computed once per model (and reused from the previous model by
-// BuildFrom when the stories are the same).
+// county sums that city-wide figures stand beside, never added to. They are
+// the regions' totals combined, region by region, which is what adding the
+// regions' stories one after the other gives: a group's figures either all
+// add up or none do, since that depends on the dimension alone.
 func (s *Site) CountyTotals() []Total {
-	c := s.county
-	c.once.Do(func() {
-		var stories []*Story
-		for _, r := range s.Regions {
-			if !r.City {
-				stories = append(stories, r.Stories...)
-			}
+	idx := map[[2]string]int{}
+	var out []Total
+	for _, r := range s.Regions {
+		if r.City {
+			continue
 		}
-		c.stories = identities(stories)
-		c.totals = totals(stories)
-	})
-	return c.totals
+		for _, t := range r.Totals {
+			if i, ok := idx[t.key()]; ok {
+				out[i] = newTotal(t.Name, quantity.Combine(out[i].Total, t.Total))
+				continue
+			}
+			idx[t.key()] = len(out)
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
-func identities(stories []*Story) []*content.Story {
-	out := make([]*content.Story, len(stories))
-	for i, st := range stories {
-		out[i] = st.Story
+// retotal returns the totals of r after one of its stories, st, changed
+// its metrics from old to st's (or joined or left r: old or st's metrics
+// are then nil) and perhaps moved from before to after position before
+// (positions in r.Stories, after is st's current one; a story that left
+// has after -1, one that joined before -1). It changes the totals in
+// place of adding every story again when st holds the first figure of no
+// group at either place: then no group comes or goes and their order, the
+// order of their first figures, stays.
+func retotal(r *Region, st *Story, old []content.Metric, before, after int) []Total {
+	var nw []content.Metric
+	if after >= 0 {
+		nw = st.Metrics
+	}
+	// The stories before st at either place must hold a figure of every
+	// group of its metrics there: before (after) other stories came (come)
+	// before it, the same in either list, since the others keep their order.
+	rest := func(n int) []*Story {
+		// The first n stories of r other than st.
+		out := make([]*Story, 0, n)
+		for _, x := range r.Stories {
+			if len(out) == n {
+				break
+			}
+			if x != st {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	if before >= 0 && !firstsBefore(rest(before), old) {
+		return totals(r.Stories)
+	}
+	if after >= 0 && !firstsBefore(rest(after), nw) {
+		return totals(r.Stories)
+	}
+	out := slices.Clone(r.Totals)
+	idx := map[[2]string]int{}
+	for i, t := range out {
+		idx[t.key()] = i
+	}
+	for _, t := range fromGroups(quantity.Totals(appendItems(nil, old))) {
+		i, ok := idx[t.key()]
+		if !ok {
+			return totals(r.Stories)
+		}
+		rest, ok := quantity.Remove(out[i].Total, t.Total)
+		if !ok {
+			return totals(r.Stories)
+		}
+		out[i] = newTotal(t.Name, rest)
+	}
+	for _, t := range fromGroups(quantity.Totals(appendItems(nil, nw))) {
+		i, ok := idx[t.key()]
+		if !ok {
+			return totals(r.Stories)
+		}
+		out[i] = newTotal(t.Name, quantity.Combine(out[i].Total, t.Total))
 	}
 	return out
 }
@@ -97,23 +163,4 @@ func sameStories(a, b []*Story) bool {
 		}
 	}
 	return true
-}
-
-// reuseCounty carries the county sums over from prev when the stories they
-// add are the same.
-func reuseCounty(prev, s *Site) *countyTotals {
-	c := &countyTotals{}
-	if prev == nil || prev.county == nil || prev.county.stories == nil {
-		return c
-	}
-	var stories []*Story
-	for _, r := range s.Regions {
-		if !r.City {
-			stories = append(stories, r.Stories...)
-		}
-	}
-	if slices.Equal(prev.county.stories, identities(stories)) {
-		c.once.Do(func() { c.stories, c.totals = prev.county.stories, prev.county.totals })
-	}
-	return c
 }
