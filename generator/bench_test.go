@@ -48,10 +48,12 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkSessionEdit measures a dev-server rebuild after one story is
 // edited: from the (debounced) change to the new site in memory. The corpus
 // size is SHOWCASE_BENCH_N stories (default 1,000; the closing note of the
-// live-preview issue quotes 10,000). The edits: a sentence added to the
-// body, the title changed, a metric's value changed, a tag added (all four
-// patched), the date changed within its year and the region changed (both
-// move the story in its lists: the full incremental path).
+// live-preview issue quotes 10,000). The edits, each a patch of the last
+// build: a sentence added to the body, the title changed, a metric's value
+// changed (of a city-wide story, and of a county's, which the county sums
+// add up), a tag added; and three that move the story in its lists
+// (site.Site.Move): the date changed within its year, the region changed,
+// an award's level changed.
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
@@ -70,76 +72,108 @@ func BenchmarkSessionEdit(b *testing.B) {
 	if _, err := sess.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
-	// A YAML story from the middle of the corpus.
+	// Two YAML stories from the middle of the corpus: one with metrics
+	// and tags, one of a county (its figures add to the county sums) with
+	// metrics and awards too.
 	stories, _ := filepath.Glob(filepath.Join(src, "content/stories/*.md"))
-	var path string
-	var orig []byte
-	for _, p := range stories[len(stories)/2:] {
-		data, _ := os.ReadFile(p)
-		if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\n  - name: ")) && bytes.Contains(data, []byte("\ntags: [")) && bytes.Contains(data, []byte("\ndate: ")) {
-			path, orig = p, data
-			break
+	find := func(county bool) (string, []byte) {
+		for _, p := range stories[len(stories)/2:] {
+			data, _ := os.ReadFile(p)
+			if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\n  - name: ")) && bytes.Contains(data, []byte("\ntags: [")) && bytes.Contains(data, []byte("\ndate: ")) &&
+				(!county || !bytes.Contains(data, []byte("\nregion: 宁波市\n")) && bytes.Contains(data, []byte("\nawards:\n  - level: "))) {
+				return p, data
+			}
 		}
-	}
-	if path == "" {
 		b.Fatal("no YAML story with metrics and tags in the corpus")
+		return "", nil
 	}
-	rel, _ := filepath.Rel(src, path)
-	rel = filepath.ToSlash(rel)
+	path, orig := find(false)
+	cpath, corig := find(true)
+	rel := func(p string) string {
+		r, _ := filepath.Rel(src, p)
+		return filepath.ToSlash(r)
+	}
 	value := regexp.MustCompile(`\n    value: [0-9.]+\n`)
 	date := regexp.MustCompile(`\ndate: ([0-9]{4})-[0-9]{2}-[0-9]{2}\n`)
 	region := regexp.MustCompile(`\nregion: [^\n]+\n`)
+	level := regexp.MustCompile(`\nawards:\n  - level: [^\n]+\n`)
 	edits := []struct {
-		name    string
-		patched bool
-		edit    func(i int) []byte
+		name   string
+		county bool // the edit is of the county story
+		moved  bool // the edit moves the story in its lists (site.Site.Move)
+		edit   func(i int) []byte
 	}{
-		{"body", true, func(i int) []byte {
+		{"body", false, false, func(i int) []byte {
 			return bytes.Replace(orig, []byte("\n---\n"), fmt.Appendf(nil, "\n---\n编辑第%d次。\n\n", i), 1)
 		}},
-		{"title", true, func(i int) []byte {
+		{"title", false, false, func(i int) []byte {
 			return bytes.Replace(orig, []byte("\ntitle: "), fmt.Appendf(nil, "\ntitle: 第%d稿", i), 1)
 		}},
-		{"metric", true, func(i int) []byte {
+		{"metric", false, false, func(i int) []byte {
 			return value.ReplaceAll(orig, fmt.Appendf(nil, "\n    value: %d\n", 1000+i))
 		}},
-		{"tags", true, func(i int) []byte {
+		{"tags", false, false, func(i int) []byte {
 			return bytes.Replace(orig, []byte("\ntags: ["), fmt.Appendf(nil, "\ntags: [新标签%d, ", i%2), 1)
 		}},
-		{"date", false, func(i int) []byte {
+		{"date", false, true, func(i int) []byte {
 			return date.ReplaceAll(orig, fmt.Appendf(nil, "\ndate: ${1}-%02d-%02d\n", 1+i%12, 1+i%28))
 		}},
-		{"region", false, func(i int) []byte {
+		{"region", false, true, func(i int) []byte {
 			return region.ReplaceAll(orig, []byte("\nregion: "+[]string{"象山县", "宁海县"}[i%2]+"\n"))
 		}},
 	}
+	edits = append(edits, []struct {
+		name   string
+		county bool
+		moved  bool
+		edit   func(i int) []byte
+	}{
+		{"county-metric", true, false, func(i int) []byte {
+			return value.ReplaceAll(corig, fmt.Appendf(nil, "\n    value: %d\n", 1000+i))
+		}},
+		{"county-award", true, true, func(i int) []byte {
+			// Two levels other than the award's own, in turn.
+			var others []string
+			for _, l := range []string{"国家级", "省级", "市级"} {
+				if !bytes.Contains(level.Find(corig), []byte(l)) {
+					others = append(others, l)
+				}
+			}
+			return level.ReplaceAll(corig, []byte("\nawards:\n  - level: "+others[i%2]+"\n"))
+		}},
+	}...)
 	for _, e := range edits {
+		path, orig := path, orig
+		if e.county {
+			path, orig = cpath, corig
+		}
 		b.Run(e.name, func(b *testing.B) {
 			// Start from the story as it was, so that each case makes its
 			// own edit alone.
 			if err := os.WriteFile(path, orig, 0o644); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+			if _, err := sess.Build(context.Background(), []string{rel(path)}); err != nil {
 				b.Fatal(err)
 			}
 			i := 0
-			patches := sess.patches
+			patches, moves := sess.patches, sess.moves
 			for b.Loop() {
 				i++
 				if err := os.WriteFile(path, e.edit(i), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := sess.Build(context.Background(), []string{rel}); err != nil {
+				if _, err := sess.Build(context.Background(), []string{rel(path)}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			if got := sess.patches - patches; e.patched && got != i || !e.patched && got != 0 {
-				b.Fatalf("%d of %d builds patched", got, i)
+			if got, moved := sess.patches-patches, sess.moves-moves; got != i || e.moved && moved != i || !e.moved && moved != 0 {
+				b.Fatalf("of %d builds %d patched, %d of them moved", i, got, moved)
 			}
 		})
 	}
 	os.WriteFile(path, orig, 0o644)
+	os.WriteFile(cpath, corig, 0o644)
 }
 
 // discard is a sink that counts bytes and keeps nothing.

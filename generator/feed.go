@@ -95,22 +95,39 @@ type sitemapEntry struct{ url, lastmod string }
 func sitemapEntries(pages []*render.Page) []sitemapEntry {
 	urls := make([]sitemapEntry, 0, len(pages))
 	for _, p := range pages {
-		if p.NoIndex {
-			continue
+		if e, ok := sitemapEntryOf(p); ok {
+			urls = append(urls, e)
 		}
-		e := sitemapEntry{url: p.URL}
-		if p.Story != nil && p.Story.DateSet {
-			e.lastmod = p.Story.Date.Format("2006-01-02")
-		}
-		urls = append(urls, e)
 	}
 	return urls
 }
 
+// sitemapEntryOf returns the sitemap entry of a page, if it has one.
+func sitemapEntryOf(p *render.Page) (sitemapEntry, bool) {
+	if p.NoIndex {
+		return sitemapEntry{}, false
+	}
+	e := sitemapEntry{url: p.URL}
+	if p.Story != nil && p.Story.DateSet {
+		e.lastmod = p.Story.Date.Format("2006-01-02")
+	}
+	return e, true
+}
+
 // sitemapXML writes the entries sorted by URL; it sorts a copy.
 func sitemapXML(r *render.Renderer, entries []sitemapEntry) []byte {
+	return sortedSitemapXML(r, sortEntries(entries))
+}
+
+// sortEntries returns a copy of entries sorted by URL.
+func sortEntries(entries []sitemapEntry) []sitemapEntry {
 	urls := slices.Clone(entries)
 	slices.SortFunc(urls, func(a, b sitemapEntry) int { return strings.Compare(a.url, b.url) })
+	return urls
+}
+
+// sortedSitemapXML writes entries sorted by URL.
+func sortedSitemapXML(r *render.Renderer, urls []sitemapEntry) []byte {
 	base := r.AbsURL("")
 	size := 200
 	for _, u := range urls {
@@ -120,13 +137,14 @@ func sitemapXML(r *render.Renderer, entries []sitemapEntry) []byte {
 	b.Grow(size)
 	b.WriteString(strings.TrimSuffix(xml.Header, "\n"))
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	plain := plainASCII(base)
 	for _, u := range urls {
 		b.WriteString("<url><loc>")
-		loc := base + u.url
-		if plainASCII(loc) {
-			b.WriteString(loc)
+		if plain && plainASCII(u.url) {
+			b.WriteString(base)
+			b.WriteString(u.url)
 		} else {
-			xml.EscapeText(&b, []byte(loc))
+			xml.EscapeText(&b, []byte(base+u.url))
 		}
 		b.WriteString("</loc>")
 		if u.lastmod != "" {

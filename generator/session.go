@@ -49,8 +49,9 @@ type Session struct {
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
 	prev   *site.Site // the last good model, whose totals may be reused
-	// patches counts the builds done by patch, for tests.
-	patches int
+	// patches counts the builds done by patch, moves those of them that
+	// moved a story (site.Site.Move), for tests.
+	patches, moves int
 }
 
 // Warnings returns the content warnings of the last successful Build.
@@ -190,11 +191,21 @@ func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List
 			return nil, false, nil // a resource, a directory, a file that is gone
 		}
 	}
-	tc, ok := last.site.Patch(cs.Config, edits)
-	if !ok {
-		return nil, false, nil
+	var mem *publish.Memory
+	var err error
+	if tc, ok := last.site.Patch(cs.Config, edits); ok {
+		mem, err = s.patchOutput(ctx, last, edits, at, olds, tc)
+	} else {
+		if len(edits) != 1 {
+			return nil, false, nil
+		}
+		mc, ok := last.site.Move(cs.Config, edits[0])
+		if !ok {
+			return nil, false, nil
+		}
+		mem, err = s.moveOutput(ctx, last, edits[0], olds[0], mc)
+		s.moves++
 	}
-	mem, err := s.patchOutput(ctx, last, edits, at, olds, tc)
 	if err == errUnpatchable {
 		// The model is patched, and BuildFrom may reuse its totals; the
 		// pages are not: build them the full way.
@@ -343,16 +354,23 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			return nil, err
 		}
 	}
-	feed, err := Feed(r, last.site)
+	return mem, s.finishPatch(w, mem, last, at)
+}
+
+// finishPatch writes the feed and the search index of a patched model
+// into mem, the copy of the last output that w writes to; at are the
+// positions of the edited stories in last.docs.
+func (s *Session) finishPatch(w *writer, mem *publish.Memory, last *lastBuild, at []int) error {
+	feed, err := Feed(s.r, last.site)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := w.file("feed.xml", feed); err != nil {
-		return nil, err
+		return err
 	}
-	files, err := c.reindex(last.docs, at)
+	files, err := s.cache.reindex(last.docs, at)
 	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
+		return fmt.Errorf("search index: %w", err)
 	}
 	paths := searchPaths(files)
 	for _, p := range last.searchPaths {
@@ -367,10 +385,176 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			continue
 		}
 		if err := w.raw(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveOutput renders what a site.Site.Move changed into a copy of the
+// last build's output: the story's page and its old and new neighbours',
+// the list pages of every list it left, joined or moved in (each page
+// rendered only when its key says it shows something else now), the
+// home, regions, timeline and term-list pages when what they count or
+// show changed, the sitemap, feed and search index.
+func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, old *content.Story, mc site.MoveChange) (*publish.Memory, error) {
+	c, r, st := s.cache, s.r, e.Story
+	check := map[*render.Page]bool{}
+	var gone []string
+	if len(mc.Tags.Changed)+len(mc.Tags.Removed) > 0 {
+		var err error
+		if gone, err = s.retag(last, mc.Tags, check); err != nil {
 			return nil, err
 		}
 	}
-	return mem, nil
+	d, err := convertStory(markdownRenderer(last.site.Config.Unsafe), e.New)
+	if err != nil {
+		return nil, err
+	}
+	delete(last.index, old)
+	c.forget(old)
+	c.setDoc(e.New, d)
+	moveElem(last.stories, mc.From, mc.To)
+	moveElem(last.docs, mc.From, mc.To)
+	for i := min(mc.From, mc.To); i <= max(mc.From, mc.To); i++ {
+		last.index[last.site.Stories[i].Story] = i
+	}
+	p := render.StoryPage(st)
+	p.Body = d.html
+	if p.Description == "" {
+		p.Description = d.summary
+	}
+	last.stories[mc.To] = p
+	last.summaries[st] = d.summary
+	last.docs[mc.To] = c.searchDoc(st, d)
+	card, err := r.Card(st)
+	if err != nil {
+		return nil, err
+	}
+	last.cards[st] = card
+	c.setCard(e.New, card)
+	check[p] = true
+	for _, n := range mc.Neighbours {
+		check[last.stories[last.index[n.Story]]] = true
+	}
+
+	// The lists it is in or was in get new pages.
+	type listID struct {
+		section string
+		of      any
+	}
+	lists := map[listID][]*render.Page{{"stories", nil}: r.StoriesPages()}
+	for _, x := range mc.Regions {
+		lists[listID{"regions", x}] = r.RegionPages(x)
+	}
+	for _, x := range mc.Categories {
+		lists[listID{"categories", x}] = r.CategoryPages(x)
+	}
+	for _, x := range mc.Years {
+		lists[listID{"years", x}] = r.YearPages(x)
+	}
+	made := map[string]bool{}
+	for _, ps := range lists {
+		for _, p := range ps {
+			check[p] = true
+			made[p.Path] = true
+		}
+	}
+	regionMoved := len(mc.Regions) > 1
+	home := mc.From < render.HomeLatest || mc.To < render.HomeLatest || regionMoved || len(mc.Categories) > 1 || mc.Awards
+	others := make([]*render.Page, 0, len(last.others)+2)
+	for _, p := range last.others {
+		if p.Kind == "list" && p.Tag == nil {
+			var id listID
+			switch {
+			case p.Region != nil:
+				id = listID{"regions", p.Region}
+			case p.Category != nil:
+				id = listID{"categories", p.Category}
+			case p.Year != nil:
+				id = listID{"years", p.Year}
+			default:
+				id = listID{p.Section, nil}
+			}
+			if ps, ok := lists[id]; ok {
+				if ps != nil {
+					others = append(others, ps...)
+					lists[id] = nil
+				}
+				if !made[p.Path] {
+					gone = append(gone, p.Path)
+				}
+				continue
+			}
+		}
+		switch p.Kind {
+		case "home":
+			check[p] = check[p] || home
+		case "regions":
+			// Per region: stories, stories per year, awards, totals.
+			check[p] = check[p] || regionMoved || len(mc.Years) > 1 || mc.Awards || mc.Totals
+		case "timeline", "terms":
+			check[p] = true // its key says whether it changed
+		}
+		others = append(others, p)
+	}
+	last.others = others
+	pages := make([]*render.Page, 0, len(check))
+	for p, ok := range check {
+		if ok {
+			pages = append(pages, p)
+		}
+	}
+	mem := last.mem.Clone()
+	var mf *publish.Minifier
+	if !s.opts.NoMinify {
+		mf = minifier()
+	}
+	w := &writer{sink: mem, min: mf, static: last.static, rel: s.opts.RelativeURLs, root: r.Root(), cache: c}
+	if err := parallel(ctx, len(pages), func(i int) error { return w.page(r, pages[i]) }); err != nil {
+		return nil, err
+	}
+	slices.Sort(gone)
+	for _, p := range gone {
+		if !last.static[p] {
+			mem.Delete(p)
+		}
+		c.dropPage(p)
+	}
+	// The sitemap: the entries of the pages checked (the story's date may
+	// have changed, a list may have a new page) and of those gone.
+	var set []sitemapEntry
+	for _, p := range pages {
+		if e, ok := sitemapEntryOf(p); ok {
+			set = append(set, e)
+		}
+	}
+	goneURLs := make([]string, len(gone))
+	for i, p := range gone {
+		goneURLs[i] = strings.TrimSuffix(p, "index.html")
+	}
+	if err := w.raw("sitemap.xml", c.patchSitemap(r, goneURLs, set)); err != nil {
+		return nil, err
+	}
+
+	// Every position between the story's old and new place holds another
+	// document now.
+	var at []int
+	for i := min(mc.From, mc.To); i <= max(mc.From, mc.To); i++ {
+		at = append(at, i)
+	}
+	return mem, s.finishPatch(w, mem, last, at)
+}
+
+// moveElem moves the element at from to to, shifting those between.
+func moveElem[T any](s []T, from, to int) {
+	x := s[from]
+	if from < to {
+		copy(s[from:to], s[from+1:to+1])
+	} else {
+		copy(s[to+1:from+1], s[to:from])
+	}
+	s[to] = x
 }
 
 // inTimeline reports whether a timeline shows any of the stories: among
@@ -522,8 +706,11 @@ type cache struct {
 	files     map[string][2][]byte // site-wide files: input and minified output
 	index     *searchCache
 	trusted   bool // the theme is the bundled one (see key)
-	// sitemapEntries are the URLs of the last sitemap, sitemapData its bytes.
+	// sitemapEntries are the URLs of the last sitemap in page order (nil
+	// after a patch), sitemapSorted the same sorted by URL, sitemapData
+	// its bytes.
 	sitemapEntries []sitemapEntry
+	sitemapSorted  []sitemapEntry
 	sitemapBase    string
 	sitemapData    []byte
 	last           *lastBuild // nil unless the last build succeeded
@@ -542,15 +729,17 @@ type pageKey struct {
 	tags              string
 	count, n, total   int
 	list              []*content.Story
-	span              [2]int // a region timeline's first and last year: the site's
 	tag               *content.Tag
 	title             string
+	// shows is what else it shows, as a string: a region's totals and
+	// timeline, the site's timeline.
+	shows string
 }
 
 func (k pageKey) equal(o pageKey) bool {
 	return k.story == o.story && k.prev == o.prev && k.next == o.next && k.tags == o.tags &&
-		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list) && k.span == o.span &&
-		k.tag == o.tag && k.title == o.title
+		k.count == o.count && k.n == o.n && k.total == o.total && slices.Equal(k.list, o.list) &&
+		k.tag == o.tag && k.title == o.title && k.shows == o.shows
 }
 
 func newCache() *cache {
@@ -656,8 +845,8 @@ func (c *cache) setCard(st *content.Story, h template.HTML) {
 	c.mu.Unlock()
 }
 
-// key returns the cache key of a page of the model s. The home, regions
-// and timeline pages depend on the whole site and are always rendered.
+// key returns the cache key of a page of the model s. The home and
+// regions pages depend on the whole site and are always rendered.
 func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 	if c == nil || !c.trusted {
 		return pageKey{}, false
@@ -681,22 +870,26 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 		// A list page shows its own stories; the first page of a region
 		// also shows totals and a timeline of all the region's stories
 		// over the site's years.
-		shown := p.List
-		var span [2]int
-		if p.Region != nil && p.Pager.Number == 1 {
-			shown = p.Region.Stories
-			if tl := p.Region.Timeline; len(tl) > 0 {
-				span = [2]int{tl[0].Year, tl[len(tl)-1].Year}
-			}
-		}
-		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(shown)), span: span, title: p.Title}
+		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(p.List)), title: p.Title}
 		if p.Tag != nil {
 			k.tag = p.Tag.Page
 		}
-		for i, st := range shown {
+		for i, st := range p.List {
 			k.list[i] = st.Story
 		}
+		if reg := p.Region; reg != nil && p.Pager.Number == 1 {
+			// Its totals and its timeline, as shown.
+			var b strings.Builder
+			for _, t := range reg.Totals {
+				fmt.Fprintf(&b, "%s\x00%s\x00%d\x00", t.Name, t.Display, t.Count)
+			}
+			fmt.Fprintf(&b, "%d\x00", reg.AwardCounts.Total())
+			b.WriteString(render.TimelineKey(reg.Timeline))
+			k.shows = b.String()
+		}
 		return k, true
+	case "timeline":
+		return pageKey{title: p.Title, shows: render.TimelineKey(s.Timeline)}, true
 	case "alias":
 		return pageKey{title: p.Target}, true
 	case "search", "404", "page":
@@ -828,7 +1021,32 @@ func (c *cache) sitemap(r *render.Renderer, pages []*render.Page) []byte {
 	if c.sitemapData != nil && c.sitemapBase == r.AbsURL("") && slices.Equal(entries, c.sitemapEntries) {
 		return c.sitemapData
 	}
-	c.sitemapEntries, c.sitemapBase, c.sitemapData = entries, r.AbsURL(""), sitemapXML(r, entries)
+	c.sitemapSorted = sortEntries(entries)
+	c.sitemapEntries, c.sitemapBase, c.sitemapData = entries, r.AbsURL(""), sortedSitemapXML(r, c.sitemapSorted)
+	return c.sitemapData
+}
+
+// patchSitemap returns the sitemap after the pages at the URLs gone were
+// removed and the entries set were added or replaced.
+func (c *cache) patchSitemap(r *render.Renderer, gone []string, set []sitemapEntry) []byte {
+	cmpURL := func(e sitemapEntry, u string) int { return strings.Compare(e.url, u) }
+	sorted := c.sitemapSorted
+	for _, u := range gone {
+		if i, ok := slices.BinarySearchFunc(sorted, u, cmpURL); ok {
+			sorted = slices.Delete(sorted, i, i+1)
+		}
+	}
+	for _, e := range set {
+		if i, ok := slices.BinarySearchFunc(sorted, e.url, cmpURL); ok {
+			sorted[i] = e
+		} else {
+			sorted = slices.Insert(sorted, i, e)
+		}
+	}
+	// The entries in page order are no longer known: a full build writes
+	// its sitemap afresh.
+	c.sitemapEntries, c.sitemapSorted = nil, sorted
+	c.sitemapData = sortedSitemapXML(r, sorted)
 	return c.sitemapData
 }
 

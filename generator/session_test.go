@@ -73,7 +73,12 @@ func sameSite(t *testing.T, step string, got, want *publish.Memory) {
 // rename, move to another region, delete — and checks after each that the
 // incremental build equals a fresh full build byte for byte.
 func TestSessionMatchesFullBuild(t *testing.T) {
-	for seed := uint64(1); seed <= 3; seed++ {
+	// SHOWCASE_SESSION_SEEDS=N runs seeds 1 to N (by hand, for a longer search).
+	seeds := uint64(3)
+	if v := os.Getenv("SHOWCASE_SESSION_SEEDS"); v != "" {
+		fmt.Sscan(v, &seeds)
+	}
+	for seed := uint64(1); seed <= seeds; seed++ {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) { sessionEdits(t, seed) })
 	}
 }
@@ -123,8 +128,9 @@ func sessionEdits(t *testing.T, seed uint64) {
 		if v[6] > 0 {
 			date = fmt.Sprintf("date: %d-%02d-%02d\n", 2010+shape%7, 1+v[6]%12, 1+v[6]%28)
 		}
-		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\n%scategory: development\ntags: [%s]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
-			slug, v[0], region, v[1]%4, 2010+shape%7, date, tags, shape%2, summary, v[3], awards, v[4])
+		category := []string{"development", "stability"}[shape/2%2]
+		body := fmt.Sprintf("---\ntitle: 项目%s第%d版\nregion: %s\ntown: 镇%d\nyear: %d\n%scategory: %s\ntags: [%s]\nweight: %d\n%smetrics:\n  - {name: 企业, value: %d, unit: 家, qualifier: 余}\n%s---\n正文第%d版，\n继续。\n",
+			slug, v[0], region, v[1]%4, 2010+shape%7, date, category, tags, shape%2, summary, v[3], awards, v[4])
 		if err := os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +151,7 @@ func sessionEdits(t *testing.T, seed uint64) {
 	if _, err := sess.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	patched := 0
+	patched, moved := 0, 0
 	for step := 0; step < 40; step++ {
 		var changed []string
 		var what string
@@ -230,12 +236,16 @@ func sessionEdits(t *testing.T, seed uint64) {
 				continue
 			}
 		}
-		before := sess.patches
+		before, moves := sess.patches, sess.moves
 		got, err := sess.Build(context.Background(), changed)
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", step, what, err)
 		}
-		if sess.patches > before {
+		switch {
+		case sess.moves > moves:
+			moved++
+			what += " (moved)"
+		case sess.patches > before:
 			patched++
 			what += " (patched)"
 		}
@@ -249,7 +259,10 @@ func sessionEdits(t *testing.T, seed uint64) {
 	if patched == 0 {
 		t.Fatal("no edit took the patch path")
 	}
-	t.Logf("%d of 40 builds patched", patched)
+	if moved == 0 {
+		t.Fatal("no edit took the move path")
+	}
+	t.Logf("of 40 builds %d patched, %d moved", patched, moved)
 }
 
 // TestSessionSurvivesErrors checks a content error leaves the session able
@@ -307,8 +320,10 @@ func TestSessionMemoryFlat(t *testing.T) {
 		switch i % 4 {
 		case 1: // patched
 			data = bytes.Replace(data, []byte("tags: [商会, 融资]"), fmt.Appendf(nil, "tags: [商会, 融资, 标签%d]", i%7), 1)
-		case 3: // the full incremental path
+		case 2: // moved
 			data = bytes.Replace(data, []byte("date: 2016-05-01"), fmt.Appendf(nil, "date: 2016-05-%02d", 1+i%28), 1)
+		case 3: // the full incremental path
+			data = bytes.Replace(data, []byte("date: 2016-05-01"), []byte("date: 2016-05-01\ndraft: true"), 1)
 		}
 		if err := os.WriteFile(filepath.Join(dir, p), data, 0o644); err != nil {
 			t.Fatal(err)

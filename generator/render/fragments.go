@@ -22,7 +22,7 @@ const maxFragments = 256
 // awards of each level (name, rank, story URL, title and region) and the
 // count and the first TimelineShown stories (URL, title, region).
 func (r *Renderer) timelineYears(years []*site.Year) (template.HTML, error) {
-	key := timelineKey(years)
+	key := TimelineKey(years)
 	r.fragMu.Lock()
 	h, ok := r.frags[key]
 	r.fragMu.Unlock()
@@ -47,7 +47,9 @@ func (r *Renderer) timelineYears(years []*site.Year) (template.HTML, error) {
 // a timeline lists per year (partials/timeline.html).
 const TimelineShown = 10
 
-func timelineKey(years []*site.Year) string {
+// TimelineKey returns what the bundled theme's timeline of years shows
+// (see timelineYears), as a string: equal keys, equal HTML.
+func TimelineKey(years []*site.Year) string {
 	var b strings.Builder
 	sep := func(s string) {
 		b.WriteString(s)

@@ -58,6 +58,9 @@ func (r *Renderer) paginate(proto Page, stories []*site.Story) []*Page {
 	return out
 }
 
+// HomeLatest is the number of latest stories the home page lists.
+const HomeLatest = 6
+
 // OtherPages returns every page except the stories': home, lists, terms,
 // timeline, search, standalone pages, 404 and alias redirects.
 func (r *Renderer) OtherPages() []*Page {
@@ -67,40 +70,28 @@ func (r *Renderer) OtherPages() []*Page {
 		desc = s.Home.Description
 	}
 	latest := s.Stories
-	if len(latest) > 6 {
-		latest = latest[:6]
+	if len(latest) > HomeLatest {
+		latest = latest[:HomeLatest]
 	}
 	out := []*Page{{Kind: "home", Path: "index.html", URL: "", Title: s.Home.Title, Description: desc, Intro: r.markdown(s.Home.Body), List: latest}}
-	section := func(name, title string) (string, string) {
-		if p := s.Sections[name]; p != nil {
-			if p.Title != "" {
-				title = p.Title
-			}
-			if p.Description != "" {
-				return title, p.Description
-			}
-		}
-		return title, ""
-	}
-	t, d := section("stories", "全部创新项目")
-	out = append(out, r.paginate(Page{Kind: "list", URL: "stories/", Title: t, Description: or(d, fmt.Sprintf("全部 %d 个创新项目，按时间排列。", len(s.Stories))), Section: "stories", Intro: r.sectionIntro("stories")}, s.Stories)...)
+	out = append(out, r.StoriesPages()...)
 
-	t, d = section("regions", "各区县（市）")
+	t, d := r.section("regions", "各区县（市）")
 	out = append(out, &Page{Kind: "regions", Path: "regions/index.html", URL: "regions/", Title: t, Description: or(d, "宁波市各区县（市）的创新项目、获奖与成效对比。"), Section: "regions", Intro: r.sectionIntro("regions")})
 	for _, reg := range s.Regions {
-		out = append(out, r.paginate(Page{Kind: "list", URL: reg.URL(), Title: reg.Title, Description: fmt.Sprintf("%s的 %d 个统战工作创新项目。", reg.Title, len(reg.Stories)), Section: "regions", Region: reg, Intro: r.markdown(reg.Body)}, reg.Stories)...)
+		out = append(out, r.RegionPages(reg)...)
 	}
-	t, d = section("categories", "创新类别")
+	t, d = r.section("categories", "创新类别")
 	out = append(out, &Page{Kind: "terms", Path: "categories/index.html", URL: "categories/", Title: t, Description: or(d, "按类别浏览创新项目。"), Section: "categories", Intro: r.sectionIntro("categories")})
 	for _, c := range s.Categories {
-		out = append(out, r.paginate(Page{Kind: "list", URL: c.URL(), Title: c.Title, Description: or(c.Description, fmt.Sprintf("「%s」类的 %d 个创新项目。", c.Title, len(c.Stories))), Section: "categories", Category: c, Intro: r.markdown(c.Body)}, c.Stories)...)
+		out = append(out, r.CategoryPages(c)...)
 	}
-	t, d = section("years", "年度")
+	t, d = r.section("years", "年度")
 	out = append(out, &Page{Kind: "terms", Path: "years/index.html", URL: "years/", Title: t, Description: or(d, "按年度浏览创新项目。"), Section: "years", Intro: r.sectionIntro("years")})
 	for _, y := range s.Years {
-		out = append(out, r.paginate(Page{Kind: "list", URL: y.URL(), Title: strconv.Itoa(y.Year) + "年度", Description: fmt.Sprintf("%d年度的 %d 个创新项目。", y.Year, len(y.Stories)), Section: "years", Year: y}, y.Stories)...)
+		out = append(out, r.YearPages(y)...)
 	}
-	t, d = section("tags", "标签")
+	t, d = r.section("tags", "标签")
 	out = append(out, &Page{Kind: "terms", Path: "tags/index.html", URL: "tags/", Title: t, Description: or(d, "按标签浏览创新项目。"), Section: "tags", Intro: r.sectionIntro("tags")})
 	for _, tg := range s.Tags {
 		out = append(out, r.TagPages(tg)...)
@@ -127,6 +118,44 @@ func (r *Renderer) OtherPages() []*Page {
 		}
 	}
 	return out
+}
+
+// section returns the title and description of a section's list pages:
+// its _index page's, or title and no description.
+func (r *Renderer) section(name, title string) (string, string) {
+	if p := r.site.Sections[name]; p != nil {
+		if p.Title != "" {
+			title = p.Title
+		}
+		if p.Description != "" {
+			return title, p.Description
+		}
+	}
+	return title, ""
+}
+
+// StoriesPages returns the list pages of all stories, as OtherPages has
+// them.
+func (r *Renderer) StoriesPages() []*Page {
+	s := r.site
+	t, d := r.section("stories", "全部创新项目")
+	return r.paginate(Page{Kind: "list", URL: "stories/", Title: t, Description: or(d, fmt.Sprintf("全部 %d 个创新项目，按时间排列。", len(s.Stories))), Section: "stories", Intro: r.sectionIntro("stories")}, s.Stories)
+}
+
+// RegionPages returns the list pages of one region, as OtherPages has them.
+func (r *Renderer) RegionPages(reg *site.Region) []*Page {
+	return r.paginate(Page{Kind: "list", URL: reg.URL(), Title: reg.Title, Description: fmt.Sprintf("%s的 %d 个统战工作创新项目。", reg.Title, len(reg.Stories)), Section: "regions", Region: reg, Intro: r.markdown(reg.Body)}, reg.Stories)
+}
+
+// CategoryPages returns the list pages of one category, as OtherPages has
+// them.
+func (r *Renderer) CategoryPages(c *site.Category) []*Page {
+	return r.paginate(Page{Kind: "list", URL: c.URL(), Title: c.Title, Description: or(c.Description, fmt.Sprintf("「%s」类的 %d 个创新项目。", c.Title, len(c.Stories))), Section: "categories", Category: c, Intro: r.markdown(c.Body)}, c.Stories)
+}
+
+// YearPages returns the list pages of one year, as OtherPages has them.
+func (r *Renderer) YearPages(y *site.Year) []*Page {
+	return r.paginate(Page{Kind: "list", URL: y.URL(), Title: strconv.Itoa(y.Year) + "年度", Description: fmt.Sprintf("%d年度的 %d 个创新项目。", y.Year, len(y.Stories)), Section: "years", Year: y}, y.Stories)
 }
 
 // TagPages returns the list pages of one tag, as OtherPages has them.
