@@ -57,6 +57,8 @@ type Indexer struct {
 	chunkSum  [][32]byte
 	docHashes []string
 
+	shardPaths, chunkPaths pathCache
+
 	// facets is the facet state (header lists and columns) of the last
 	// build.
 	facets *facetState
@@ -202,21 +204,30 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 }
 
 // match returns, for each doc, the old entry of an equal document, each
-// old entry given at most once, or nil. It looks first at the entry of the
-// doc at the same position in the last call, then at the entries of the
-// doc's URL.
+// old entry given at most once, or nil. It looks first at the entries of
+// the docs at the same and the neighbouring positions in the last call,
+// then at the entries of the doc's URL.
 func (ix *Indexer) match(docs []Doc) []*docEntry {
 	old := ix.entries
 	out := make([]*docEntry, len(docs))
 	claimed := make([]bool, len(old))
 	for i := range docs {
 		d := &docs[i]
-		if i < len(ix.pos) {
-			if k := ix.pos[i]; !claimed[k] && docEqual(&old[k].doc, d) {
-				claimed[k] = true
-				out[i] = old[k]
-				continue
+		found := false
+		// The documents between a moved one's old and new place shift by
+		// one.
+		for _, j := range [...]int{i, i - 1, i + 1} {
+			if j >= 0 && j < len(ix.pos) {
+				if k := ix.pos[j]; !claimed[k] && docEqual(&old[k].doc, d) {
+					claimed[k] = true
+					out[i] = old[k]
+					found = true
+					break
+				}
 			}
+		}
+		if found {
+			continue
 		}
 		k, _ := slices.BinarySearchFunc(old, d.URL, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
 		for ; k < len(old) && old[k].doc.URL == d.URL; k++ {
@@ -971,16 +982,16 @@ func (ix *Indexer) write() ([]File, error) {
 	m.PinyinHash = ix.pinyinHash
 	m.Pinyin = ix.prefixList()
 
+	// The files in path order: search/d/, search/meta.bin, search/p/,
+	// search/t/.
 	files := make([]File, 0, ix.shards+len(ix.prefixes)+len(ix.chunkData)+1)
-	for s, data := range ix.shardData {
-		files = append(files, File{Path: "search/t/" + ix.termHashes[s/GroupSize] + "-" + strconv.Itoa(s) + ".bin", Data: data})
-	}
+	files = ix.chunkPaths.emit(files, "search/d/", ".json", ix.docHashes, ix.chunkData)
+	metaAt := len(files)
+	files = append(files, File{Path: MetaPath})
 	for _, pre := range m.Pinyin {
 		files = append(files, File{Path: "search/p/" + ix.pinyinHash + "-" + pre + ".bin", Data: ix.prefixes[pre].data})
 	}
-	for c, data := range ix.chunkData {
-		files = append(files, File{Path: "search/d/" + ix.docHashes[c/GroupSize] + "-" + strconv.Itoa(c) + ".json", Data: data})
-	}
+	files = ix.shardPaths.emit(files, "search/t/", ".bin", ix.termHashes, ix.shardData)
 
 	head, err := marshal(m)
 	if err != nil {
@@ -995,8 +1006,62 @@ func (ix *Indexer) write() ([]File, error) {
 	for _, e := range ix.entries {
 		meta = append(meta, e.lenQ)
 	}
-	files = append(files, File{Path: MetaPath, Data: meta})
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	files[metaAt].Data = meta
+	if !slices.IsSortedFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) }) {
+		// Two groups with the same hash: their names interleave.
+		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	}
 	ix.last = files
 	return slices.Clone(files), nil
+}
+
+// pathCache keeps the paths of a directory of hashed files (term shards
+// or document chunks) group by group, with the order of each group's
+// names, so that listing the files costs no sorting and no new strings
+// for the groups whose hash stayed.
+type pathCache struct {
+	hashes []string   // per group, the hash its paths were made with
+	paths  [][]string // per group, its paths in path order
+	order  [][]int    // per group, its file numbers in path order
+}
+
+// emit appends the files of data (file i in group i/GroupSize, named
+// dir+hash+"-"+i+ext) to files in path order of each group, the groups in
+// hash order.
+func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [][]byte) []File {
+	n := len(data)
+	groups := len(hashes)
+	if len(pc.hashes) != groups {
+		pc.hashes, pc.paths, pc.order = make([]string, groups), make([][]string, groups), make([][]int, groups)
+	}
+	for g := range groups {
+		lo, hi := g*GroupSize, min((g+1)*GroupSize, n)
+		if len(pc.order[g]) != hi-lo {
+			pc.order[g] = make([]int, 0, hi-lo)
+			for i := lo; i < hi; i++ {
+				pc.order[g] = append(pc.order[g], i)
+			}
+			// Names in path order: decimal numbers compared as strings.
+			slices.SortFunc(pc.order[g], func(a, b int) int { return strings.Compare(strconv.Itoa(a), strconv.Itoa(b)) })
+			pc.hashes[g] = ""
+		}
+		if pc.hashes[g] != hashes[g] {
+			pc.hashes[g] = hashes[g]
+			pc.paths[g] = make([]string, len(pc.order[g]))
+			for k, i := range pc.order[g] {
+				pc.paths[g][k] = dir + hashes[g] + "-" + strconv.Itoa(i) + ext
+			}
+		}
+	}
+	byHash := make([]int, groups)
+	for g := range byHash {
+		byHash[g] = g
+	}
+	slices.SortFunc(byHash, func(a, b int) int { return strings.Compare(hashes[a], hashes[b]) })
+	for _, g := range byHash {
+		for k, i := range pc.order[g] {
+			files = append(files, File{Path: pc.paths[g][k], Data: data[i]})
+		}
+	}
+	return files
 }

@@ -312,6 +312,15 @@ func TestIndexerError(t *testing.T) {
 	if _, err := ix.Build(bad); err == nil || !strings.Contains(err.Error(), docs[3].URL) {
 		t.Errorf("err = %v, want an unknown-level error naming %s", err, docs[3].URL)
 	}
+	// Through Update, in place and as a new year: the same error, and
+	// the Indexer as it was.
+	for _, year := range []int{docs[3].Year, 1900} {
+		bad = slices.Clone(docs)
+		bad[3].Levels, bad[3].Year = []string{"galactic"}, year
+		if _, err := ix.Update(bad, []int{3}); err == nil || !strings.Contains(err.Error(), docs[3].URL) {
+			t.Errorf("Update: err = %v, want an unknown-level error naming %s", err, docs[3].URL)
+		}
+	}
 	docs[5].Body = "另一段正文"
 	got, err := ix.Build(docs)
 	if err != nil {

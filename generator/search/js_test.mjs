@@ -101,3 +101,18 @@ test('recovers from a redeploy', async () => {
   assert.ok(r.total > 0);
   assert.equal(log.filter((p) => p === 'search/meta.bin').length, 2);
 });
+
+test('default order: newer year first, then document number', async () => {
+  const eng = new Engine(loader('testdata/fixture/'));
+  const urls = async (hits) => (await eng.rows(hits.map((h) => h.doc))).map((r) => r[0].replace(/^stories\/|\/$/g, ''));
+  // Browsing (no query): every story, 2016 first, by URL within a year.
+  const all = await eng.search({});
+  const order = ['fastener-industry', 'full-width', 'markup-title', 'xiangshan-fishery', 'xizhou-chamber-mutual-fund',
+    'cixi-second-generation', 'xiangshan-2015', 'finance-body', 'firmware-parts', 'finance-title'];
+  assert.deepEqual(await urls(all.top(100)), order);
+  assert.deepEqual(await urls(all.top(4)), order.slice(0, 4));
+  assert.deepEqual(await urls((await eng.search({ level: 'provincial' })).top(10)), ['xizhou-chamber-mutual-fund', 'finance-body']);
+  // Equal scores: the pinyin of 象山 scores its three stories alike.
+  const r = await eng.search({ q: 'xiangshan' });
+  assert.deepEqual((await urls(r.top(3))), ['xiangshan-fishery', 'xizhou-chamber-mutual-fund', 'xiangshan-2015']);
+});

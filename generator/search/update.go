@@ -1,6 +1,9 @@
 package search
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Update is Build for a caller that knows what changed: docs has the
 // length of the last call's documents and differs from them only at the
@@ -27,24 +30,50 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 			at = append(at, i)
 		}
 	}
-	// The entries of the documents that were at those positions, by URL.
-	released := make(map[string][]int32, len(at))
+	// The entries of the documents that were at those positions are
+	// released; each document there takes an equal released entry: most
+	// likely that of a neighbouring position (the documents between a
+	// moved one's old and new place shift by one), else one of its URL.
+	released := make([]bool, len(old))
 	for _, i := range at {
-		k := ix.pos[i]
-		released[old[k].doc.URL] = append(released[old[k].doc.URL], k)
+		released[ix.pos[i]] = true
+	}
+	ofURL := func(u string) (int, int) {
+		lo, _ := slices.BinarySearchFunc(old, u, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
+		hi := lo
+		for hi < len(old) && old[hi].doc.URL == u {
+			hi++
+		}
+		return lo, hi
 	}
 	pos := slices.Clone(ix.pos)
 	var fresh []int // positions of documents that are not one of those
 	for _, i := range at {
 		d := &docs[i]
-		ks := released[d.URL]
-		j := slices.IndexFunc(ks, func(k int32) bool { return docEqual(&old[k].doc, d) })
-		if j < 0 {
+		k := int32(-1)
+		for _, j := range [...]int{i - 1, i + 1, i} {
+			if j >= 0 && j < len(pos) {
+				if c := ix.pos[j]; released[c] && docEqual(&old[c].doc, d) {
+					k = c
+					break
+				}
+			}
+		}
+		if k < 0 {
+			lo, hi := ofURL(d.URL)
+			for c := lo; c < hi; c++ {
+				if released[c] && docEqual(&old[c].doc, d) {
+					k = int32(c)
+					break
+				}
+			}
+		}
+		if k < 0 {
 			fresh = append(fresh, i)
 			continue
 		}
-		pos[i] = ks[j]
-		released[d.URL] = slices.Delete(ks, j, j+1)
+		released[k] = false
+		pos[i] = k
 	}
 	// Each new document replaces the one released entry of its URL, in
 	// place when that keeps the documents in order.
@@ -54,12 +83,20 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 		next = slices.Clone(old)
 	}
 	for _, i := range fresh {
-		ks := released[docs[i].URL]
-		if len(ks) != 1 {
-			return ix.Build(docs)
+		lo, hi := ofURL(docs[i].URL)
+		k := int32(-1)
+		for c := lo; c < hi; c++ {
+			if released[c] {
+				if k >= 0 {
+					return ix.Build(docs) // which one is ambiguous
+				}
+				k = int32(c)
+			}
 		}
-		k := ks[0]
-		released[docs[i].URL] = nil
+		if k < 0 {
+			return ix.Build(docs) // a new URL: documents are renumbered
+		}
+		released[k] = false
 		e := &docEntry{doc: docs[i], num: k}
 		e.doc.Levels, e.doc.Tags = slices.Clone(e.doc.Levels), slices.Clone(e.doc.Tags)
 		next[k] = e
