@@ -2,6 +2,8 @@ package publish
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"testing"
@@ -119,5 +121,58 @@ func TestMemoryPutShares(t *testing.T) {
 	}
 	if err := m.Put("../x", data); err == nil {
 		t.Fatal("Put accepted a path outside the root")
+	}
+}
+
+// TestMemoryCloneLayers runs random writes, deletes and clones against a
+// plain map per Memory and checks every Memory still holds exactly its
+// own files, however many layers lie under it.
+func TestMemoryCloneLayers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	type pair struct {
+		m    *Memory
+		want map[string]string
+	}
+	mems := []pair{{NewMemory(), map[string]string{}}}
+	names := []string{"a", "b/c", "d/index.html", "e.xml", "f"}
+	for step := range 3000 {
+		k := rng.IntN(len(mems))
+		p := mems[k]
+		name := names[rng.IntN(len(names))]
+		switch rng.IntN(4) {
+		case 0:
+			data := fmt.Sprint(step)
+			if err := p.m.Put(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+			p.want[name] = data
+		case 1:
+			p.m.Delete(name)
+			delete(p.want, name)
+		case 2:
+			c := p.m.Clone()
+			mems = append(mems, pair{c, maps.Clone(p.want)})
+			if len(mems) > 6 {
+				mems = mems[1:]
+			}
+		case 3:
+			data := fmt.Sprint("w", step)
+			if err := p.m.WriteFile(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+			p.want[name] = data
+		}
+		for i, q := range mems {
+			for _, n := range names {
+				got, ok := q.m.Get(n)
+				want, wok := q.want[n]
+				if ok != wok || string(got) != want {
+					t.Fatalf("step %d, memory %d, %s: got %q %v, want %q %v", step, i, n, got, ok, want, wok)
+				}
+			}
+			if got, want := q.m.Paths(), slices.Sorted(maps.Keys(q.want)); !slices.Equal(got, want) {
+				t.Fatalf("step %d, memory %d: paths %v, want %v", step, i, got, want)
+			}
+		}
 	}
 }
