@@ -139,21 +139,27 @@ func sortedSitemapXML(r *render.Renderer, urls []sitemapEntry) []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	plain := plainASCII(base)
 	for _, u := range urls {
-		b.WriteString("<url><loc>")
-		if plain && plainASCII(u.url) {
-			b.WriteString(base)
-			b.WriteString(u.url)
-		} else {
-			xml.EscapeText(&b, []byte(base+u.url))
-		}
-		b.WriteString("</loc>")
-		if u.lastmod != "" {
-			b.WriteString("<lastmod>" + u.lastmod + "</lastmod>")
-		}
-		b.WriteString("</url>")
+		writeEntry(&b, base, plain, u)
 	}
 	b.WriteString("</urlset>")
 	return b.Bytes()
+}
+
+// writeEntry writes one <url> element of the sitemap; plain says whether
+// base is plainASCII.
+func writeEntry(b *bytes.Buffer, base string, plain bool, u sitemapEntry) {
+	b.WriteString("<url><loc>")
+	if plain && plainASCII(u.url) {
+		b.WriteString(base)
+		b.WriteString(u.url)
+	} else {
+		xml.EscapeText(b, []byte(base+u.url))
+	}
+	b.WriteString("</loc>")
+	if u.lastmod != "" {
+		b.WriteString("<lastmod>" + u.lastmod + "</lastmod>")
+	}
+	b.WriteString("</url>")
 }
 
 // plainASCII reports whether s is printable ASCII that XML text needs no

@@ -1031,6 +1031,45 @@ func (c *cache) sitemap(r *render.Renderer, pages []*render.Page) []byte {
 func (c *cache) patchSitemap(r *render.Renderer, gone []string, set []sitemapEntry) []byte {
 	cmpURL := func(e sitemapEntry, u string) int { return strings.Compare(e.url, u) }
 	sorted := c.sitemapSorted
+	// When no URL comes or goes, the entries that change are replaced in
+	// the bytes: a date edit changes one <lastmod>.
+	var moved [][2]sitemapEntry
+	same := true
+	for _, u := range gone {
+		if _, ok := slices.BinarySearchFunc(sorted, u, cmpURL); ok {
+			same = false
+		}
+	}
+	for _, e := range set {
+		i, ok := slices.BinarySearchFunc(sorted, e.url, cmpURL)
+		switch {
+		case !ok:
+			same = false
+		case sorted[i] != e:
+			moved = append(moved, [2]sitemapEntry{sorted[i], e})
+		}
+	}
+	if same && c.sitemapData != nil {
+		base := r.AbsURL("")
+		data := c.sitemapData
+		for _, m := range moved {
+			var old, nw bytes.Buffer
+			writeEntry(&old, base, plainASCII(base), m[0])
+			writeEntry(&nw, base, plainASCII(base), m[1])
+			i := bytes.Index(data, old.Bytes())
+			if i < 0 {
+				data = nil // not as written: write it afresh
+				break
+			}
+			data = slices.Concat(data[:i], nw.Bytes(), data[i+old.Len():])
+			j, _ := slices.BinarySearchFunc(sorted, m[1].url, cmpURL)
+			sorted[j] = m[1]
+		}
+		if data != nil {
+			c.sitemapEntries, c.sitemapSorted, c.sitemapData = nil, sorted, data
+			return data
+		}
+	}
 	for _, u := range gone {
 		if i, ok := slices.BinarySearchFunc(sorted, u, cmpURL); ok {
 			sorted = slices.Delete(sorted, i, i+1)

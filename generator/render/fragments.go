@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,26 +57,36 @@ func TimelineKey(years []*site.Year) string {
 		b.WriteByte(0)
 	}
 	story := func(st *site.Story) {
-		sep(st.URL())
+		sep(st.Slug)
 		sep(st.Title)
 		sep(st.Region.Title)
 	}
+	var num []byte
+	count := func(tag byte, n int) {
+		num = append(strconv.AppendInt(append(num[:0], tag), int64(n), 10), 0)
+		b.Write(num)
+	}
 	for _, y := range years {
-		sep("Y" + strconv.Itoa(y.Year) + "/" + strconv.Itoa(len(y.Stories)) + "/" + strconv.Itoa(len(y.Awards)))
-		for _, level := range content.Levels {
-			n := 0
-			for _, a := range y.Awards {
-				if a.Level != level {
-					continue
-				}
-				if n < TimelineShown {
-					sep(a.Name)
-					sep(a.Rank)
-					story(a.Story)
-				}
-				n++
+		count('Y', y.Year)
+		count('S', len(y.Stories))
+		count('A', len(y.Awards))
+		// The first TimelineShown awards of each level, in one pass.
+		var n [4]int
+		for _, a := range y.Awards {
+			k := slices.Index(content.Levels, a.Level)
+			if k < 0 {
+				continue
 			}
-			sep("L" + strconv.Itoa(n))
+			if n[k] < TimelineShown {
+				count('L', k)
+				sep(a.Name)
+				sep(a.Rank)
+				story(a.Story)
+			}
+			n[k]++
+		}
+		for k := range n {
+			count('N', n[k])
 		}
 		for _, st := range y.Stories[:min(len(y.Stories), TimelineShown)] {
 			story(st)
