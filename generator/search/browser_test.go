@@ -237,6 +237,17 @@ func TestBrowser(t *testing.T) {
 	if n := eval[int](t, ctx, results+`.length`); n != 2 {
 		t.Errorf("%d results for 象山县 in 2016, want 2", n)
 	}
+	// Browsing lists stories in default order: newer year first, then by
+	// URL (stories/xiangshan-fishery/ before stories/xizhou-…/).
+	const titles = `Array.from(document.querySelectorAll('#search-results > li a'), (a) => a.textContent).join('|')`
+	if got, want := eval[string](t, ctx, titles), "象山渔民协商议事会|西周镇商会互助基金"; got != want {
+		t.Errorf("browsing 象山县 in 2016 lists %q, want %q", got, want)
+	}
+	do("browsing everything", chromedp.Navigate(base), waitJS(results+`.length === 10`))
+	if got, want := eval[string](t, ctx, titles), "紧固件行业协会调解中心|ＡＰＰ平台上线|<img src=x onerror=alert(1)>标题测试|象山渔民协商议事会|西周镇商会互助基金|"+
+		"慈溪创二代联谊会|象山侨联服务站|民营企业服务中心|紧固螺栓与设备固件|融资服务平台"; got != want {
+		t.Errorf("browsing lists %q, want %q", got, want)
+	}
 
 	do("apply a facet",
 		chromedp.Navigate(base+"?q=融资"),

@@ -311,7 +311,7 @@ func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*fac
 // apply makes next the Indexer's documents: it moves the postings of segs
 // and re-encodes the shards and chunks that changed.
 func (ix *Indexer) apply(next []*docEntry, segs []segment, shift int, fac *facetState) {
-	if len(segs) > 0 || ix.last == nil || fac != ix.facets {
+	if len(segs) > 0 || fac != ix.facets {
 		ix.last = nil
 	}
 	ix.updateTerms(segs, shift)
