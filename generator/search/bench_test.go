@@ -131,12 +131,23 @@ var indexerCases = []struct {
 		docs[j].Region, docs[j].RegionSlug = o.Region, o.RegionSlug
 		return docs, []int{j}
 	}},
-	// A year edit within the slice (a year other stories have): only the
-	// facet byte changes.
+	// A year edit (a year other stories have): the story moves to the
+	// top of its new year in the slice, and its facet byte changes.
 	{"Year", func(docs, orig []Doc, i int) ([]Doc, []int) {
 		j := i * 7919 % len(docs)
-		docs[j].Year = 2004 + i%13
-		return docs, []int{j}
+		d := docs[j]
+		d.Year = 2004 + (d.Year-2004+1+i%12)%13
+		docs = slices.Delete(docs, j, j+1)
+		k := slices.IndexFunc(docs, func(o Doc) bool { return o.Year <= d.Year })
+		if k < 0 {
+			k = len(docs)
+		}
+		docs = slices.Insert(docs, k, d)
+		var changed []int
+		for p := min(j, k); p <= max(j, k); p++ {
+			changed = append(changed, p)
+		}
+		return docs, changed
 	}},
 }
 
