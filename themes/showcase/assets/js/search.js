@@ -388,11 +388,12 @@ export class Engine {
     const top = (k) => {
       k = Math.min(k, total);
       if (all) {
-        // Browsing: the first k in default order, by a counting sort on
-        // the year (hits are in number order).
-        const start = new Int32Array(meta.years.length + 1);
-        for (let x = 0; x < total; x++) start[c2[hits[x]] + 1]++;
-        for (let y = 1; y < start.length; y++) start[y] += start[y - 1];
+        // Browsing: the first k in default order. Hits are in number
+        // order: with a year filter that is the order; else a counting
+        // sort on the year, whose counts the facets hold already.
+        if (f2 !== -1) return Array.from(hits.subarray(0, k), (d) => ({ doc: d, score: 0, phrases: 0 }));
+        const start = new Int32Array(counts[2].length);
+        for (let y = 1; y < start.length; y++) start[y] = start[y - 1] + counts[2][y - 1];
         const out = new Array(k);
         for (let x = 0; x < total; x++) {
           const d = hits[x], p = start[c2[d]]++;
