@@ -401,6 +401,37 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	c, r, st := s.cache, s.r, e.Story
 	check := map[*render.Page]bool{}
 	var gone []string
+	// The lists it is in or was in get new pages. (Before anything of
+	// last changes: errUnpatchable leaves the search cache as it was.)
+	type listID struct {
+		section string
+		of      any
+	}
+	lists := map[listID][]*render.Page{{"stories", nil}: r.StoriesPages()}
+	for _, x := range mc.Regions {
+		lists[listID{"regions", x}] = r.RegionPages(x)
+	}
+	for _, x := range mc.Categories {
+		lists[listID{"categories", x}] = r.CategoryPages(x)
+	}
+	for _, x := range mc.Years {
+		lists[listID{"years", x}] = r.YearPages(x)
+	}
+	aliases := map[string]bool{}
+	for _, p := range last.others {
+		if p.Kind == "alias" {
+			aliases[p.Path] = true
+		}
+	}
+	made := map[string]bool{}
+	for _, ps := range lists {
+		for _, p := range ps {
+			if aliases[p.Path] {
+				return nil, errUnpatchable // a new list page an alias would replace: the full build reports it
+			}
+			made[p.Path] = true
+		}
+	}
 	if len(mc.Tags.Changed)+len(mc.Tags.Removed) > 0 {
 		var err error
 		if gone, err = s.retag(last, mc.Tags, check); err != nil {
@@ -438,26 +469,9 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 		check[last.stories[last.index[n.Story]]] = true
 	}
 
-	// The lists it is in or was in get new pages.
-	type listID struct {
-		section string
-		of      any
-	}
-	lists := map[listID][]*render.Page{{"stories", nil}: r.StoriesPages()}
-	for _, x := range mc.Regions {
-		lists[listID{"regions", x}] = r.RegionPages(x)
-	}
-	for _, x := range mc.Categories {
-		lists[listID{"categories", x}] = r.CategoryPages(x)
-	}
-	for _, x := range mc.Years {
-		lists[listID{"years", x}] = r.YearPages(x)
-	}
-	made := map[string]bool{}
 	for _, ps := range lists {
 		for _, p := range ps {
 			check[p] = true
-			made[p.Path] = true
 		}
 	}
 	regionMoved := len(mc.Regions) > 1

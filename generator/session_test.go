@@ -414,3 +414,55 @@ func TestSessionOtherTheme(t *testing.T) {
 		t.Fatalf("with another theme: %d patches, %d cached pages", sess.patches, len(sess.cache.pages))
 	}
 }
+
+// TestSessionMoveOntoAlias moves a story into a region so that the region
+// gains a list page an alias already takes: the Session reports the
+// collision as a fresh build does, and builds again once it is gone.
+func TestSessionMoveOntoAlias(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	opts := Options{Year: 2026, Drafts: true}
+	story := filepath.Join(dir, "content/stories/bundle-story/index.md")
+	orig, err := os.ReadFile(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliased := bytes.Replace(orig, []byte("\ntags: "), []byte("\naliases: [/regions/xiangshan/page/2/]\ntags: "), 1)
+	if err := os.WriteFile(story, aliased, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, done, err := OpenSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	sess := NewSession(src, opts)
+	if _, err := sess.Build(context.Background(), nil); err != nil {
+		t.Fatalf("the alias takes no page yet: %v", err)
+	}
+	// Two stories of 象山县 already (xizhou and the draft): a third needs
+	// page 2, at 2 a page.
+	p := "content/stories/platforms.md"
+	data, err := os.ReadFile(filepath.Join(dir, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := bytes.Replace(data, []byte("region = \"宁波\""), []byte("region = \"象山县\""), 1)
+	if bytes.Equal(moved, data) {
+		t.Fatal("fixture changed: no region line in platforms.md")
+	}
+	if err := os.WriteFile(filepath.Join(dir, p), moved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = sess.Build(context.Background(), []string{p})
+	if err == nil || !strings.Contains(err.Error(), "alias /regions/xiangshan/page/2/") {
+		t.Fatalf("moving onto an alias: got %v, want the collision", err)
+	}
+	if err := os.WriteFile(story, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := sess.Build(context.Background(), []string{"content/stories/bundle-story/index.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameSite(t, "after the alias is gone", got, fullBuild(t, dir, opts))
+}
