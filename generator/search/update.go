@@ -7,13 +7,17 @@ import (
 
 // Update is Build for a caller that knows what changed: docs has the
 // length of the last call's documents and differs from them only at the
-// positions listed in changed (a document that moved in the slice, as a
-// changed date moves a story in the site's order, counts at its old and
-// new positions). It compares only those. A changed document that keeps
-// its URL is replaced in place, whatever field changed: that costs its
-// own analysis, the shards it touches, its chunk and its bytes of the
-// facet columns (all of them when a facet value appears or disappears).
-// Any other call falls back to Build; the files are the same either way.
+// positions listed in changed (when a document moves in the slice, as a
+// changed date moves a story in the site's order, every position from its
+// old place to its new one holds another document and is listed). It
+// compares only those. A document that only moved costs that comparison;
+// a changed document that keeps its URL is replaced in place, whatever
+// field changed: that costs its analysis (none when only its year, award
+// levels or slugs changed), the shards of the terms it gained, lost or
+// changed weight in, its chunk and its bytes of the facet columns (all of
+// them when a facet value appears or disappears). Any other call (a
+// document added, deleted or renamed) falls back to Build; the files are
+// the same either way.
 func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	old := ix.entries
 	if len(docs) != len(ix.pos) || ix.facets == nil {
