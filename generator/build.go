@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -403,9 +402,6 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err := w.searchFiles(files); err != nil {
 		return err
 	}
-	if c != nil {
-		c.last.searchPaths = searchPaths(files)
-	}
 	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
 	var aliases []hostfiles.Alias
 	for _, p := range others {
@@ -441,15 +437,6 @@ func (w *writer) searchFiles(files []search.File) error {
 		}
 	}
 	return nil
-}
-
-func searchPaths(files []search.File) []string {
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = f.Path
-	}
-	slices.Sort(out)
-	return out
 }
 
 // generatedFiles are written by every build besides its pages.

@@ -368,24 +368,30 @@ func (s *Session) finishPatch(w *writer, mem *publish.Memory, last *lastBuild, a
 	if err := w.file("feed.xml", feed); err != nil {
 		return err
 	}
+	prev := s.cache.index.files // the index the last output has
 	files, err := s.cache.reindex(last.docs, at)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	paths := searchPaths(files)
-	for _, p := range last.searchPaths {
-		if _, found := slices.BinarySearch(paths, p); !found && !last.static[p] {
-			mem.Delete(p)
-		}
-	}
-	last.searchPaths = paths
 	// The Indexer hands back the same bytes for files that did not change.
+	gone := make(map[string][]byte, len(prev))
+	for _, f := range prev {
+		gone[f.Path] = f.Data
+	}
 	for _, f := range files {
-		if old, ok := mem.Get(f.Path); ok && sameBytes(old, f.Data) {
-			continue
+		if data, ok := gone[f.Path]; ok {
+			delete(gone, f.Path)
+			if sameBytes(data, f.Data) {
+				continue
+			}
 		}
 		if err := w.raw(f.Path, f.Data); err != nil {
 			return err
+		}
+	}
+	for p := range gone {
+		if !last.static[p] {
+			mem.Delete(p)
 		}
 	}
 	return nil
@@ -673,17 +679,16 @@ func (s *Session) retag(last *lastBuild, tc site.TagChange, redo map[*render.Pag
 // content and model, the pages, what the lists and the search index were
 // made from, and the output.
 type lastBuild struct {
-	cs          *content.Site
-	site        *site.Site
-	stories     []*render.Page // in the order of site.Stories
-	others      []*render.Page
-	index       map[*content.Story]int // position in site.Stories
-	summaries   map[*site.Story]string
-	cards       map[*site.Story]template.HTML
-	docs        []search.Doc // in the order of site.Stories
-	searchPaths []string     // sorted
-	static      map[string]bool
-	mem         *publish.Memory
+	cs        *content.Site
+	site      *site.Site
+	stories   []*render.Page // in the order of site.Stories
+	others    []*render.Page
+	index     map[*content.Story]int // position in site.Stories
+	summaries map[*site.Story]string
+	cards     map[*site.Story]template.HTML
+	docs      []search.Doc // in the order of site.Stories
+	static    map[string]bool
+	mem       *publish.Memory
 }
 
 // globalInputs lists the content objects every page depends on (through
