@@ -59,6 +59,11 @@ type Loader struct {
 	// those of them that Load found gone (an editor's temporary files).
 	unknown   []string
 	transient map[string]bool
+	// results are the files of the last Load, in the order of files, and
+	// index their positions by path: a Load after edits replaces only the
+	// re-read ones.
+	results []loaded
+	index   map[string]int
 }
 
 // isResource reports whether p is a file of a bundle the last walk found.
@@ -119,6 +124,7 @@ func (l *Loader) Invalidate(paths ...string) {
 func (l *Loader) InvalidateAll() {
 	l.mu.Lock()
 	l.cache = map[string]loaded{}
+	l.results = nil
 	l.walked = false
 	l.mu.Unlock()
 }
@@ -162,21 +168,44 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 		l.files, l.walkErrs = walk(fsys, "content")
 		l.walked = true
 	}
-	l.touched = l.touched[:0]
 	files := l.files
 	errs = append(errs, l.walkErrs...)
 
 	// Decode every file not cached on all cores; results land by index, so
 	// the outcome does not depend on scheduling.
-	results := make([]loaded, len(files))
+	var results []loaded
 	var todo []int
-	for i, f := range files {
-		if c, ok := l.cache[f.path]; ok && c.file.same(f) {
-			results[i] = c
-			continue
+	if !rewalked && len(l.results) == len(files) {
+		// The same files as last time: re-read the invalidated ones.
+		results = l.results
+		for _, p := range l.touched {
+			i, ok := l.index[p]
+			if !ok {
+				results = nil // not as recorded: compare every file
+				break
+			}
+			todo = append(todo, i)
 		}
-		todo = append(todo, i)
+		slices.Sort(todo)
+		todo = slices.Compact(todo)
 	}
+	l.touched = l.touched[:0]
+	if results == nil {
+		results = make([]loaded, len(files))
+		todo = todo[:0]
+		for i, f := range files {
+			if c, ok := l.cache[f.path]; ok && c.file.same(f) {
+				results[i] = c
+				continue
+			}
+			todo = append(todo, i)
+		}
+		l.index = make(map[string]int, len(files))
+		for i, f := range files {
+			l.index[f.path] = i
+		}
+	}
+	l.results = results
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {

@@ -52,6 +52,7 @@ const TimelineShown = 10
 // (see timelineYears), as a string: equal keys, equal HTML.
 func TimelineKey(years []*site.Year) string {
 	var b strings.Builder
+	b.Grow(len(years) * 2048) // about what a busy year takes
 	sep := func(s string) {
 		b.WriteString(s)
 		b.WriteByte(0)
