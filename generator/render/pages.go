@@ -44,11 +44,15 @@ func (r *Renderer) paginate(proto Page, stories []*site.Story) []*Page {
 		}
 		p.URL = URLOf(proto.URL, n)
 		p.Path = p.URL + "index.html"
-		p.Count = len(stories)
 		p.Pager = &Pager{Number: n, Total: total, Base: proto.URL}
-		if n > 1 {
+		if n == 1 {
+			p.Count = len(stories)
+		} else {
+			// Later pages do not count the list: a story that joins or
+			// leaves it changes only the pages it shifts.
 			p.Pager.PrevURL = URLOf(proto.URL, n-1)
 			p.Title = fmt.Sprintf("%s（第%d页）", proto.Title, n)
+			p.Description = fmt.Sprintf("%s（第%d页，共%d页）。", proto.Title, n, total)
 		}
 		if n < total {
 			p.Pager.NextURL = URLOf(proto.URL, n+1)

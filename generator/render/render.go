@@ -215,7 +215,7 @@ type Page struct {
 	Section  string // stories, regions, categories, years, tags
 	Intro    template.HTML
 	List     []*site.Story
-	Count    int // stories in the whole list, over all its pages
+	Count    int // stories in the whole list, over all its pages; on its first page only
 	Pager    *Pager
 	Target   string // an alias's target URL
 	// Source and SourceLine say where an alias was declared.
