@@ -138,13 +138,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 	return mem, nil
 }
 
-// patch rebuilds after an edit that leaves the model's shape alone (see
-// site.Site.Patch): only story files changed, each re-read as the same
-// story in the same place of every list. It re-renders the edited stories'
-// pages and the pages that show what changed of them (patchOutput), the
-// feed and the search index, and takes every other file from the last
-// build. It reports false, having changed nothing but perhaps the model
-// (which stays valid for BuildFrom), when the edit needs a full rebuild.
+// patch rebuilds after an edit of story files alone that keeps the sets
+// of stories, years and timeline years: either each story is re-read in
+// the same place of every list (site.Site.Patch, then patchOutput), or one
+// story moved within or between lists (site.Site.Move, then moveOutput).
+// It re-renders the pages that show what changed, the feed, sitemap and
+// search index, and takes every other file from the last build. It
+// reports false, having changed nothing but perhaps the model (which stays
+// valid for BuildFrom), when the edit needs a full rebuild.
 func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List, changed []string) (*publish.Memory, bool, error) {
 	last := s.cache.last
 	if last == nil || !s.cache.trusted || s.r == nil {
