@@ -48,8 +48,13 @@ func BenchmarkBuild100k(b *testing.B) { benchmarkBuild(b, 100_000) }
 // docs to index and the positions whose document changed, which go to
 // Update when update is set (else Build is called).
 func benchmarkIndexer(b *testing.B, update bool, change func(docs, orig []Doc, i int) ([]Doc, []int)) {
-	orig := siteOrder(syntheticDocs(10_000))
-	docs := slices.Clone(orig)
+	benchmarkIndexerOn(b, syntheticDocs(10_000), update, change)
+}
+
+// benchmarkIndexerOn is benchmarkIndexer on the corpus docs.
+func benchmarkIndexerOn(b *testing.B, docs []Doc, update bool, change func(docs, orig []Doc, i int) ([]Doc, []int)) {
+	orig := siteOrder(docs)
+	docs = slices.Clone(orig)
 	ix := NewIndexer(Options{})
 	if _, err := ix.Build(docs); err != nil {
 		b.Fatal(err)
@@ -161,6 +166,55 @@ func BenchmarkIndexer10k(b *testing.B) {
 				name = c.name + "/Update"
 			}
 			b.Run(name, func(b *testing.B) { benchmarkIndexer(b, update, c.change) })
+		}
+	}
+}
+
+// titledCases are the edits that change a story's pinyin keys, run on
+// titledDocs, whose pinyin shards have a real site's size.
+var titledCases = []struct {
+	name   string
+	change func(docs, orig []Doc, i int) ([]Doc, []int)
+}{
+	// A region edit between two regions of many stories: 宁波市 becomes
+	// 象山县, any other region 宁波市, a different story each time. The
+	// pinyin keys of both names change (in the large prefix shards
+	// "sh", "xi" and "ni" among others).
+	{"Region", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		if docs[j].Region == "宁波市" {
+			docs[j].Region, docs[j].RegionSlug = "象山县", "xiangshan"
+		} else {
+			docs[j].Region, docs[j].RegionSlug = "宁波市", "ningbo"
+		}
+		return docs, []int{j}
+	}},
+	// A title edit: one story takes another's title.
+	{"Title", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		docs[j].Title = orig[(j+5000)%len(orig)].Title
+		return docs, []int{j}
+	}},
+	// A town and tags edit: one story takes another's.
+	{"TownTags", func(docs, orig []Doc, i int) ([]Doc, []int) {
+		j := i * 7919 % len(docs)
+		o := orig[(j+5000)%len(orig)]
+		docs[j].Town, docs[j].Tags = o.Town, o.Tags
+		return docs, []int{j}
+	}},
+}
+
+// BenchmarkIndexerTitled10k runs each edit of titledCases through Build
+// and through Update, on titledDocs.
+func BenchmarkIndexerTitled10k(b *testing.B) {
+	docs := titledDocs(10_000)
+	for _, c := range titledCases {
+		for _, update := range []bool{false, true} {
+			name := c.name + "/Build"
+			if update {
+				name = c.name + "/Update"
+			}
+			b.Run(name, func(b *testing.B) { benchmarkIndexerOn(b, slices.Clone(docs), update, c.change) })
 		}
 	}
 }

@@ -51,7 +51,9 @@ type Indexer struct {
 
 	pinyin     map[string]*pyState
 	prefixes   map[string]*prefixState
+	preList    []*prefixState // the prefixes, sorted by name
 	pinyinHash string
+	pyEdits    []pyEdit // scratch
 
 	chunkData [][]byte
 	chunkSum  [][32]byte
@@ -103,17 +105,6 @@ type termState struct {
 	size   int   // contribution to Indexer.total
 	s0, s1 int32 // shards (s1 < 0: none); valid while live
 	live   bool  // has postings and sits in its shards
-}
-
-type pyState struct {
-	plist
-}
-
-type prefixState struct {
-	keys  []string // sorted
-	data  []byte
-	sum   [32]byte
-	dirty bool
 }
 
 // NewIndexer returns an Indexer with no documents, for the options opts.
@@ -798,115 +789,6 @@ func (ix *Indexer) encodeShard(s int) {
 	ix.shardSum[s] = sha256.Sum256(buf)
 }
 
-// updatePinyin moves the pinyin postings of segs and re-encodes the
-// prefixes that changed.
-func (ix *Indexer) updatePinyin(segs []segment, shift int) {
-	before := map[string]plist{}
-	var touched []string
-	for _, sg := range segs {
-		mids := map[string][]posting{}
-		local := map[string]bool{}
-		for _, e := range sg.oldMid {
-			for _, k := range e.pinyin {
-				local[k] = true
-			}
-		}
-		for j, e := range sg.newMid {
-			for _, k := range e.pinyin {
-				local[k] = true
-				mids[k] = append(mids[k], posting{doc: int32(sg.p + j)})
-			}
-		}
-		if shift != 0 {
-			for k, st := range ix.pinyin {
-				if st.last > sg.oldEnd {
-					local[k] = true
-				}
-			}
-		}
-		for k := range local {
-			st := ix.pinyin[k]
-			if st == nil {
-				st = &pyState{}
-				ix.pinyin[k] = st
-			}
-			if _, ok := before[k]; !ok {
-				before[k] = st.plist
-				touched = append(touched, k)
-			}
-			st.splice(sg.p, sg.oldEnd, shift, mids[k], false)
-		}
-	}
-	slices.Sort(touched)
-	for _, k := range touched {
-		st := ix.pinyin[k]
-		if st.df == before[k].df && bytes.Equal(st.buf, before[k].buf) {
-			if st.df == 0 {
-				delete(ix.pinyin, k)
-			}
-			continue
-		}
-		pre := ix.prefixes[k[:2]]
-		if pre == nil {
-			pre = &prefixState{}
-			ix.prefixes[k[:2]] = pre
-		}
-		pre.dirty = true
-		i, found := slices.BinarySearch(pre.keys, k)
-		switch {
-		case st.df == 0:
-			delete(ix.pinyin, k)
-			if found {
-				pre.keys = slices.Delete(pre.keys, i, i+1)
-			}
-		case !found:
-			pre.keys = slices.Insert(pre.keys, i, k)
-		}
-	}
-	changed := false
-	for name, pre := range ix.prefixes {
-		if !pre.dirty {
-			continue
-		}
-		changed = true
-		pre.dirty = false
-		if len(pre.keys) == 0 {
-			delete(ix.prefixes, name)
-			continue
-		}
-		var buf []byte
-		buf = binary.AppendUvarint(buf, uint64(len(pre.keys)))
-		for _, k := range pre.keys {
-			st := ix.pinyin[k]
-			buf = binary.AppendUvarint(buf, uint64(len(k)))
-			buf = append(buf, k...)
-			buf = binary.AppendUvarint(buf, uint64(st.df))
-			buf = append(buf, st.buf...)
-		}
-		pre.data = buf
-		pre.sum = sha256.Sum256(buf)
-	}
-	if changed || ix.pinyinHash == "" {
-		list := ix.prefixList()
-		names := make([]string, len(list))
-		sums := make([][32]byte, len(list))
-		for i, pre := range list {
-			names[i] = pre + ".bin"
-			sums[i] = ix.prefixes[pre].sum
-		}
-		ix.pinyinHash = groupHash(names, sums)
-	}
-}
-
-func (ix *Indexer) prefixList() []string {
-	list := make([]string, 0, len(ix.prefixes))
-	for pre := range ix.prefixes {
-		list = append(list, pre)
-	}
-	slices.Sort(list)
-	return list
-}
-
 // updateChunks re-encodes the document chunks that hold a changed row:
 // those of each segment's new documents and, when documents were added or
 // removed, every chunk after the first change.
@@ -980,7 +862,10 @@ func (ix *Indexer) write() ([]File, error) {
 	m.TermHashes = append([]string{}, ix.termHashes...)
 	m.DocHashes = append([]string{}, ix.docHashes...)
 	m.PinyinHash = ix.pinyinHash
-	m.Pinyin = ix.prefixList()
+	m.Pinyin = make([]string, len(ix.preList))
+	for i, pre := range ix.preList {
+		m.Pinyin[i] = pre.name
+	}
 
 	// The files in path order: search/d/, search/meta.bin, search/p/,
 	// search/t/.
@@ -988,8 +873,8 @@ func (ix *Indexer) write() ([]File, error) {
 	files = ix.chunkPaths.emit(files, "search/d/", ".json", ix.docHashes, ix.chunkData)
 	metaAt := len(files)
 	files = append(files, File{Path: MetaPath})
-	for _, pre := range m.Pinyin {
-		files = append(files, File{Path: "search/p/" + ix.pinyinHash + "-" + pre + ".bin", Data: ix.prefixes[pre].data})
+	for _, pre := range ix.preList {
+		files = append(files, File{Path: "search/p/" + ix.pinyinHash + "-" + pre.name + ".bin", Data: pre.data})
 	}
 	files = ix.shardPaths.emit(files, "search/t/", ".bin", ix.termHashes, ix.shardData)
 

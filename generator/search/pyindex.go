@@ -1,0 +1,420 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"slices"
+	"strings"
+)
+
+// pyState is the posting list of one pinyin key.
+type pyState struct {
+	key string
+	plist
+	listed bool // it has a record in its prefix's shard
+}
+
+// prefixState is the pinyin shard of one two-letter prefix: its keys in
+// order and its bytes, with where each key's record starts, so that a
+// change to a few keys copies the other records' bytes as they are.
+type prefixState struct {
+	name string
+	keys []*pyState // sorted by key
+	offs []int      // start of each key's record in data, then len(data)
+	data []byte
+	sum  [32]byte
+}
+
+// pyEdit is one change of a pinyin key's list: document doc joins it
+// (add) or leaves it.
+type pyEdit struct {
+	st  *pyState
+	doc int32
+	add bool
+}
+
+// pyEditsInPlace is the number of edits of one key's list made one by
+// one, in place; a key with more is re-encoded in one pass.
+const pyEditsInPlace = 4
+
+// updatePinyin moves the pinyin postings of segs and re-encodes the
+// records of the keys whose lists changed, in their prefixes' shards.
+func (ix *Indexer) updatePinyin(segs []segment, shift int) {
+	var changed []*pyState
+	if shift == 0 {
+		changed = ix.pinyinEdits(segs)
+	} else {
+		changed = ix.pinyinSplice(segs, shift)
+	}
+	if len(changed) == 0 && ix.pinyinHash != "" {
+		return
+	}
+	slices.SortFunc(changed, func(a, b *pyState) int { return strings.Compare(a.key, b.key) })
+	for i := 0; i < len(changed); {
+		name := changed[i].key[:2]
+		j := i + 1
+		for j < len(changed) && changed[j].key[:2] == name {
+			j++
+		}
+		ix.rewritePrefix(name, changed[i:j])
+		i = j
+	}
+	for _, st := range changed {
+		if st.df == 0 {
+			delete(ix.pinyin, st.key)
+		}
+	}
+	names := make([]string, len(ix.preList))
+	sums := make([][32]byte, len(ix.preList))
+	for i, pre := range ix.preList {
+		names[i] = pre.name + ".bin"
+		sums[i] = pre.sum
+	}
+	ix.pinyinHash = groupHash(names, sums)
+}
+
+// pyKey returns the state of pinyin key k, adding an empty one.
+func (ix *Indexer) pyKey(k string) *pyState {
+	st := ix.pinyin[k]
+	if st == nil {
+		st = &pyState{key: k}
+		ix.pinyin[k] = st
+	}
+	return st
+}
+
+// pinyinEdits applies segs when no document was added or removed: each
+// document number of a segment keeps its number, so a key's list changes
+// only where the old and the new document there differ in having it. It
+// returns the states whose lists changed.
+func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
+	edits := ix.pyEdits[:0]
+	for _, sg := range segs {
+		for j := range sg.newMid {
+			o, n := sg.oldMid[j].pinyin, sg.newMid[j].pinyin
+			if len(o) == len(n) && (len(o) == 0 || &o[0] == &n[0]) {
+				continue // the same analysis
+			}
+			doc := int32(sg.p + j)
+			a, b := 0, 0
+			for a < len(o) || b < len(n) {
+				switch {
+				case b == len(n) || a < len(o) && o[a] < n[b]:
+					if st := ix.pinyin[o[a]]; st != nil {
+						edits = append(edits, pyEdit{st, doc, false})
+					}
+					a++
+				case a == len(o) || n[b] < o[a]:
+					edits = append(edits, pyEdit{ix.pyKey(n[b]), doc, true})
+					b++
+				default:
+					a++
+					b++
+				}
+			}
+		}
+	}
+	slices.SortFunc(edits, func(x, y pyEdit) int {
+		if c := strings.Compare(x.st.key, y.st.key); c != 0 {
+			return c
+		}
+		return int(x.doc - y.doc)
+	})
+	var changed []*pyState
+	for i := 0; i < len(edits); {
+		st := edits[i].st
+		j := i + 1
+		for j < len(edits) && edits[j].st == st {
+			j++
+		}
+		if j-i <= pyEditsInPlace {
+			for _, e := range edits[i:j] {
+				if e.add {
+					st.insert(int(e.doc))
+				} else {
+					st.remove(int(e.doc))
+				}
+			}
+		} else {
+			st.rebuild(edits[i:j])
+		}
+		changed = append(changed, st)
+		i = j
+	}
+	clear(edits)
+	ix.pyEdits = edits[:0]
+	return changed
+}
+
+// pinyinSplice applies segs when documents were added or removed (shift
+// is the change in their number): the lists of the segments' keys and of
+// every key that lists a document after a segment are spliced. It
+// returns the states whose lists changed.
+func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
+	before := map[*pyState]plist{}
+	var touched []*pyState
+	for _, sg := range segs {
+		mids := map[string][]posting{}
+		local := map[string]bool{}
+		for _, e := range sg.oldMid {
+			for _, k := range e.pinyin {
+				local[k] = true
+			}
+		}
+		for j, e := range sg.newMid {
+			for _, k := range e.pinyin {
+				local[k] = true
+				mids[k] = append(mids[k], posting{doc: int32(sg.p + j)})
+			}
+		}
+		for k, st := range ix.pinyin {
+			if st.last > sg.oldEnd {
+				local[k] = true
+			}
+		}
+		for k := range local {
+			st := ix.pyKey(k)
+			if _, ok := before[st]; !ok {
+				before[st] = st.plist
+				touched = append(touched, st)
+			}
+			st.splice(sg.p, sg.oldEnd, shift, mids[k], false)
+		}
+	}
+	changed := touched[:0]
+	for _, st := range touched {
+		if b := before[st]; st.df != b.df || !bytes.Equal(st.buf, b.buf) {
+			changed = append(changed, st)
+		} else if st.df == 0 {
+			delete(ix.pinyin, st.key)
+		}
+	}
+	return changed
+}
+
+// insert adds document doc to a list without frequencies, in place.
+func (l *plist) insert(doc int) {
+	d1 := doc + 1
+	if d1 > l.last {
+		l.buf = binary.AppendUvarint(l.buf, uint64(d1-l.last))
+		l.last = d1
+		l.df++
+		return
+	}
+	buf := l.buf
+	off, prev := 0, 0
+	for off < len(buf) {
+		d, n := uvarint(buf[off:])
+		if n <= 0 {
+			return
+		}
+		cur := prev + int(d)
+		if cur == d1 {
+			return // listed already
+		}
+		if cur > d1 {
+			// The posting of cur becomes two: d1's and cur's.
+			var tmp [2 * binary.MaxVarintLen64]byte
+			m := binary.PutUvarint(tmp[:], uint64(d1-prev))
+			m += binary.PutUvarint(tmp[m:], uint64(cur-d1))
+			end := len(buf)
+			buf = append(buf, tmp[:m-n]...)
+			copy(buf[off+m:], buf[off+n:end])
+			copy(buf[off:], tmp[:m])
+			l.buf = buf
+			l.df++
+			return
+		}
+		off += n
+		prev = cur
+	}
+}
+
+// remove removes document doc from a list without frequencies, in place.
+func (l *plist) remove(doc int) {
+	d1 := doc + 1
+	if d1 > l.last {
+		return
+	}
+	buf := l.buf
+	off, prev := 0, 0
+	for off < len(buf) {
+		d, n := uvarint(buf[off:])
+		if n <= 0 {
+			return
+		}
+		cur := prev + int(d)
+		if cur > d1 {
+			return // not listed
+		}
+		if cur == d1 {
+			if off+n == len(buf) {
+				l.buf, l.last = buf[:off], prev
+				l.df--
+				return
+			}
+			// The next posting takes the gap of both.
+			d2, n2 := uvarint(buf[off+n:])
+			if n2 <= 0 {
+				return
+			}
+			var tmp [binary.MaxVarintLen64]byte
+			m := binary.PutUvarint(tmp[:], d+d2)
+			copy(buf[off:], tmp[:m])
+			copy(buf[off+m:], buf[off+n+n2:])
+			l.buf = buf[:len(buf)-(n+n2-m)]
+			l.df--
+			return
+		}
+		off += n
+		prev = cur
+	}
+}
+
+// rebuild applies edits (sorted by document) to a list without
+// frequencies in one pass.
+func (l *plist) rebuild(edits []pyEdit) {
+	out := make([]byte, 0, len(l.buf)+len(edits)*binary.MaxVarintLen32)
+	q, df, e := 0, 0, 0
+	emit := func(d1 int) {
+		out = binary.AppendUvarint(out, uint64(d1-q))
+		q = d1
+		df++
+	}
+	for off, prev := 0, 0; off < len(l.buf); {
+		d, n := uvarint(l.buf[off:])
+		if n <= 0 {
+			break
+		}
+		cur := prev + int(d)
+		off, prev = off+n, cur
+		for e < len(edits) && int(edits[e].doc)+1 < cur {
+			if edits[e].add {
+				emit(int(edits[e].doc) + 1)
+			}
+			e++
+		}
+		if e < len(edits) && int(edits[e].doc)+1 == cur {
+			e++
+			if !edits[e-1].add {
+				continue
+			}
+		}
+		emit(cur)
+	}
+	for ; e < len(edits); e++ {
+		if edits[e].add {
+			emit(int(edits[e].doc) + 1)
+		}
+	}
+	l.buf, l.df, l.last = out, df, q
+}
+
+// uvarint is binary.Uvarint with a fast path for one byte, the common
+// size of a gap between documents.
+func uvarint(b []byte) (uint64, int) {
+	if len(b) > 0 && b[0] < 0x80 {
+		return uint64(b[0]), 1
+	}
+	return binary.Uvarint(b)
+}
+
+// appendPinyinRecord appends the record of a key to a pinyin shard, as
+// Build's write does.
+func appendPinyinRecord(buf []byte, st *pyState) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(st.key)))
+	buf = append(buf, st.key...)
+	buf = binary.AppendUvarint(buf, uint64(st.df))
+	return append(buf, st.buf...)
+}
+
+// rewritePrefix encodes the shard of prefix name again after the lists
+// of ch (sorted by key, of that prefix) changed: the records of the other
+// keys are copied, a run at a time, from the last bytes.
+func (ix *Indexer) rewritePrefix(name string, ch []*pyState) {
+	pre := ix.prefixes[name]
+	if pre == nil {
+		pre = &prefixState{name: name}
+	}
+	n, size := len(pre.keys), len(pre.data)+binary.MaxVarintLen64
+	for _, st := range ch {
+		switch {
+		case st.listed && st.df == 0:
+			n--
+		case !st.listed && st.df > 0:
+			n++
+		}
+		size += len(st.key) + len(st.buf) + 2*binary.MaxVarintLen64
+	}
+	if n == 0 {
+		for _, st := range ch {
+			st.listed = false
+		}
+		if _, ok := ix.prefixes[name]; ok {
+			delete(ix.prefixes, name)
+			i, _ := slices.BinarySearchFunc(ix.preList, name, func(p *prefixState, s string) int { return strings.Compare(p.name, s) })
+			ix.preList = slices.Delete(ix.preList, i, i+1)
+		}
+		return
+	}
+	old, oldKeys, oldOffs := pre.data, pre.keys, pre.offs
+	// The same keys keep their places: keys and offs are rewritten where
+	// they are (an entry is read before it is written).
+	keys, offs := pre.keys[:0], pre.offs[:0]
+	if n != len(oldKeys) || !allListed(ch) {
+		keys, offs = make([]*pyState, 0, n), make([]int, 0, n+1)
+	}
+	out := make([]byte, 0, size)
+	out = binary.AppendUvarint(out, uint64(n))
+	i, c := 0, 0
+	for i < len(oldKeys) || c < len(ch) {
+		if c < len(ch) && (i == len(oldKeys) || ch[c].key <= oldKeys[i].key) {
+			st := ch[c]
+			c++
+			if i < len(oldKeys) && oldKeys[i] == st {
+				i++
+			}
+			st.listed = st.df > 0
+			if st.listed {
+				keys = append(keys, st)
+				offs = append(offs, len(out))
+				out = appendPinyinRecord(out, st)
+			}
+			continue
+		}
+		// A run of unchanged keys, up to the next changed one.
+		end := len(oldKeys)
+		if c < len(ch) {
+			k, _ := slices.BinarySearchFunc(oldKeys[i:], ch[c].key, func(st *pyState, s string) int { return strings.Compare(st.key, s) })
+			end = i + k
+		}
+		lo, hi := oldOffs[i], oldOffs[end]
+		delta := len(out) - lo
+		for k := i; k < end; k++ {
+			keys = append(keys, oldKeys[k])
+			offs = append(offs, oldOffs[k]+delta)
+		}
+		out = append(out, old[lo:hi]...)
+		i = end
+	}
+	offs = append(offs, len(out))
+	pre.keys, pre.offs, pre.data = keys, offs, out
+	pre.sum = sha256.Sum256(out)
+	if _, ok := ix.prefixes[name]; !ok {
+		ix.prefixes[name] = pre
+		i, _ := slices.BinarySearchFunc(ix.preList, name, func(p *prefixState, s string) int { return strings.Compare(p.name, s) })
+		ix.preList = slices.Insert(ix.preList, i, pre)
+	}
+}
+
+// allListed reports whether every state of ch has a record: with as many
+// keys after as before, none was added or removed.
+func allListed(ch []*pyState) bool {
+	for _, st := range ch {
+		if !st.listed {
+			return false
+		}
+	}
+	return true
+}
