@@ -23,8 +23,11 @@ import (
 // URL; any field, its facet values and its place in the caller's slice
 // included) costs about its own analysis (none when only its year, award
 // levels or slugs changed) plus the shards of the terms it gained, lost or
-// changed weight in, its chunk and its bytes of the facet columns (all
-// columns again, cheaply, when a facet value appears or disappears). A
+// changed weight in, the pinyin shards of the keys it gained or lost, its
+// chunk and its bytes of the facet columns (all columns again, cheaply,
+// when a facet value appears or disappears). Posting lists are edited in
+// place, and a pinyin shard is encoded again by copying the records of its
+// unchanged keys, so that the cost of a shard is about hashing it. A
 // document that only moved in the slice costs a comparison. Adding,
 // deleting or renaming documents renumbers those after the change, which
 // rewrites every shard that lists one of them, but reuses every analysis.
@@ -32,10 +35,11 @@ import (
 // The Data of the files Build returns are shared with later results and
 // must not be modified. An Indexer is not safe for concurrent use.
 type Indexer struct {
-	opts    Options
-	entries []*docEntry // in document-number order
-	pos     []int32     // the number of each document of the last call, by its position
-	last    []File      // the files of the last call, nil after a change
+	opts     Options
+	entries  []*docEntry // in document-number order
+	lenTotal int         // sum of the entries' dequantized lengths
+	pos      []int32     // the number of each document of the last call, by its position
+	last     []File      // the files of the last call, nil after a change
 
 	han   map[uint64]int32 // Han unigram, bigram, trigram → term id
 	words map[string]int32 // Latin word → term id
@@ -60,6 +64,12 @@ type Indexer struct {
 	docHashes []string
 
 	shardPaths, chunkPaths pathCache
+	binNames, jsonNames    []string // "0.bin", "1.bin" …; "0.json" …
+
+	// pinyinPaths are the paths of the pinyin shards, in preList order,
+	// for the hash pinyinPathHash.
+	pinyinPaths    []string
+	pinyinPathHash string
 
 	// facets is the facet state (header lists and columns) of the last
 	// build.
@@ -70,6 +80,7 @@ type Indexer struct {
 	mid   [][]posting // new postings of the changed range
 	old   [][]posting // old postings of the changed range
 	mark  []bool
+	chg   []bool  // the term's list changed
 	seen  []int32 // stamp of the segment that last touched the term
 	stamp int32
 }
@@ -308,6 +319,14 @@ func (ix *Indexer) apply(next []*docEntry, segs []segment, shift int, fac *facet
 	ix.updateTerms(segs, shift)
 	ix.updatePinyin(segs, shift)
 	ix.updateChunks(next, segs, shift)
+	for _, sg := range segs {
+		for _, e := range sg.oldMid {
+			ix.lenTotal -= dequantizeLen(e.lenQ)
+		}
+		for _, e := range sg.newMid {
+			ix.lenTotal += dequantizeLen(e.lenQ)
+		}
+	}
 	ix.entries = next
 	ix.facets = fac
 }
@@ -359,6 +378,7 @@ func (ix *Indexer) grow() {
 		ix.mid = append(ix.mid, nil)
 		ix.old = append(ix.old, nil)
 		ix.mark = append(ix.mark, false)
+		ix.chg = append(ix.chg, false)
 		ix.seen = append(ix.seen, 0)
 	}
 }
@@ -474,20 +494,21 @@ func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
 // splice rewrites a posting list over the old document numbers: the
 // postings of documents [p, oldEnd) are replaced by mid (new numbers, in
 // order, within [p, p+len of the new range)), and the postings from oldEnd
-// on move by shift. Only the bytes around the changed range are decoded.
-func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) {
+// on move by shift. Only the bytes around the changed range are decoded;
+// they are replaced in place. It reports whether the list changed.
+func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
 	buf := l.buf
 	off, prev, k := 0, 0, 0
 	skip := func(limit int) {
 		for k < l.df {
-			d, n := binary.Uvarint(buf[off:])
+			d, n := uvarint(buf[off:])
 			doc1 := prev + int(d)
 			if doc1-1 >= limit {
 				return
 			}
 			o := off + n
 			if wtf {
-				_, n2 := binary.Uvarint(buf[o:])
+				_, n2 := uvarint(buf[o:])
 				o += n2
 			}
 			off, prev = o, doc1
@@ -501,27 +522,46 @@ func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) {
 	}
 	offP, prevP, kP := off, prev, k
 	skip(oldEnd)
-	out := make([]byte, 0, len(buf)+len(mid)*4+binary.MaxVarintLen64)
-	out = append(out, buf[:offP]...)
+	var small [64]byte
+	repl := small[:0]
 	q := prevP
 	for _, m := range mid {
-		out = binary.AppendUvarint(out, uint64(int(m.doc)+1-q))
+		repl = binary.AppendUvarint(repl, uint64(int(m.doc)+1-q))
 		q = int(m.doc) + 1
 		if wtf {
-			out = binary.AppendUvarint(out, uint64(m.wtf))
+			repl = binary.AppendUvarint(repl, uint64(m.wtf))
 		}
 	}
-	last := q
+	last, hi := q, off
 	if k < l.df {
-		d, n := binary.Uvarint(buf[off:])
+		d, n := uvarint(buf[off:])
 		doc1 := prev + int(d) + shift
-		out = binary.AppendUvarint(out, uint64(doc1-q))
-		out = append(out, buf[off+n:]...)
+		repl = binary.AppendUvarint(repl, uint64(doc1-q))
+		hi = off + n
 		last = l.last + shift
 	}
-	l.df = kP + len(mid) + l.df - k
-	l.last = last
-	l.buf = out
+	df := kP + len(mid) + l.df - k
+	if df == l.df && last == l.last && bytes.Equal(buf[offP:hi], repl) {
+		return false
+	}
+	l.buf = replaceBytes(buf, offP, hi, repl)
+	l.df, l.last = df, last
+	return true
+}
+
+// replaceBytes replaces buf[lo:hi] with repl, in place when buf has the
+// room.
+func replaceBytes(buf []byte, lo, hi int, repl []byte) []byte {
+	n := len(buf)
+	if d := len(repl) - (hi - lo); d > 0 {
+		buf = slices.Grow(buf, d)[:n+d]
+		copy(buf[hi+d:], buf[hi:n])
+	} else if d < 0 {
+		copy(buf[lo+len(repl):], buf[hi:n])
+		buf = buf[:n+d]
+	}
+	copy(buf[lo:], repl)
+	return buf
 }
 
 func (t *termState) sizeEstimate() int {
@@ -556,7 +596,6 @@ func (ix *Indexer) updateTerms(segs []segment, shift int) {
 	// touched are the terms whose lists were rewritten, with their lists
 	// before.
 	var touched []int32
-	var before []plist
 	for _, sg := range segs {
 		ix.stamp++
 		var local []int32
@@ -599,21 +638,23 @@ func (ix *Indexer) updateTerms(segs []segment, shift int) {
 				if !ix.mark[id] {
 					ix.mark[id] = true
 					touched = append(touched, id)
-					before = append(before, t.plist)
 				}
-				t.splice(sg.p, sg.oldEnd, shift, ix.mid[id], !t.trigram)
+				if t.splice(sg.p, sg.oldEnd, shift, ix.mid[id], !t.trigram) {
+					ix.chg[id] = true
+				}
 			}
 			ix.old[id], ix.mid[id] = nil, nil
 		}
 	}
 	dirty := map[int32]bool{}
 	var added, removed []int32
-	for k, id := range touched {
+	for _, id := range touched {
 		ix.mark[id] = false
-		t := &ix.terms[id]
-		if t.df == before[k].df && bytes.Equal(t.buf, before[k].buf) {
+		if !ix.chg[id] {
 			continue
 		}
+		ix.chg[id] = false
+		t := &ix.terms[id]
 		ix.total -= t.size
 		t.size = t.sizeEstimate()
 		ix.total += t.size
@@ -692,11 +733,7 @@ func (ix *Indexer) updateTerms(segs []segment, shift int) {
 	}
 	for g := range groups {
 		lo, hi := g*GroupSize, min((g+1)*GroupSize, shards)
-		names := make([]string, 0, hi-lo)
-		for s := lo; s < hi; s++ {
-			names = append(names, strconv.Itoa(s)+".bin")
-		}
-		ix.termHashes[g] = groupHash(names, ix.shardSum[lo:hi])
+		ix.termHashes[g] = groupHash(numberedNames(&ix.binNames, hi, ".bin")[lo:hi], ix.shardSum[lo:hi])
 	}
 }
 
@@ -829,11 +866,7 @@ func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, shift int) {
 	}
 	for g := range groups {
 		lo, hi := g*GroupSize, min((g+1)*GroupSize, chunks)
-		names := make([]string, 0, hi-lo)
-		for c := lo; c < hi; c++ {
-			names = append(names, strconv.Itoa(c)+".json")
-		}
-		ix.docHashes[g] = groupHash(names, ix.chunkSum[lo:hi])
+		ix.docHashes[g] = groupHash(numberedNames(&ix.jsonNames, hi, ".json")[lo:hi], ix.chunkSum[lo:hi])
 	}
 }
 
@@ -852,11 +885,7 @@ func (ix *Indexer) write() ([]File, error) {
 	m.Group = GroupSize
 	m.AvgLen = 1
 	if n > 0 {
-		tot := 0
-		for _, e := range ix.entries {
-			tot += dequantizeLen(e.lenQ)
-		}
-		m.AvgLen = float64(tot) / float64(n)
+		m.AvgLen = float64(ix.lenTotal) / float64(n)
 	}
 	m.Shards = ix.shards
 	m.TermHashes = append([]string{}, ix.termHashes...)
@@ -873,8 +902,16 @@ func (ix *Indexer) write() ([]File, error) {
 	files = ix.chunkPaths.emit(files, "search/d/", ".json", ix.docHashes, ix.chunkData)
 	metaAt := len(files)
 	files = append(files, File{Path: MetaPath})
-	for _, pre := range ix.preList {
-		files = append(files, File{Path: "search/p/" + ix.pinyinHash + "-" + pre.name + ".bin", Data: pre.data})
+	if ix.pinyinPathHash != ix.pinyinHash || len(ix.pinyinPaths) != len(ix.preList) {
+		names := make([]string, len(ix.preList))
+		for i, pre := range ix.preList {
+			names[i] = pre.name
+		}
+		ix.pinyinPaths = joinPaths("search/p/"+ix.pinyinHash+"-", names, ".bin")
+		ix.pinyinPathHash = ix.pinyinHash
+	}
+	for i, pre := range ix.preList {
+		files = append(files, File{Path: ix.pinyinPaths[i], Data: pre.data})
 	}
 	files = ix.shardPaths.emit(files, "search/t/", ".bin", ix.termHashes, ix.shardData)
 
@@ -892,7 +929,7 @@ func (ix *Indexer) write() ([]File, error) {
 		meta = append(meta, e.lenQ)
 	}
 	files[metaAt].Data = meta
-	if !slices.IsSortedFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) }) {
+	if ix.chunkPaths.twins || ix.shardPaths.twins {
 		// Two groups with the same hash: their names interleave.
 		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	}
@@ -908,6 +945,7 @@ type pathCache struct {
 	hashes []string   // per group, the hash its paths were made with
 	paths  [][]string // per group, its paths in path order
 	order  [][]int    // per group, its file numbers in path order
+	twins  bool       // two groups of the last emit have the same hash
 }
 
 // emit appends the files of data (file i in group i/GroupSize, named
@@ -932,10 +970,11 @@ func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [
 		}
 		if pc.hashes[g] != hashes[g] {
 			pc.hashes[g] = hashes[g]
-			pc.paths[g] = make([]string, len(pc.order[g]))
+			names := make([]string, len(pc.order[g]))
 			for k, i := range pc.order[g] {
-				pc.paths[g][k] = dir + hashes[g] + "-" + strconv.Itoa(i) + ext
+				names[k] = strconv.Itoa(i)
 			}
+			pc.paths[g] = joinPaths(dir+hashes[g]+"-", names, ext)
 		}
 	}
 	byHash := make([]int, groups)
@@ -943,10 +982,50 @@ func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [
 		byHash[g] = g
 	}
 	slices.SortFunc(byHash, func(a, b int) int { return strings.Compare(hashes[a], hashes[b]) })
+	pc.twins = false
+	for k := 1; k < len(byHash); k++ {
+		if hashes[byHash[k-1]] == hashes[byHash[k]] {
+			pc.twins = true
+		}
+	}
 	for _, g := range byHash {
 		for k, i := range pc.order[g] {
 			files = append(files, File{Path: pc.paths[g][k], Data: data[i]})
 		}
 	}
 	return files
+}
+
+// joinPaths returns pre+name+ext for each name, as substrings of one
+// string: one allocation for a group's paths.
+func joinPaths(pre string, names []string, ext string) []string {
+	n := 0
+	for _, name := range names {
+		n += len(pre) + len(name) + len(ext)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, name := range names {
+		b.WriteString(pre)
+		b.WriteString(name)
+		b.WriteString(ext)
+	}
+	all := b.String()
+	out := make([]string, len(names))
+	off := 0
+	for i, name := range names {
+		end := off + len(pre) + len(name) + len(ext)
+		out[i] = all[off:end]
+		off = end
+	}
+	return out
+}
+
+// numberedNames returns the names "0"+ext … strconv.Itoa(n-1)+ext, kept in
+// *cache.
+func numberedNames(cache *[]string, n int, ext string) []string {
+	for i := len(*cache); i < n; i++ {
+		*cache = append(*cache, strconv.Itoa(i)+ext)
+	}
+	return *cache
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"slices"
@@ -152,7 +151,7 @@ func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 // every key that lists a document after a segment are spliced. It
 // returns the states whose lists changed.
 func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
-	before := map[*pyState]plist{}
+	chg := map[*pyState]bool{}
 	var touched []*pyState
 	for _, sg := range segs {
 		mids := map[string][]posting{}
@@ -175,16 +174,16 @@ func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 		}
 		for k := range local {
 			st := ix.pyKey(k)
-			if _, ok := before[st]; !ok {
-				before[st] = st.plist
+			c, ok := chg[st]
+			if !ok {
 				touched = append(touched, st)
 			}
-			st.splice(sg.p, sg.oldEnd, shift, mids[k], false)
+			chg[st] = st.splice(sg.p, sg.oldEnd, shift, mids[k], false) || c
 		}
 	}
 	changed := touched[:0]
 	for _, st := range touched {
-		if b := before[st]; st.df != b.df || !bytes.Equal(st.buf, b.buf) {
+		if chg[st] {
 			changed = append(changed, st)
 		} else if st.df == 0 {
 			delete(ix.pinyin, st.key)
@@ -362,7 +361,8 @@ func (ix *Indexer) rewritePrefix(name string, ch []*pyState) {
 	// The same keys keep their places: keys and offs are rewritten where
 	// they are (an entry is read before it is written).
 	keys, offs := pre.keys[:0], pre.offs[:0]
-	if n != len(oldKeys) || !allListed(ch) {
+	inPlace := n == len(oldKeys) && allListed(ch)
+	if !inPlace {
 		keys, offs = make([]*pyState, 0, n), make([]int, 0, n+1)
 	}
 	out := make([]byte, 0, size)
@@ -391,9 +391,19 @@ func (ix *Indexer) rewritePrefix(name string, ch []*pyState) {
 		}
 		lo, hi := oldOffs[i], oldOffs[end]
 		delta := len(out) - lo
-		for k := i; k < end; k++ {
-			keys = append(keys, oldKeys[k])
-			offs = append(offs, oldOffs[k]+delta)
+		if inPlace {
+			// The run's keys are in their places already.
+			keys, offs = keys[:end], offs[:end]
+			if delta != 0 {
+				for k := i; k < end; k++ {
+					offs[k] += delta
+				}
+			}
+		} else {
+			for k := i; k < end; k++ {
+				keys = append(keys, oldKeys[k])
+				offs = append(offs, oldOffs[k]+delta)
+			}
 		}
 		out = append(out, old[lo:hi]...)
 		i = end

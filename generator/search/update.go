@@ -14,7 +14,9 @@ import (
 // a changed document that keeps its URL is replaced in place, whatever
 // field changed: that costs its analysis (none when only its year, award
 // levels or slugs changed), the shards of the terms it gained, lost or
-// changed weight in, its chunk and its bytes of the facet columns (all of
+// changed weight in, the pinyin shards of the keys (of its title, region,
+// town or tags) it gained or lost, its chunk and its bytes of the facet
+// columns (all of
 // them when a facet value appears or disappears). Any other call (a
 // document added, deleted or renamed) falls back to Build; the files are
 // the same either way.
