@@ -291,9 +291,10 @@ func TestSessionSurvivesErrors(t *testing.T) {
 }
 
 // TestSessionMemoryFlat makes 1,000 edits through a Session — text and tag
-// edits, which it patches, and date edits, which take the full incremental
-// path — and checks that the heap in use after a collection does not grow with
-// the number of edits. Under the race detector it makes 150.
+// edits, which it patches, date edits, which move the story, and a draft
+// flag, which takes the full incremental path — and checks that the heap in
+// use after a collection does not grow with the number of edits. Under the
+// race detector it makes 150.
 func TestSessionMemoryFlat(t *testing.T) {
 	warm, edits := 50, 1000
 	if raceEnabled {
