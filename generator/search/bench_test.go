@@ -259,3 +259,88 @@ func cpuTime() (time.Duration, bool) {
 	u, s, ok := testenv.CPUTime()
 	return u + s, ok
 }
+
+// renumberCases are the edits that renumber documents: a rename that
+// moves a story far in URL order, an added story and a deleted one, each
+// early in URL order so that about 8,000 documents after it move. Add and
+// Delete are undone after each measured build, out of the measure.
+var renumberCases = []struct {
+	name string
+	// change returns the docs after the edit and, when the edit is undone
+	// out of the measure, the docs that undo it.
+	change func(docs []Doc, i int) (next, undo []Doc)
+}{
+	// A rename: story-00x813 becomes story-00y813-renamed, 7,000 places
+	// later in URL order (as a slug edit moves a story from "b" to "r"),
+	// and back the next time, a different story every other time.
+	{"Rename", func(docs []Doc, i int) ([]Doc, []Doc) {
+		j := 1813 + i/2*7%100
+		from, to := fmt.Sprintf("stories/story-%06d/", j), fmt.Sprintf("stories/story-%06d-renamed/", j+7000)
+		if i%2 == 1 {
+			from, to = to, from
+		}
+		k := slices.IndexFunc(docs, func(d Doc) bool { return d.URL == from })
+		docs[k].URL = to
+		return docs, nil
+	}},
+	// A story added 2,000 places into URL order, in the middle of the
+	// slice.
+	{"Add", func(docs []Doc, i int) ([]Doc, []Doc) {
+		d := docs[i*7919%len(docs)]
+		d.URL = fmt.Sprintf("stories/story-%06d-added/", 2000+i%100)
+		return slices.Insert(slices.Clone(docs), len(docs)/2, d), docs
+	}},
+	// A story 2,000 places into URL order deleted.
+	{"Delete", func(docs []Doc, i int) ([]Doc, []Doc) {
+		u := fmt.Sprintf("stories/story-%06d/", 2000+i%100)
+		return slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return d.URL == u }), docs
+	}},
+}
+
+// BenchmarkIndexerRenumber10k runs each edit of renumberCases through
+// Build, on syntheticDocs and on titledDocs.
+func BenchmarkIndexerRenumber10k(b *testing.B) {
+	corpora := []struct {
+		name string
+		docs []Doc
+	}{{"Synthetic", syntheticDocs(10_000)}, {"Titled", titledDocs(10_000)}}
+	for _, co := range corpora {
+		for _, c := range renumberCases {
+			b.Run(co.name+"/"+c.name, func(b *testing.B) {
+				docs := siteOrder(slices.Clone(co.docs))
+				ix := NewIndexer(Options{})
+				if _, err := ix.Build(docs); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				var cpu time.Duration
+				known := true
+				i := 0
+				for b.Loop() {
+					cpu0, ok0 := cpuTime()
+					next, undo := c.change(docs, i)
+					if _, err := ix.Build(next); err != nil {
+						b.Fatal(err)
+					}
+					cpu1, ok1 := cpuTime()
+					cpu += cpu1 - cpu0
+					known = known && ok0 && ok1
+					docs = next
+					if undo != nil {
+						b.StopTimer()
+						if _, err := ix.Build(undo); err != nil {
+							b.Fatal(err)
+						}
+						docs = undo
+						b.StartTimer()
+					}
+					i++
+				}
+				if known && i > 0 {
+					b.ReportMetric(float64(cpu.Microseconds())/1000/float64(i), "cpu-ms/op")
+				}
+			})
+		}
+	}
+}

@@ -30,7 +30,10 @@ import (
 // unchanged keys, so that the cost of a shard is about hashing it. A
 // document that only moved in the slice costs a comparison. Adding,
 // deleting or renaming documents renumbers those after the change, which
-// rewrites every shard that lists one of them, but reuses every analysis.
+// rewrites every shard that lists one of them, but reuses every analysis;
+// a rename that moves a document far in URL order costs about a deletion
+// and an addition (the postings move in those two steps), not a rewrite
+// of the postings of every document in between.
 //
 // The Data of the files Build returns are shared with later results and
 // must not be modified. An Indexer is not safe for concurrent use.
@@ -201,7 +204,7 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 		pos[i] = e.num
 	}
 	ix.pos = pos
-	ix.apply(next, segs, shift, fac)
+	ix.apply(next, plan(old, next, kept, segs, shift), segs, shift, fac)
 	return ix.write()
 }
 
@@ -310,14 +313,145 @@ func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*fac
 	return newFacetState(len(next), func(i int) *Doc { return &next[i].doc })
 }
 
-// apply makes next the Indexer's documents: it moves the postings of segs
-// and re-encodes the shards and chunks that changed.
-func (ix *Indexer) apply(next []*docEntry, segs []segment, shift int, fac *facetState) {
+// stage is one step of moving the postings: segments over the document
+// numbers the step starts from, and the change in the number of
+// documents.
+type stage struct {
+	segs  []segment
+	shift int
+}
+
+// stageCost is the rough cost of moving the postings of one stage of n
+// documents: the postings of the segments' documents are gathered and
+// compared, and when documents are added or removed every list that
+// lists a document after the change is spliced, about as much work as
+// gathering the postings of an eighth of the documents.
+func stageCost(segs []segment, shift, n int) int {
+	c := 0
+	for _, sg := range segs {
+		c += len(sg.oldMid) + len(sg.newMid)
+	}
+	if shift != 0 {
+		c += n / 8
+	}
+	return c
+}
+
+// plan returns the stages that turn the postings of old into those of
+// next, given segs and shift from changes(old, next) and which old
+// entries are kept. When documents are both removed and added (a rename
+// moves a document in URL order), the documents between its old and new
+// number are renumbered and segs spans them all; removing the old
+// documents and then inserting the new ones instead changes only a few
+// bytes of each list (the numbers are delta-encoded), which is cheaper
+// when the span is long. plan returns the cheapest of: segs as one
+// stage; the removals, then the insertions; each run of removed and then
+// each run of inserted documents on its own (when there are at most
+// maxSegments runs).
+func plan(old, next []*docEntry, kept []bool, segs []segment, shift int) []stage {
+	best := []stage{{segs, shift}}
+	if len(segs) == 0 {
+		return best
+	}
+	bestCost := stageCost(segs, shift, len(old))
+	// Staging costs at least a removal and an insertion, each over at
+	// least the kept documents.
+	nk := 0
+	for _, k := range kept {
+		if k {
+			nk++
+		}
+	}
+	if bestCost <= 2*stageCost(nil, 1, nk) {
+		return best
+	}
+	// try considers the stages between successive lists of steps.
+	try := func(steps [][]*docEntry) {
+		var st []stage
+		c := 0
+		for k := 1; k < len(steps); k++ {
+			s, sh := changes(steps[k-1], steps[k])
+			if len(s) > 0 {
+				st = append(st, stage{s, sh})
+				c += stageCost(s, sh, len(steps[k-1]))
+			}
+		}
+		if c < bestCost {
+			best, bestCost = st, c
+		}
+	}
+	// The runs of removed old entries and of new entries in next, by
+	// number from 1 (0: kept).
+	oldRun := make([]int, len(old))
+	removed := 0
+	for j := range old {
+		if !kept[j] {
+			if j == 0 || kept[j-1] {
+				removed++
+			}
+			oldRun[j] = removed
+		}
+	}
+	nextRun := make([]int, len(next))
+	added := 0
+	for i, m := 0, 0; i < len(next); i++ {
+		for m < len(old) && !kept[m] {
+			m++
+		}
+		if m < len(old) && next[i] == old[m] {
+			m++
+			continue
+		}
+		if i == 0 || nextRun[i-1] == 0 {
+			added++
+		}
+		nextRun[i] = added
+	}
+	if removed == 0 || added == 0 {
+		return best // one stage already
+	}
+	// without returns old without its removed runs up to r and next
+	// without its added runs from r on.
+	without := func(r, a int) []*docEntry {
+		out := make([]*docEntry, 0, len(old))
+		if a == 0 {
+			for j, e := range old {
+				if kept[j] || oldRun[j] > r {
+					out = append(out, e)
+				}
+			}
+			return out
+		}
+		for i, e := range next {
+			if nextRun[i] <= a {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	try([][]*docEntry{old, without(removed, 0), next})
+	if removed+added <= maxSegments {
+		steps := [][]*docEntry{old}
+		for r := 1; r <= removed; r++ {
+			steps = append(steps, without(r, 0))
+		}
+		for a := 1; a <= added; a++ {
+			steps = append(steps, without(removed, a))
+		}
+		try(steps)
+	}
+	return best
+}
+
+// apply makes next the Indexer's documents: it moves the postings as
+// stages say, and re-encodes the shards and chunks that changed (segs
+// and shift are the whole change, in one stage).
+func (ix *Indexer) apply(next []*docEntry, stages []stage, segs []segment, shift int, fac *facetState) {
 	if len(segs) > 0 || fac != ix.facets {
 		ix.last = nil
 	}
-	ix.updateTerms(segs, shift)
-	ix.updatePinyin(segs, shift)
+	ix.updateTerms(stages)
+	ix.updatePinyin(stages)
 	ix.updateChunks(next, segs, shift)
 	for _, sg := range segs {
 		for _, e := range sg.oldMid {
@@ -588,14 +722,24 @@ func (t *termState) shardsOf(n int) {
 	t.s0, t.s1 = int32(ShardOf(t.text, n)), -1
 }
 
-// updateTerms moves the term postings of segs (with shift, the change in
-// the number of documents, for the documents after a single segment) and
-// re-encodes the shards that changed.
-func (ix *Indexer) updateTerms(segs []segment, shift int) {
+// updateTerms moves the term postings of each stage's segments (with
+// its shift, the change in the number of documents, for the documents
+// after a single segment) and re-encodes the shards that changed.
+func (ix *Indexer) updateTerms(stages []stage) {
 	ix.grow()
-	// touched are the terms whose lists were rewritten, with their lists
-	// before.
+	// touched are the terms whose lists were rewritten.
 	var touched []int32
+	for _, stg := range stages {
+		touched = ix.spliceTerms(stg.segs, stg.shift, touched)
+	}
+	ix.encodeTerms(touched)
+}
+
+// spliceTerms moves the term postings of segs (with shift, the change in
+// the number of documents, for the documents after a single segment),
+// appending the terms whose lists it rewrote to touched (each once, as
+// ix.mark says) and setting ix.chg of those that changed.
+func (ix *Indexer) spliceTerms(segs []segment, shift int, touched []int32) []int32 {
 	for _, sg := range segs {
 		ix.stamp++
 		var local []int32
@@ -646,6 +790,12 @@ func (ix *Indexer) updateTerms(segs []segment, shift int) {
 			ix.old[id], ix.mid[id] = nil, nil
 		}
 	}
+	return touched
+}
+
+// encodeTerms updates the shards of the touched terms whose lists
+// changed, and re-encodes the shards that changed.
+func (ix *Indexer) encodeTerms(touched []int32) {
 	dirty := map[int32]bool{}
 	var added, removed []int32
 	for _, id := range touched {

@@ -180,6 +180,70 @@ var edits = []edit{
 		}
 		return docs
 	}},
+	{"rename far", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// A slug edit that moves a story from one end of URL order to the
+		// other, every story in between renumbered.
+		if len(docs) == 0 {
+			return docs
+		}
+		first := 0
+		for i := range docs {
+			if docs[i].URL < docs[first].URL {
+				first = i
+			}
+		}
+		docs[first].URL = fmt.Sprintf("stories/zz-renamed-%d/", n)
+		if r.IntN(2) == 0 { // and one from the end to the front
+			last := 0
+			for i := range docs {
+				if docs[i].URL > docs[last].URL {
+					last = i
+				}
+			}
+			docs[last].URL = fmt.Sprintf("stories/aa-renamed-%d/", n)
+		}
+		return docs
+	}},
+	{"rename next to", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// A story renamed to sort just after another, near or far in URL
+		// order.
+		if len(docs) < 2 {
+			return docs
+		}
+		i, j := r.IntN(len(docs)), r.IntN(len(docs))
+		docs[i].URL = strings.TrimSuffix(docs[j].URL, "/") + fmt.Sprintf("-%d/", n)
+		return docs
+	}},
+	{"rename, add and delete", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// Several renames, an added and a deleted story in one build, far
+		// apart in URL order.
+		for k := range 1 + r.IntN(3) {
+			if len(docs) > 0 {
+				i := r.IntN(len(docs))
+				docs[i].URL = fmt.Sprintf("stories/%c-renamed-%d-%d/", 'a'+r.IntN(26), n, k)
+			}
+		}
+		d := pool[r.IntN(len(pool))]
+		d.URL = fmt.Sprintf("stories/%c-added-%d/", 'a'+r.IntN(26), n)
+		docs = slices.Insert(docs, r.IntN(len(docs)+1), d)
+		i := r.IntN(len(docs))
+		return slices.Delete(docs, i, i+1)
+	}},
+	{"edit a run", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
+		// The titles of 33 to 52 stories in a row in URL order edited, as
+		// a template change might: one long segment, its pinyin lists
+		// spliced rather than edited key by key.
+		byURL := make([]int, len(docs))
+		for i := range byURL {
+			byURL[i] = i
+		}
+		slices.SortStableFunc(byURL, func(a, b int) int { return compareDocs(&docs[a], &docs[b]) })
+		k := r.IntN(len(docs) + 1)
+		for _, i := range byURL[k:min(len(docs), k+33+r.IntN(20))] {
+			docs[i].Title = fmt.Sprintf("第%d期", n) + pool[r.IntN(len(pool))].Title
+		}
+		return docs
+	}},
 	{"sort by date", func(r *rand.Rand, docs, pool []Doc, n int) []Doc {
 		// The site's default order: year descending, then a date.
 		slices.SortStableFunc(docs, func(a, b Doc) int { return b.Year - a.Year })
@@ -387,5 +451,72 @@ func TestIndexerCallerSlices(t *testing.T) {
 	}
 	if err := sameFiles(got, want); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestPlan checks the stages in which the Indexer moves postings: a
+// rename far in URL order is a removal then an insertion (two short
+// stages), with an added document one more, a rename to a near place one
+// short segment, and applying the stages' segments in turn gives the new
+// documents.
+func TestPlan(t *testing.T) {
+	old := make([]*docEntry, 1000)
+	for i := range old {
+		old[i] = &docEntry{doc: Doc{URL: fmt.Sprintf("stories/%04d/", i)}}
+	}
+	renamed := func(from, to int) []*docEntry {
+		next := slices.Delete(slices.Clone(old), from, from+1)
+		return slices.Insert(next, to, &docEntry{})
+	}
+	tests := []struct {
+		name   string
+		next   []*docEntry
+		stages int
+	}{
+		{"rename far forward", renamed(100, 900), 2},
+		{"rename far back", renamed(900, 100), 2},
+		{"rename near", renamed(100, 110), 1},
+		{"add", slices.Insert(slices.Clone(old), 500, &docEntry{}), 1},
+		{"delete", slices.Delete(slices.Clone(old), 500, 501), 1},
+		{"edit in place", append(append(slices.Clone(old[:10]), &docEntry{}), old[11:]...), 1},
+		{"rename far and add", slices.Insert(renamed(100, 900), 300, &docEntry{}), 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kept := make([]bool, len(old))
+			for _, e := range tt.next {
+				if k := slices.Index(old, e); k >= 0 {
+					kept[k] = true
+				}
+			}
+			segs, shift := changes(old, tt.next)
+			stages := plan(old, tt.next, kept, segs, shift)
+			if len(stages) != tt.stages {
+				t.Fatalf("%d stages, want %d", len(stages), tt.stages)
+			}
+			cur := slices.Clone(old)
+			span := 0
+			for _, st := range stages {
+				if len(st.segs) > 1 && st.shift != 0 {
+					t.Fatalf("%d segments with shift %d", len(st.segs), st.shift)
+				}
+				// Segments of one stage are over the numbers it starts
+				// from: apply them from the last.
+				for k := len(st.segs) - 1; k >= 0; k-- {
+					sg := st.segs[k]
+					if !slices.Equal(cur[sg.p:sg.oldEnd], sg.oldMid) {
+						t.Fatalf("segment at %d: its old documents are not those numbered there", sg.p)
+					}
+					cur = slices.Concat(cur[:sg.p], sg.newMid, cur[sg.oldEnd:])
+					span += len(sg.oldMid) + len(sg.newMid)
+				}
+			}
+			if !slices.Equal(cur, tt.next) {
+				t.Fatal("the stages do not give the new documents")
+			}
+			if tt.stages > 1 && span > 2*tt.stages {
+				t.Errorf("the stages span %d documents, want at most %d", span, 2*tt.stages)
+			}
+		})
 	}
 }

@@ -37,19 +37,34 @@ type pyEdit struct {
 // one, in place; a key with more is re-encoded in one pass.
 const pyEditsInPlace = 4
 
-// updatePinyin moves the pinyin postings of segs and re-encodes the
-// records of the keys whose lists changed, in their prefixes' shards.
-func (ix *Indexer) updatePinyin(segs []segment, shift int) {
+// pyEditDocs is the most documents the segments of a stage that adds or
+// removes none may span for their pinyin lists to be edited key by key
+// (pinyinEdits); longer spans are spliced (pinyinSplice), which costs no
+// sorting of per-document edits.
+const pyEditDocs = 32
+
+// updatePinyin moves the pinyin postings of each stage's segments and
+// re-encodes the records of the keys whose lists changed, in their
+// prefixes' shards.
+func (ix *Indexer) updatePinyin(stages []stage) {
 	var changed []*pyState
-	if shift == 0 {
-		changed = ix.pinyinEdits(segs)
-	} else {
-		changed = ix.pinyinSplice(segs, shift)
+	for _, stg := range stages {
+		span := 0
+		for _, sg := range stg.segs {
+			span += len(sg.newMid)
+		}
+		if stg.shift == 0 && span <= pyEditDocs {
+			changed = append(changed, ix.pinyinEdits(stg.segs)...)
+		} else {
+			changed = append(changed, ix.pinyinSplice(stg.segs, stg.shift)...)
+		}
 	}
 	if len(changed) == 0 && ix.pinyinHash != "" {
 		return
 	}
 	slices.SortFunc(changed, func(a, b *pyState) int { return strings.Compare(a.key, b.key) })
+	// A key changed by two stages is listed twice, side by side.
+	changed = slices.Compact(changed)
 	for i := 0; i < len(changed); {
 		name := changed[i].key[:2]
 		j := i + 1
@@ -146,10 +161,10 @@ func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 	return changed
 }
 
-// pinyinSplice applies segs when documents were added or removed (shift
-// is the change in their number): the lists of the segments' keys and of
-// every key that lists a document after a segment are spliced. It
-// returns the states whose lists changed.
+// pinyinSplice applies segs, each list in one pass: the lists of the
+// segments' keys and, when documents were added or removed (shift is the
+// change in their number), of every key that lists a document after a
+// segment are spliced. It returns the states whose lists changed.
 func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 	chg := map[*pyState]bool{}
 	var touched []*pyState
@@ -167,9 +182,11 @@ func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 				mids[k] = append(mids[k], posting{doc: int32(sg.p + j)})
 			}
 		}
-		for k, st := range ix.pinyin {
-			if st.last > sg.oldEnd {
-				local[k] = true
+		if shift != 0 {
+			for k, st := range ix.pinyin {
+				if st.last > sg.oldEnd {
+					local[k] = true
+				}
 			}
 		}
 		for k := range local {

@@ -130,6 +130,6 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	}
 	ix.analyze(fe, prev)
 	ix.pos = pos
-	ix.apply(next, segs, shift, fac)
+	ix.apply(next, []stage{{segs, shift}}, segs, shift, fac)
 	return ix.write()
 }
