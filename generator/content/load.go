@@ -64,6 +64,64 @@ type Loader struct {
 	// re-read ones.
 	results []loaded
 	index   map[string]int
+	walks   int // walks of the tree, for tests
+}
+
+// addStory adds p to the last walk's files, in walk order, when it is a
+// new story file directly under content/stories (where a walk would have
+// found it with nothing else changed), and reports whether it did: adding
+// one story then needs no walk of the whole tree.
+func (l *Loader) addStory(p string) bool {
+	name, ok := strings.CutPrefix(p, "content/stories/")
+	if !ok || strings.Contains(name, "/") || !strings.HasSuffix(name, ".md") || ignored(name) {
+		return false
+	}
+	i, found := slices.BinarySearchFunc(l.files, p, func(f contentFile, p string) int { return walkCompare(f.path, p) })
+	if found {
+		return false
+	}
+	l.files = slices.Insert(l.files, i, contentFile{path: p, kind: fileStory, slug: strings.TrimSuffix(name, ".md")})
+	l.results = nil
+	return true
+}
+
+// dropStory removes p from the last walk's files when it is a story file
+// directly under content/stories, and reports whether it did.
+func (l *Loader) dropStory(p string) bool {
+	i := slices.IndexFunc(l.files, func(f contentFile) bool { return f.path == p })
+	if i < 0 || l.files[i].kind != fileStory || l.files[i].bundle != "" || strings.Count(p, "/") != 2 {
+		return false
+	}
+	l.files = slices.Delete(l.files, i, i+1)
+	delete(l.cache, p)
+	l.results = nil
+	return true
+}
+
+// walkCompare orders slash paths as fs.WalkDir visits them: component by
+// component, each by name.
+func walkCompare(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, "/")
+		hb, rb, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ha, hb); c != 0 || !moreA || !moreB {
+			if c == 0 {
+				return cmpBool(moreA, moreB)
+			}
+			return c
+		}
+		a, b = ra, rb
+	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // isResource reports whether p is a file of a bundle the last walk found.
@@ -147,19 +205,26 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	if l.walked {
 		for _, p := range l.touched {
 			if _, err := fs.Stat(fsys, p); err != nil {
+				if errors.Is(err, fs.ErrNotExist) && l.dropStory(p) {
+					continue
+				}
 				l.walked = false // deleted after all
 				break
 			}
 		}
 		for _, p := range l.unknown {
-			if _, err := fs.Stat(fsys, p); errors.Is(err, fs.ErrNotExist) {
+			st, err := fs.Stat(fsys, p)
+			if errors.Is(err, fs.ErrNotExist) {
 				if l.transient == nil {
 					l.transient = map[string]bool{}
 				}
 				l.transient[p] = true
 				continue
 			}
-			l.walked = false // a new file or directory
+			if err == nil && st.Mode().IsRegular() && l.addStory(p) {
+				continue
+			}
+			l.walked = false // a new directory, or a file elsewhere
 		}
 	}
 	l.unknown = l.unknown[:0]
@@ -167,6 +232,7 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	if rewalked {
 		l.files, l.walkErrs = walk(fsys, "content")
 		l.walked = true
+		l.walks++
 	}
 	files := l.files
 	errs = append(errs, l.walkErrs...)

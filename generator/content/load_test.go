@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -279,5 +281,67 @@ func TestLoaderTransient(t *testing.T) {
 	}
 	if l.Transient("content/stories/b/z.png") {
 		t.Fatal("a deleted bundle file reported transient")
+	}
+}
+
+// TestLoaderAddDrop adds and deletes story files next to bundles and other
+// content without walking the tree again, and checks after each step that
+// the Loader's files are a fresh walk's and its site a fresh Load's.
+func TestLoaderAddDrop(t *testing.T) {
+	story := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nregion: 象山县\nyear: 2016\ncategory: 创新助推发展\n---\n正文。\n")}
+	}
+	fsys := tree(map[string]string{
+		"content/_index.md":            "---\ntitle: 首页\n---\n",
+		"content/about.md":             "---\ntitle: 关于\n---\n",
+		"content/stories/_index.md":    "---\ntitle: 项目\n---\n",
+		"content/stories/m/index.md":   "---\ntitle: 包\nregion: 象山县\nyear: 2016\ncategory: 创新助推发展\n---\n正文。\n",
+		"content/stories/m/a.png":      "png",
+		"content/stories/m.md.bak":     "not content",
+		"content/tags/x/_index.md":     "---\ntitle: 标签\n---\n",
+		"content/stories/k.md":         "---\ntitle: 甲\nregion: 象山县\nyear: 2016\ncategory: 创新助推发展\n---\n正文。\n",
+		"content/stories/~backup.md":   "ignored",
+		"content/stories/sub/deep.txt": "not a bundle",
+	})
+	l := NewLoader()
+	check := func(what string) {
+		t.Helper()
+		got, gotList := l.Load(fsys, Options{Year: 2026})
+		want, wantList := Load(fsys, Options{Year: 2026})
+		files, _ := walk(fsys, "content")
+		if !slices.EqualFunc(l.files, files, func(a, b contentFile) bool { return a.same(b) }) {
+			t.Fatalf("%s: the Loader's files differ from a walk's:\n%v\n%v", what, l.files, files)
+		}
+		var g, w []string
+		for _, st := range got.Stories {
+			g = append(g, st.Path+"|"+st.Title)
+		}
+		for _, st := range want.Stories {
+			w = append(w, st.Path+"|"+st.Title)
+		}
+		if !slices.Equal(g, w) || fmt.Sprint(gotList) != fmt.Sprint(wantList) {
+			t.Fatalf("%s: stories %v (%v), want %v (%v)", what, g, gotList, w, wantList)
+		}
+	}
+	check("first load")
+	for i, name := range []string{"a", "m", "n", "zz", "k-2", "l", "m.md2"} {
+		p := "content/stories/" + name + ".md"
+		fsys[p] = story(fmt.Sprint("新", i))
+		l.Invalidate(p)
+		check("add " + p)
+	}
+	for _, name := range []string{"m", "a", "zz", "k"} {
+		p := "content/stories/" + name + ".md"
+		delete(fsys, p)
+		l.Invalidate(p)
+		check("delete " + p)
+	}
+	// A rename: one path gone, one new.
+	fsys["content/stories/renamed.md"] = fsys["content/stories/n.md"]
+	delete(fsys, "content/stories/n.md")
+	l.Invalidate("content/stories/n.md", "content/stories/renamed.md")
+	check("rename")
+	if l.walks != 1 {
+		t.Errorf("the tree was walked %d times, want once", l.walks)
 	}
 }
