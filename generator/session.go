@@ -334,13 +334,8 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	for p := range rekey {
 		c.rekey(p)
 	}
-	mem := last.mem.Clone()
-	var min *publish.Minifier
-	if !s.opts.NoMinify {
-		min = minifier()
-	}
-	w := &writer{sink: mem, min: min, static: last.static, rel: s.opts.RelativeURLs, root: r.Root(), cache: c}
-	if err := parallel(ctx, len(pages), func(i int) error { return w.page(r, pages[i]) }); err != nil {
+	mem, w, err := s.renderInto(ctx, last, pages)
+	if err != nil {
 		return nil, err
 	}
 	for _, p := range gone {
@@ -526,13 +521,8 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 			pages = append(pages, p)
 		}
 	}
-	mem := last.mem.Clone()
-	var mf *publish.Minifier
-	if !s.opts.NoMinify {
-		mf = minifier()
-	}
-	w := &writer{sink: mem, min: mf, static: last.static, rel: s.opts.RelativeURLs, root: r.Root(), cache: c}
-	if err := parallel(ctx, len(pages), func(i int) error { return w.page(r, pages[i]) }); err != nil {
+	mem, w, err := s.renderInto(ctx, last, pages)
+	if err != nil {
 		return nil, err
 	}
 	slices.Sort(gone)
@@ -565,6 +555,21 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 		at = append(at, i)
 	}
 	return mem, s.finishPatch(w, mem, last, at)
+}
+
+// renderInto renders pages into a copy of the last build's output and
+// returns the copy and the writer that wrote it.
+func (s *Session) renderInto(ctx context.Context, last *lastBuild, pages []*render.Page) (*publish.Memory, *writer, error) {
+	mem := last.mem.Clone()
+	var mf *publish.Minifier
+	if !s.opts.NoMinify {
+		mf = minifier()
+	}
+	w := &writer{sink: mem, min: mf, static: last.static, rel: s.opts.RelativeURLs, root: s.r.Root(), cache: s.cache}
+	if err := parallel(ctx, len(pages), func(i int) error { return w.page(s.r, pages[i]) }); err != nil {
+		return nil, nil, err
+	}
+	return mem, w, nil
 }
 
 // moveElem moves the element at from to to, shifting those between.

@@ -88,30 +88,20 @@ func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
 	moved := mc.From != mc.To
 
 	mc.Regions = []*Region{oldReg}
-	var regFrom, regTo int
 	oldRegIdx := slices.Index(oldReg.Stories, st)
+	regFrom, regTo := shift(&oldReg.Stories, &reg.Stories, st)
 	if reg != oldReg {
-		oldReg.Stories = remove(oldReg.Stories, st)
-		reg.Stories = insert(reg.Stories, st)
 		mc.Regions = append(mc.Regions, reg)
-	} else if regFrom, regTo = reposition(reg.Stories, st); regFrom != regTo {
+	} else if regFrom != regTo {
 		moved = true
 	}
 	mc.Categories = []*Category{oldCat}
-	if cat != oldCat {
-		oldCat.Stories = remove(oldCat.Stories, st)
-		cat.Stories = insert(cat.Stories, st)
+	if shift(&oldCat.Stories, &cat.Stories, st); cat != oldCat {
 		mc.Categories = append(mc.Categories, cat)
-	} else {
-		reposition(cat.Stories, st)
 	}
 	mc.Years = []*Year{y0}
-	if y1 != y0 {
-		y0.Stories = remove(y0.Stories, st)
-		y1.Stories = insert(y1.Stories, st)
+	if shift(&y0.Stories, &y1.Stories, st); y1 != y0 {
 		mc.Years = append(mc.Years, y1)
-	} else {
-		reposition(y0.Stories, st)
 	}
 	for _, t := range st.Tags {
 		reposition(t.Stories, st)
@@ -346,6 +336,17 @@ func reposition(list []*Story, st *Story) (from, to int) {
 	copy(list[to+1:], list[to:len(rest)])
 	list[to] = st
 	return from, to
+}
+
+// shift moves st from the sorted list *from to its place in *to, and
+// returns its old and new index when they are the same list (else -1, -1).
+func shift(from, to *[]*Story, st *Story) (int, int) {
+	if from == to {
+		return reposition(*from, st)
+	}
+	*from = remove(*from, st)
+	*to = insert(*to, st)
+	return -1, -1
 }
 
 // remove returns list without st.
