@@ -7,11 +7,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
 )
@@ -83,18 +83,26 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 	}
 }
 
-func sessionEdits(t *testing.T, seed uint64) {
-	dir := copyTree(t, "testdata/site")
-	opts := Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"}
+// startSession opens the tree dir and returns a Session over it after its
+// first build; the tree is closed when the test ends.
+func startSession(t *testing.T, dir string, opts Options) *Session {
+	t.Helper()
 	src, done, err := OpenSource(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer done()
+	t.Cleanup(done)
 	sess := NewSession(src, opts)
 	if _, err := sess.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
+		t.Fatalf("first build: %v", err)
 	}
+	return sess
+}
+
+func sessionEdits(t *testing.T, seed uint64) {
+	dir := copyTree(t, "testdata/site")
+	opts := Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"}
+	sess := startSession(t, dir, opts)
 	regions := []string{"象山县", "cixi", "宁波", "江东区", "yinzhou"}
 	rng := rand.New(rand.NewPCG(seed, 2))
 	stories := []string{"xizhou", "platforms", "forum", "draft"}
@@ -301,15 +309,7 @@ func TestSessionMemoryFlat(t *testing.T) {
 		warm, edits = 30, 150
 	}
 	dir := copyTree(t, "testdata/site")
-	src, done, err := OpenSource(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	sess := NewSession(src, Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"})
-	if _, err := sess.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	sess := startSession(t, dir, Options{Year: 2026, Drafts: true, LiveReload: "/__showcase/livereload.js"})
 	const p = "content/stories/xizhou.md"
 	orig, err := os.ReadFile(filepath.Join(dir, p))
 	if err != nil {
@@ -333,13 +333,7 @@ func TestSessionMemoryFlat(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	heap := func() uint64 {
-		runtime.GC()
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapInuse
-	}
+	heap := testenv.HeapInuse
 	for i := range warm {
 		edit(i)
 	}
@@ -384,15 +378,7 @@ func TestSessionOtherTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := Options{Year: 2026}
-	src, done, err := OpenSource(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	sess := NewSession(src, opts)
-	if _, err := sess.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	sess := startSession(t, dir, opts)
 	const p = "content/stories/xizhou.md"
 	orig, _ := os.ReadFile(filepath.Join(dir, p))
 	for i := range 3 {
@@ -431,15 +417,7 @@ func TestSessionMoveOntoAlias(t *testing.T) {
 	if err := os.WriteFile(story, aliased, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src, done, err := OpenSource(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	sess := NewSession(src, opts)
-	if _, err := sess.Build(context.Background(), nil); err != nil {
-		t.Fatalf("the alias takes no page yet: %v", err)
-	}
+	sess := startSession(t, dir, opts)
 	// Two stories of 象山县 already (xizhou and the draft): a third needs
 	// page 2, at 2 a page.
 	p := "content/stories/platforms.md"

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator"
+	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 )
 
@@ -232,13 +233,7 @@ func TestMemoryFlat(t *testing.T) {
 	}
 	es := l.subscribe(t)
 	defer es.close()
-	heap := func() uint64 {
-		runtime.GC()
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapInuse
-	}
+	heap := testenv.HeapInuse
 	edit := func(i int) {
 		l.write(t, "content/stories/forum.md", strings.Replace(forum, "共识论坛", fmt.Sprintf("共识论坛%d", i), 1))
 		if err := s.Rebuild(ctx, []string{"content/stories/forum.md"}); err != nil {

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
-	"github.com/ningbo-showcase/showcase/generator/quantity"
 )
 
 // MoveChange says what a Move changed beyond the edited story itself.
@@ -174,24 +173,6 @@ func sameAwards(a, b []content.Award) bool {
 		x.Line, y.Line = 0, 0
 		return x == y
 	})
-}
-
-// firstsBefore reports whether every metric of ms, by name and dimension,
-// has a figure in one of the stories.
-func firstsBefore(stories []*Story, ms []content.Metric) bool {
-	want := map[[2]string]bool{}
-	for _, m := range ms {
-		want[[2]string{m.Name, quantity.Dimension(m.Unit)}] = true
-	}
-	for _, st := range stories {
-		if len(want) == 0 {
-			break
-		}
-		for _, m := range st.Metrics {
-			delete(want, [2]string{m.Name, quantity.Dimension(m.Unit)})
-		}
-	}
-	return len(want) == 0
 }
 
 // year returns the year with stories y, or nil.

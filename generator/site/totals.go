@@ -96,23 +96,10 @@ func retotal(r *Region, st *Story, old []content.Metric, before, after int) []To
 	// The stories before st at either place must hold a figure of every
 	// group of its metrics there: before (after) other stories came (come)
 	// before it, the same in either list, since the others keep their order.
-	rest := func(n int) []*Story {
-		// The first n stories of r other than st.
-		out := make([]*Story, 0, n)
-		for _, x := range r.Stories {
-			if len(out) == n {
-				break
-			}
-			if x != st {
-				out = append(out, x)
-			}
-		}
-		return out
-	}
-	if before >= 0 && !firstsBefore(rest(before), old) {
+	if before >= 0 && !firstsBefore(r.Stories, st, before, old) {
 		return totals(r.Stories)
 	}
-	if after >= 0 && !firstsBefore(rest(after), nw) {
+	if after >= 0 && !firstsBefore(r.Stories, st, after, nw) {
 		return totals(r.Stories)
 	}
 	out := slices.Clone(r.Totals)
@@ -139,6 +126,28 @@ func retotal(r *Region, st *Story, old []content.Metric, before, after int) []To
 		out[i] = newTotal(t.Name, quantity.Combine(out[i].Total, t.Total))
 	}
 	return out
+}
+
+// firstsBefore reports whether every metric of ms, by name and dimension,
+// has a figure in the first n stories of the list other than skip.
+func firstsBefore(stories []*Story, skip *Story, n int, ms []content.Metric) bool {
+	want := map[[2]string]bool{}
+	for _, m := range ms {
+		want[[2]string{m.Name, quantity.Dimension(m.Unit)}] = true
+	}
+	for _, st := range stories {
+		if len(want) == 0 || n == 0 {
+			break
+		}
+		if st == skip {
+			continue
+		}
+		n--
+		for _, m := range st.Metrics {
+			delete(want, [2]string{m.Name, quantity.Dimension(m.Unit)})
+		}
+	}
+	return len(want) == 0
 }
 
 // reuseTotals returns r's totals, taken from the same region of prev when
