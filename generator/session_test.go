@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
 // fullBuild renders the tree at dir from scratch into memory.

@@ -3,7 +3,7 @@ package chart
 import (
 	"context"
 	"fmt"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"net/http"
 	"net/http/httptest"
 	"os"

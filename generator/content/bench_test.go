@@ -1,7 +1,7 @@
 package content
 
 import (
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"io/fs"
 	"os"
 	"testing"

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
 func browser(t *testing.T) context.Context { return testenv.Browser(t, 2*time.Minute) }

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
 	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
 func TestIgnored(t *testing.T) {

@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"os"
 	"path/filepath"
 	"testing"

@@ -3,7 +3,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"io"
 	"runtime"
 	"sync"

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
 func benchmarkBuild(b *testing.B, n int) {

@@ -3,7 +3,7 @@
 // browser makes and every byte it receives until the first 10 results show
 // with their snippets. The package has only its test:
 //
-//	go test -run TestColdStart10k -v ./generator/searchbudget
+//	go test -run TestColdStart10k -v ./internal/e2e/searchbudget
 //
 // The test generates the site with cmd/corpusgen (-n 10000 -seed 1), builds
 // it with the showcase CLI (compiled without -race), serves it from

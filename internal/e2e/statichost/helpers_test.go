@@ -1,9 +1,9 @@
-package deploytest
+package statichost
 
 import (
 	"bytes"
 	"context"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	stdhtml "html"
 	"os"
 	"path/filepath"
@@ -16,7 +16,7 @@ import (
 )
 
 // repoRoot is the showcase's source tree: the repository root.
-const repoRoot = "../.."
+const repoRoot = "../../.."
 
 // build builds the showcase in src with opts into dest, a new directory
 // when dest is "", and returns dest.

@@ -34,7 +34,7 @@ metrics:
 // directory.
 func hostileSource(t *testing.T) string {
 	t.Helper()
-	src := filepath.Join("..", "..")
+	src := filepath.Join("..", "..", "..")
 	dir := t.TempDir()
 	kept := false
 	err := fs.WalkDir(os.DirFS(src), ".", func(p string, d fs.DirEntry, err error) error {

@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,7 +23,7 @@ var sites = []struct {
 	name, src string
 }{
 	{"fixture", "testdata/site"},
-	{"repo", filepath.Join("..", "..")},
+	{"repo", filepath.Join("..", "..", "..")},
 }
 
 // showcasePkg is the command the comparison runs with `go run`.

@@ -23,7 +23,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/ningbo-showcase/showcase/generator/hostfiles"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
 // The cold-start budget of issue #5 at 10,000 stories.
@@ -45,7 +45,7 @@ var queries = []string{
 	"统战 工作 服务 企业 项目",
 }
 
-const repoRoot = "../.."
+const repoRoot = "../../.."
 
 // readInputs reads every file the binaries are built from and the site
 // is made of, so that go test's cache, which sees only the files the

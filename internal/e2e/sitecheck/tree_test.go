@@ -16,7 +16,7 @@ import (
 )
 
 // repoRoot is the showcase's source tree, relative to this package.
-var repoRoot = filepath.Join("..", "..")
+var repoRoot = filepath.Join("..", "..", "..")
 
 // baseTree returns the real showcase's hugo.toml and every content file
 // except its stories, as a MapFS: the frame into which tests put stories of

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/ningbo-showcase/showcase/generator/internal/testenv"
+	"github.com/ningbo-showcase/showcase/internal/testenv"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -131,7 +131,7 @@ func TestMain(m *testing.M) {
 // serves it.
 func realSite(t *testing.T) *site {
 	t.Helper()
-	realOnce.Do(func() { real, realErr = buildAndServe(filepath.Join("..", "..")) })
+	realOnce.Do(func() { real, realErr = buildAndServe(filepath.Join("..", "..", "..")) })
 	if realErr != nil {
 		t.Fatal(realErr)
 	}
