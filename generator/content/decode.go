@@ -118,6 +118,22 @@ func (d *decoder) integer(f field) (int, bool) {
 	return 0, false
 }
 
+// blank reports whether f holds no value: null, or text of nothing but
+// spaces. Form editors such as Decap CMS write an optional field left
+// empty so; it means the same as leaving the key out.
+func blank(f field) bool {
+	return f.val.kind == kindNull || f.val.kind == kindString && strings.TrimSpace(f.val.text) == ""
+}
+
+// optInt decodes an optional integer: blank is 0, as if absent.
+func (d *decoder) optInt(f field) int {
+	if blank(f) {
+		return 0
+	}
+	n, _ := d.integer(f)
+	return n
+}
+
 func (d *decoder) boolean(f field) bool {
 	if f.val.kind == kindBool {
 		return f.val.text == "true"
@@ -179,7 +195,7 @@ func (d *decoder) mapList(f field) []*node {
 	return out
 }
 
-var dateLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05 -07:00", "2006-01-02"}
+var dateLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02 15:04:05 -07:00", "2006-01-02"}
 
 // date decodes a calendar date in Asia/Shanghai.
 func (d *decoder) date(f field) (time.Time, bool) {
@@ -392,6 +408,9 @@ func (d *decoder) story(st *Story, m *node) {
 		"tags":     func(f field) { st.Tags = dedupe(d.strList(f)) },
 		"summary":  func(f field) { st.Summary = d.str(f) },
 		"date": func(f field) {
+			if blank(f) {
+				return
+			}
 			if t, ok := d.date(f); ok {
 				st.Date, st.DateSet = t, true
 			}
@@ -419,7 +438,7 @@ func (d *decoder) story(st *Story, m *node) {
 		"cover":     func(f field) { st.Cover = d.str(f) },
 		"cover_alt": func(f field) { st.CoverAlt = d.str(f) },
 		"draft":     func(f field) { st.Draft = d.boolean(f) },
-		"weight":    func(f field) { st.Weight, _ = d.integer(f) },
+		"weight":    func(f field) { st.Weight = d.optInt(f) },
 		"slug": func(f field) {
 			if s := d.slug(f); s != "" {
 				st.Slug = s
@@ -451,12 +470,15 @@ func (d *decoder) page(p *Page, m *node) {
 		"description": func(f field) { p.Description = d.str(f) },
 		"summary":     func(f field) { p.Summary = d.str(f) },
 		"date": func(f field) {
+			if blank(f) {
+				return
+			}
 			if t, ok := d.date(f); ok {
 				p.Date = t
 			}
 		},
 		"draft":  func(f field) { p.Draft = d.boolean(f) },
-		"weight": func(f field) { p.Weight, _ = d.integer(f) },
+		"weight": func(f field) { p.Weight = d.optInt(f) },
 		"slug": func(f field) {
 			if s := d.slug(f); s != "" {
 				p.Slug = s
@@ -487,11 +509,14 @@ func (d *decoder) region(r *Region, m *node) {
 		"kind": func(f field) {
 			d.warn(f.line, "key \"kind\" is reserved by newer Hugo versions; use \"division\"", "键 \"kind\" 被新版 Hugo 保留，请改用 \"division\"")
 		},
-		"weight":      func(f field) { r.Weight, _ = d.integer(f) },
+		"weight":      func(f field) { r.Weight = d.optInt(f) },
 		"other_names": func(f field) { r.OtherNames = dedupe(d.strList(f)) },
 		"successor":   func(f field) { r.Successor = d.str(f) },
-		"until":       func(f field) { r.Until, _ = d.integer(f) },
+		"until":       func(f field) { r.Until = d.optInt(f) },
 		"tile": func(f field) {
+			if blank(f) || f.val.kind == kindMap && allBlank(f.val) {
+				return
+			}
 			if f.val.kind != kindMap {
 				d.typeErr(f, "a mapping {x, y}", "映射 {x, y}")
 				return
@@ -516,7 +541,7 @@ func (d *decoder) category(c *Category, m *node) {
 	d.fields(m, "category", map[string]func(field){
 		"title":       func(f field) { c.Title = d.str(f) },
 		"description": func(f field) { c.Description = d.str(f) },
-		"weight":      func(f field) { c.Weight, _ = d.integer(f) },
+		"weight":      func(f field) { c.Weight = d.optInt(f) },
 	})
 }
 
@@ -525,6 +550,16 @@ func (d *decoder) tag(t *Tag, m *node) {
 	d.fields(m, "tag", map[string]func(field){
 		"title": func(f field) { t.Title = d.str(f) },
 	})
+}
+
+// allBlank reports whether every value of the mapping m is blank.
+func allBlank(m *node) bool {
+	for _, f := range m.fields {
+		if !blank(f) {
+			return false
+		}
+	}
+	return true
 }
 
 func dedupe(in []string) []string {
