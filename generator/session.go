@@ -295,6 +295,13 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			}
 		}
 	}
+	redoR, rekeyR := relatedPages(last, tc.Related, edits, olds)
+	for _, p := range redoR {
+		redo[p] = true
+	}
+	for _, p := range rekeyR {
+		rekey[p] = true
+	}
 	// The stories whose title changed and that a timeline shows.
 	var retitled []*site.Story
 	for k, e := range edits {
@@ -472,6 +479,10 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	check[p] = true
 	for _, n := range mc.Neighbours {
 		check[last.stories[last.index[n.Story]]] = true
+	}
+	redoR, rekeyR := relatedPages(last, mc.Related, []site.Edit{e}, []*content.Story{old})
+	for _, p := range append(redoR, rekeyR...) {
+		check[p] = true // its key says whether it changed
 	}
 
 	for _, ps := range lists {
@@ -893,6 +904,10 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 			b.WriteString(t.Name + "\x00" + t.Slug + "\x00")
 		}
 		k.tags = b.String()
+		// Its related stories, by identity: a new title is a new object.
+		for _, o := range p.Story.Related {
+			k.list = append(k.list, o.Story)
+		}
 		return k, true
 	case "list":
 		// A list page shows its own stories; the first page of a region
