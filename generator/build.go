@@ -30,6 +30,7 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/schema"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
 	"github.com/ningbo-showcase/showcase/themes"
@@ -444,7 +445,7 @@ func (w *writer) searchFiles(files []search.File) error {
 }
 
 // generatedFiles are written by every build besides its pages.
-var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html", opendata.StoriesPath, opendata.MetricsPath, opendata.RegionsPath}
+var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html", opendata.StoriesPath, opendata.MetricsPath, opendata.RegionsPath, schema.Path}
 
 // aliasCollisions reports aliases that would overwrite a generated page or
 // file, a static file or another alias: a redirect must never replace

@@ -17,7 +17,7 @@ import (
 func testSite(t testing.TB) *site.Site {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"hugo.toml": {Data: []byte("baseURL = \"https://example.org/\"\ntitle = \"展\"\n[params]\nlicense = \"CC BY 4.0，引用请注明来源\"\n")},
+		"hugo.toml":                           {Data: []byte("baseURL = \"https://example.org/\"\ntitle = \"展\"\n[params]\nlicense = \"CC BY 4.0，引用请注明来源\"\n")},
 		"content/regions/xiangshan/_index.md": {Data: []byte("---\ntitle: 象山县\ndivision: 县\nweight: 2\n---\n")},
 		"content/regions/ningbo/_index.md":    {Data: []byte("---\ntitle: 宁波市\ndivision: 市\nweight: 1\n---\n")},
 		"content/categories/dev/_index.md":    {Data: []byte("---\ntitle: 服务发展\n---\n")},
