@@ -31,8 +31,10 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/chart"
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/hostfiles"
+	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/schema"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
 	"github.com/ningbo-showcase/showcase/themes"
@@ -321,9 +323,9 @@ func writeResources(ctx context.Context, w *writer, s *site.Site, read func(stri
 }
 
 // writeSiteFiles writes the files of the whole site besides its pages and
-// search index: the theme's assets, the feed, the sitemap, robots.txt and
-// the host files of Netlify and Cloudflare Pages. feed is minified
-// already.
+// search index: the theme's assets, the feed, the sitemap, robots.txt, the
+// open data and the host files of Netlify and Cloudflare Pages. feed is
+// minified already.
 func writeSiteFiles(w *writer, r *render.Renderer, pages pageSet, feed, sitemap []byte) error {
 	for _, a := range r.Assets() {
 		if err := w.raw(a.Path, a.Data); err != nil {
@@ -337,6 +339,9 @@ func writeSiteFiles(w *writer, r *render.Renderer, pages pageSet, feed, sitemap 
 		return err
 	}
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {
+		return err
+	}
+	if err := w.openData(r, r.Site()); err != nil {
 		return err
 	}
 	return writeHostFiles(w, r.Root(), pages.others)
@@ -371,7 +376,7 @@ func writeStatic(w *writer, s *site.Site, read func(string) ([]byte, error)) err
 }
 
 // generatedFiles are written by every build besides its pages.
-var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html"}
+var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html", opendata.StoriesPath, opendata.MetricsPath, opendata.RegionsPath, schema.Path}
 
 // aliasCollisions reports aliases that would overwrite a generated page or
 // file, a static file or another alias: a redirect must never replace

@@ -7,9 +7,9 @@
 // A theme is an fs.FS with layouts/ and assets/. layouts/baseof.html defines
 // the page skeleton and calls the template "main", which each page kind's
 // file (home.html, story.html, list.html, terms.html, timeline.html,
-// regions.html, search.html, page.html, 404.html) defines. assets/css/*.css
-// are concatenated into one stylesheet; assets/js/*.js and assets/img/*
-// are separate files. Every asset is minified, fingerprinted
+// regions.html, search.html, page.html, 404.html, data.html) defines.
+// assets/css/*.css are concatenated into one stylesheet; assets/js/*.js
+// and assets/img/* are separate files. Every asset is minified, fingerprinted
 // (style.<hash>.css) and referenced with Subresource Integrity.
 //
 // NewTheme parses the layouts and builds the assets once for a site
@@ -93,7 +93,7 @@ func (r *Renderer) Theme() *Theme { return r.th }
 
 // Page is one HTML page of the site.
 type Page struct {
-	Kind  string // home, story, list, terms, timeline, regions, search, page, 404, alias
+	Kind  string // home, story, list, terms, timeline, regions, search, page, 404, alias, data
 	Path  string // output file below the root: stories/x/index.html
 	URL   string // the page's path below the root: stories/x/
 	Title string
