@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // A journal is the plan of a publish into an existing DEST: the staged
@@ -59,14 +59,15 @@ var errJournal = errors.New("malformed journal")
 
 func decodeJournal(data []byte) (*journal, error) {
 	j := &journal{}
-	rd := bufio.NewReader(bytes.NewReader(data))
+	rest := data
 	first := true
 	for {
-		line, err := rd.ReadString('\n')
-		if err != nil {
+		l, after, ok := bytes.Cut(rest, []byte("\n"))
+		if !ok {
 			return nil, errJournal
 		}
-		line = strings.TrimSuffix(line, "\n")
+		rest = after
+		line := string(l)
 		if first {
 			if line != journalVersion {
 				return nil, errJournal
@@ -75,7 +76,7 @@ func decodeJournal(data []byte) (*journal, error) {
 			continue
 		}
 		if line == "m" {
-			j.manifest = data[len(data)-rd.Buffered():]
+			j.manifest = rest
 			break
 		}
 		op, q, ok := strings.Cut(line, " ")
@@ -209,7 +210,8 @@ func replay(parent, base string, j *journal, step func(op string)) (removed int,
 		switch {
 		case err == nil:
 			removed++
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+			// Gone, or a directory above it became a file of the build.
 		case isDir(filepath.Join(dest, filepath.FromSlash(n))):
 			// Replaced by a directory of the build: rmdirs decides.
 		default:

@@ -90,6 +90,9 @@ func (t *Tx) stageSibling(name string, n int, data []byte) error {
 		t.record(name, t.old.entryOf(name, h), false)
 		return nil
 	}
+	if err := t.mkdirFor(name); err != nil {
+		return err
+	}
 	if t.failWrite != nil {
 		if err := t.failWrite(name); err != nil {
 			return err
