@@ -1,4 +1,4 @@
-# The two commands of the README:
+# The two commands of README.md:
 #   go run ./cmd/showcase serve    build the showcase and serve it on 127.0.0.1:1313
 #   make test                      install what the tests need, then run them all
 #

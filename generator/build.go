@@ -27,8 +27,10 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/hostfiles"
 	"github.com/ningbo-showcase/showcase/generator/markdown"
+	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/schema"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
 	"github.com/ningbo-showcase/showcase/themes"
@@ -403,6 +405,9 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 	if err := w.searchFiles(files); err != nil {
 		return err
 	}
+	if err := w.openData(r, s); err != nil {
+		return err
+	}
 	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
 	var aliases []hostfiles.Alias
 	for _, p := range others {
@@ -441,7 +446,7 @@ func (w *writer) searchFiles(files []search.File) error {
 }
 
 // generatedFiles are written by every build besides its pages.
-var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html"}
+var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers", "_redirects", "404.html", "index.html", opendata.StoriesPath, opendata.MetricsPath, opendata.RegionsPath, schema.Path}
 
 // aliasCollisions reports aliases that would overwrite a generated page or
 // file, a static file or another alias: a redirect must never replace

@@ -364,6 +364,9 @@ func (s *Session) finishPatch(w *writer, mem *publish.Memory, last *lastBuild, a
 	if err := w.file("feed.xml", feed); err != nil {
 		return err
 	}
+	if err := w.openData(s.r, last.site); err != nil {
+		return err
+	}
 	prev := s.cache.index.files // the index the last output has
 	files, err := s.cache.reindex(last.docs, at)
 	if err != nil {

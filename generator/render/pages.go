@@ -102,6 +102,7 @@ func (r *Renderer) OtherPages() []*Page {
 	}
 	out = append(out, &Page{Kind: "timeline", Path: "timeline/index.html", URL: "timeline/", Title: or(sectionTitle(s, "timeline"), "获奖时间线"), Description: "各年度的创新项目与获奖情况。", Intro: r.sectionIntro("timeline")})
 	out = append(out, &Page{Kind: "search", Path: "search/index.html", URL: "search/", Title: "搜索", Description: "搜索全部创新项目。"})
+	out = append(out, &Page{Kind: "data", Path: "data/index.html", URL: "data/", Title: "开放数据", Description: "下载全部创新项目、成效数据和各区县（市）合计：JSON 与 CSV。"})
 	for _, p := range s.Pages {
 		out = append(out, &Page{Kind: "page", Path: p.Slug + "/index.html", URL: p.Slug + "/", Title: p.Title, Description: or(p.Description, p.Summary), Body: r.markdown(p.Body)})
 	}

@@ -7,8 +7,9 @@
 // A theme is an fs.FS with layouts/ and assets/. layouts/baseof.html defines
 // the page skeleton and calls the template "main", which each page kind's
 // file (home.html, story.html, list.html, terms.html, timeline.html,
-// regions.html, search.html, page.html, 404.html) defines. assets/css/*.css
-// are concatenated into one stylesheet; assets/js/*.js are separate modules.
+// regions.html, search.html, page.html, 404.html, data.html) defines.
+// assets/css/*.css are concatenated into one stylesheet; assets/js/*.js
+// are separate modules.
 // Every asset is minified, fingerprinted (style.<hash>.css) and referenced
 // with Subresource Integrity.
 //
@@ -172,7 +173,7 @@ func (r *Renderer) Assets() []*Asset {
 	return out
 }
 
-var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias"}
+var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data"}
 
 func (r *Renderer) parse(theme fs.FS) error {
 	base := template.New("baseof.html").Funcs(r.funcs()).Funcs(r.chartFuncs())
@@ -199,7 +200,7 @@ func (r *Renderer) parse(theme fs.FS) error {
 
 // Page is one HTML page of the site.
 type Page struct {
-	Kind  string // home, story, list, terms, timeline, regions, search, page, 404, alias
+	Kind  string // home, story, list, terms, timeline, regions, search, page, 404, alias, data
 	Path  string // output file below the root: stories/x/index.html
 	URL   string // the page's path below the root: stories/x/
 	Title string
