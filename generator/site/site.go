@@ -4,6 +4,15 @@
 //
 // The model is a pure function of the content: the same content gives the
 // same model, whatever the clock, the file times or the scheduling.
+//
+// # Edits
+//
+// Build makes a model from scratch; BuildFrom reuses the totals of an
+// earlier model's unchanged scopes. Site.Patch (stories re-read in place,
+// tags changed) and Site.Move (one story moved within or between its
+// lists) update a model in place for the dev server, and report what they
+// changed; either leaves the model equal to what BuildFrom makes of the
+// edited content.
 package site
 
 import (
