@@ -124,7 +124,7 @@ func (g *gateway) url(bucket string) string {
 
 // useCredentials points the SDK's standard chain at the gateway's
 // credentials through the environment, and at nothing else.
-func useCredentials(t *testing.T, access, secret string) {
+func useCredentials(t testing.TB, access, secret string) {
 	dir := t.TempDir()
 	t.Setenv("AWS_ACCESS_KEY_ID", access)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
