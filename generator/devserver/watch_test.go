@@ -184,6 +184,10 @@ func TestChangesDuringBuildCoalesce(t *testing.T) {
 	if !reflect.DeepEqual(got[1], []string{"content/first.md"}) {
 		t.Errorf("held build changed %q", got[1])
 	}
+	// On a loaded machine the write of first.md may reach the watcher as
+	// two events on either side of the held build's start; the second then
+	// joins the follow-up, which is right.
+	got[2] = slices.DeleteFunc(got[2], func(p string) bool { return p == "content/first.md" })
 	if len(got[2]) != 21 || !slices.Contains(got[2], done) {
 		t.Errorf("follow-up build changed %d paths, want the 20 saved during the build and the sentinel: %q", len(got[2]), got[2])
 	}
