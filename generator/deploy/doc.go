@@ -42,7 +42,8 @@
 //
 // Every regular file under the site directory, except: the build's
 // bookkeeping (the build marker and every name beginning with
-// ".showcase-"), the names in [params.showcase] keep (such as .git), the
+// ".showcase-"; the build's manifest and journal live beside the site
+// directory, not in it), the names in [params.showcase] keep (such as .git), the
 // static hosts' _headers and _redirects files, and the ".gz" and ".br"
 // siblings that `showcase build --compress` writes beside text files. A
 // sibling is uploaded only if some matcher's pattern matches it but not
