@@ -52,16 +52,55 @@ func versitygw(t testing.TB) string {
 // the test ends. extra are more posix backend options.
 func startGateway(t testing.TB, extra ...string) *gateway {
 	t.Helper()
-	bin := versitygw(t)
+	return launch(t, nil, extra)
+}
+
+// startWebsiteGateway starts versitygw as startGateway does, with its
+// static website endpoint on another free port as well, where a request
+// for host BUCKET serves bucket BUCKET; it returns that endpoint's
+// address.
+func startWebsiteGateway(t testing.TB) (*gateway, string) {
+	t.Helper()
+	addr := freePort(t)
+	g := launch(t, []string{"--website", addr}, nil)
+	waitListen(t, addr)
+	return g, addr
+}
+
+func freePort(t testing.TB) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// waitListen waits until addr accepts connections.
+func waitListen(t testing.TB, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nothing listens on %s after 30 s", addr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func launch(t testing.TB, global, posix []string) *gateway {
+	t.Helper()
+	bin := versitygw(t)
+	addr := freePort(t)
 	g := &gateway{endpoint: "http://" + addr, root: t.TempDir()}
-	args := append([]string{"--port", addr, "--access", gwAccess, "--secret", gwSecret, "--quiet", "posix"}, extra...)
-	args = append(args, g.root)
+	args := append([]string{"--port", addr, "--access", gwAccess, "--secret", gwSecret, "--quiet"}, global...)
+	args = append(append(append(args, "posix"), posix...), g.root)
 	g.cmd = exec.Command(bin, args...)
 	log, err := os.Create(filepath.Join(t.TempDir(), "versitygw.log"))
 	if err != nil {
