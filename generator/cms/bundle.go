@@ -43,9 +43,10 @@ const Page = `<!doctype html>
 
 // CSP is the Content-Security-Policy of /admin/ and nothing else: the
 // site's own policy plus exactly what Decap CMS needs — 'unsafe-eval' for
-// its scripts, inline styles, and blob: images for previews of uploads.
-// Everything still comes from the site's own origin.
-const CSP = "default-src 'self'; img-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+// its scripts, inline styles, and blob: images and fetches for uploads it
+// holds in the page until they are saved. Everything still comes from the
+// site's own origin.
+const CSP = "default-src 'self'; img-src 'self' blob:; connect-src 'self' blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // SiteCSP returns the /admin/ policy for a published site whose editor
 // talks to a git host: connect-src also allows the given origins (the
@@ -54,5 +55,5 @@ func SiteCSP(origins ...string) string {
 	if len(origins) == 0 {
 		return CSP
 	}
-	return CSP + "; connect-src 'self' " + strings.Join(origins, " ")
+	return strings.Replace(CSP, "connect-src 'self' blob:", "connect-src 'self' blob: "+strings.Join(origins, " "), 1)
 }

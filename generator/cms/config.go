@@ -169,6 +169,7 @@ type field struct {
 	Collapsed     *bool    `yaml:"collapsed,omitempty"`
 	LabelSingular string   `yaml:"label_singular,omitempty"`
 	Modes         []string `yaml:"modes,omitempty"`
+	Field         *field   `yaml:"field,omitempty"`
 	Fields        []field  `yaml:"fields,omitempty"`
 }
 
@@ -205,12 +206,14 @@ func weight(hint string) field {
 }
 
 func body(hint string) field {
-	return field{Label: "正文", Name: "body", Widget: "markdown", Required: no, Hint: hint, Modes: []string{"raw", "rich_text"}}
+	return field{Label: "正文", Name: "body", Widget: "markdown", Required: no, Hint: hint, Modes: []string{"rich_text", "raw"}}
 }
 
-// stringList is a list of plain strings, typed comma-separated.
-func stringList(name, label, hint string) field {
-	return optional(field{Label: label, Name: name, Widget: "list", Hint: hint})
+// stringList is a list of plain strings, one box each: Decap's
+// comma-separated box would not split at the full-width comma a Chinese
+// keyboard types.
+func stringList(name, label, singular, hint string) field {
+	return optional(field{Label: label, Name: name, Widget: "list", LabelSingular: singular, Hint: hint, Field: &field{Label: singular, Name: "item", Widget: "string"}})
 }
 
 func storiesCollection(site *content.Site) collection {
@@ -228,7 +231,7 @@ func storiesCollection(site *content.Site) collection {
 		Delete:        true,
 		MediaFolder:   strp(""),
 		PublicFolder:  strp(""),
-		Summary:       "{{title}}（{{year}}）",
+		Summary:       "{{title}}（{{fields.year}}）",
 		SortableField: []string{"title", "year", "date", "weight"},
 		Fields: []field{
 			str("title", "标题", "项目名称，如：西周镇商会互助基金会"),
@@ -237,7 +240,7 @@ func storiesCollection(site *content.Site) collection {
 			optional(str("town", "乡镇（街道）", "区县（市）内的乡镇或街道，如：西周镇")),
 			{Label: "年度", Name: "year", Widget: "number", ValueType: "int", Min: intp(content.MinYear), Step: 1, Hint: fmt.Sprintf("项目归入的成果展年度（%d 年起）", content.MinYear)},
 			{Label: "类别", Name: "category", Widget: "select", Options: categoryOptions(site)},
-			stringList("tags", "标签", "关键词，用逗号分隔，如：商会, 融资"),
+			stringList("tags", "标签", "标签", "关键词，一个一项，如：商会、融资"),
 			optional(text("summary", "摘要", "列表页显示的简介；留空则取正文第一段")),
 			optional(field{Label: "发布日期", Name: "date", Widget: "datetime", Format: "YYYY-MM-DD", DateFormat: "YYYY-MM-DD", TimeFormat: no, Hint: "留空则为年度的 1 月 1 日"}),
 			optional(field{Label: "成效数字", Name: "metrics", Widget: "list", LabelSingular: "数字", Summary: "{{fields.name}}：{{fields.value}}{{fields.unit}}", Collapsed: no, Hint: "报道中可以量化的成效，一项一个数字", Fields: []field{
@@ -253,7 +256,7 @@ func storiesCollection(site *content.Site) collection {
 				optional(str("by", "颁发单位", "如：浙江省委统战部")),
 				optional(str("rank", "等次", "如：一等奖")),
 			}}),
-			stringList("units", "参与单位", "参与的组织，用逗号分隔"),
+			stringList("units", "参与单位", "单位", "参与的组织，一个一项"),
 			optional(field{Label: "资料来源", Name: "sources", Widget: "list", LabelSingular: "来源", Summary: "{{fields.title}}", Fields: []field{
 				str("title", "标题", "报道或文件的标题"),
 				optional(str("publisher", "发布者", "媒体或单位，如：宁波日报")),
@@ -336,7 +339,7 @@ func regionsCollection() collection {
 			str("title", "名称", "项目中使用的名称，如：象山县"),
 			optional(field{Label: "行政区划", Name: "division", Widget: "select", Options: []option{{"区", "区"}, {"县", "县"}, {"县级市", "县级市"}, {"市", "市"}}}),
 			weight("地区列表中的顺序，数字小的在前"),
-			stringList("other_names", "别名", "项目中也可以使用的旧称或简称，用逗号分隔，如：江东区, 奉化市"),
+			stringList("other_names", "别名", "别名", "项目中也可以使用的旧称或简称，一个一项，如：奉化市"),
 			optional(str("successor", "现属区域", "已撤销的区域：它现在所属区域的网址名，如 yinzhou")),
 			optional(field{Label: "撤销年份", Name: "until", Widget: "number", ValueType: "int"}),
 			optional(field{Label: "地图位置", Name: "tile", Widget: "object", Hint: "示意地图上的格子（0–20）", Fields: []field{
