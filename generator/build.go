@@ -424,7 +424,7 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 			return err
 		}
 	}
-	return nil
+	return writeAdmin(w, s, opts.BaseURL)
 }
 
 // searchFiles writes the files of the search index.

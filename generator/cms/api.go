@@ -136,14 +136,14 @@ func (a *api) do(req request) (any, error) {
 		}
 		out := make([]entry, 0, len(*p.Files))
 		for _, f := range *p.Files {
-			if _, _, err := a.store.split(f.Path); err != nil {
+			if err := a.store.check(f.Path); err != nil {
 				return nil, err
 			}
 			out = append(out, a.entry(f.Path, f.Label))
 		}
 		return out, nil
 	case "getEntry":
-		if _, _, err := a.store.split(p.Path); err != nil {
+		if err := a.store.check(p.Path); err != nil {
 			return nil, err
 		}
 		return a.entry(p.Path, ""), nil
@@ -187,7 +187,7 @@ func (a *api) do(req request) (any, error) {
 			return nil, bad("deleteFiles: paths are required")
 		}
 		for _, f := range p.Paths {
-			if _, _, err := a.store.split(f); err != nil {
+			if err := a.store.check(f); err != nil {
 				return nil, err
 			}
 		}
@@ -225,11 +225,11 @@ func (a *api) persistEntry(p params) (any, error) {
 		if f.Raw == nil {
 			return nil, bad("persistEntry: %s: raw is required", f.Path)
 		}
-		if _, _, err := a.store.split(f.Path); err != nil {
+		if err := a.store.check(f.Path); err != nil {
 			return nil, err
 		}
 		if f.NewPath != "" {
-			if _, _, err := a.store.split(f.NewPath); err != nil {
+			if err := a.store.check(f.NewPath); err != nil {
 				return nil, err
 			}
 		}
@@ -268,7 +268,7 @@ func (a *api) checkAssets(as []asset) error {
 		if x.Encoding != "base64" {
 			return bad("asset %s: encoding must be base64", x.Path)
 		}
-		if _, _, err := a.store.split(x.Path); err != nil {
+		if err := a.store.check(x.Path); err != nil {
 			return err
 		}
 		if n := int64(base64.StdEncoding.DecodedLen(len(x.Content))); n > a.store.max {

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"io/fs"
 	"strings"
+
+	"github.com/ningbo-showcase/showcase/generator/content"
 )
 
 // Version is the Decap CMS release vendored in decap/.
@@ -56,4 +58,24 @@ func SiteCSP(origins ...string) string {
 		return CSP
 	}
 	return strings.Replace(CSP, "connect-src 'self' blob:", "connect-src 'self' blob: "+strings.Join(origins, " "), 1)
+}
+
+// SiteFiles returns the files of /admin/ for a published site, by path
+// below admin/: the page, config.yml for the site's git backend
+// (site.Config.CMS, which must be set) and the bundle. siteURL is the
+// site's address, for the editor's links to it.
+func SiteFiles(site *content.Site, siteURL string) (map[string][]byte, error) {
+	files := map[string][]byte{
+		"index.html": []byte(Page),
+		"config.yml": Config(site, Backend{Git: site.Config.CMS, SiteURL: siteURL}),
+	}
+	err := fs.WalkDir(Bundle, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(Bundle, p)
+		files[p] = data
+		return err
+	})
+	return files, err
 }

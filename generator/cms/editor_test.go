@@ -25,7 +25,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/ningbo-showcase/showcase/generator"
+	"github.com/ningbo-showcase/showcase/generator/cms"
 	"github.com/ningbo-showcase/showcase/generator/devserver"
+	"github.com/ningbo-showcase/showcase/generator/hostfiles"
 	"github.com/ningbo-showcase/showcase/internal/testenv"
 )
 
@@ -382,5 +384,30 @@ func writePNG(t *testing.T, name string) {
 	defer f.Close()
 	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestServeHeaders checks, on a live preview, that /admin/ has the CMS's
+// policy and every other path keeps the site's strict one.
+func TestServeHeaders(t *testing.T) {
+	url := serve(t, copyTree(t))
+	waitStatus(t, url+"/", http.StatusOK)
+	for path, want := range map[string]string{
+		"/":                         hostfiles.CSP,
+		"/stories/":                 hostfiles.CSP,
+		"/admin/":                   cms.CSP,
+		"/admin/config.yml":         cms.CSP,
+		"/admin/decap-cms.js":       cms.CSP,
+		"/no-such-page/":            hostfiles.CSP,
+		"/__showcase/livereload.js": hostfiles.CSP,
+	} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Security-Policy"); got != want {
+			t.Errorf("%s: CSP %q, want %q", path, got, want)
+		}
 	}
 }

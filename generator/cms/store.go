@@ -58,6 +58,44 @@ func (s *store) split(p string) (dir, rel string, err error) {
 	return "", "", refused(p, "is outside "+strings.Join(s.dirs, " and "))
 }
 
+// check checks p as split does, and also that it names a file, not a
+// writable folder itself, and that no part of it is a symlink: a link
+// could lead out of the folder, and one inside it could make two paths
+// of one file. Parts that do not exist yet are fine.
+func (s *store) check(p string) error {
+	dir, rel, err := s.split(p)
+	if err != nil {
+		return err
+	}
+	if rel == "" {
+		return refused(p, "is a folder")
+	}
+	return s.noLinks(dir, rel, p)
+}
+
+// noLinks checks that no part of dir/rel is a symlink.
+func (s *store) noLinks(dir, rel, p string) error {
+	parts := strings.Split(dir, "/")
+	if rel != "" {
+		parts = append(parts, strings.Split(rel, "/")...)
+	}
+	walk := ""
+	for _, seg := range parts {
+		walk = path.Join(walk, seg)
+		st, err := s.src.Lstat(walk)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return refused(p, "cannot be resolved: "+err.Error())
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return refused(p, "is or passes through a symlink")
+		}
+	}
+	return nil
+}
+
 // open opens the writable folder dir as a root; create makes it first.
 func (s *store) open(dir string, create bool) (*os.Root, error) {
 	if create {
@@ -70,13 +108,10 @@ func (s *store) open(dir string, create bool) (*os.Root, error) {
 
 // read returns the content of the file at p.
 func (s *store) read(p string) ([]byte, error) {
-	dir, rel, err := s.split(p)
-	if err != nil {
+	if err := s.check(p); err != nil {
 		return nil, err
 	}
-	if rel == "" {
-		return nil, refused(p, "is a folder")
-	}
+	dir, rel, _ := s.split(p)
 	r, err := s.open(dir, false)
 	if err != nil {
 		return nil, err
@@ -107,6 +142,9 @@ func (s *store) read(p string) ([]byte, error) {
 func (s *store) list(folder, ext string, depth int) ([]string, error) {
 	dir, rel, err := s.split(folder)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.noLinks(dir, rel, folder); err != nil {
 		return nil, err
 	}
 	r, err := s.open(dir, false)
@@ -168,13 +206,10 @@ func (s *store) write(p string, data []byte) error {
 	if int64(len(data)) > s.max {
 		return fmt.Errorf("%s: %d bytes, over the limit of %d", p, len(data), s.max)
 	}
-	dir, rel, err := s.split(p)
-	if err != nil {
+	if err := s.check(p); err != nil {
 		return err
 	}
-	if rel == "" {
-		return refused(p, "is a folder")
-	}
+	dir, rel, _ := s.split(p)
 	r, err := s.open(dir, true)
 	if err != nil {
 		return err
@@ -218,13 +253,10 @@ func (s *store) write(p string, data []byte) error {
 // file than images, the folder goes too, with the bundle's images:
 // deleting an entry deletes its bundle. Folders emptied are removed.
 func (s *store) remove(p string) error {
-	dir, rel, err := s.split(p)
-	if err != nil {
+	if err := s.check(p); err != nil {
 		return err
 	}
-	if rel == "" {
-		return refused(p, "is a folder")
-	}
+	dir, rel, _ := s.split(p)
 	r, err := s.open(dir, false)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -277,15 +309,14 @@ func removeBundle(r *os.Root, dir string) {
 // move renames the file at from to to. When from is a bundle's index
 // file, the bundle's other files move with it.
 func (s *store) move(from, to string) error {
-	fdir, frel, err := s.split(from)
-	if err != nil {
-		return err
+	for _, p := range []string{from, to} {
+		if err := s.check(p); err != nil {
+			return err
+		}
 	}
-	tdir, trel, err := s.split(to)
-	if err != nil {
-		return err
-	}
-	if fdir != tdir || frel == "" || trel == "" {
+	fdir, frel, _ := s.split(from)
+	tdir, trel, _ := s.split(to)
+	if fdir != tdir {
 		return refused(to, "must stay in the folder of "+from)
 	}
 	r, err := s.open(fdir, false)
