@@ -1,7 +1,7 @@
 // Command showcase builds, checks and serves the Ningbo innovation showcase.
 //
 //	showcase build [-s SRC] [-d DEST] [--baseURL URL] [--drafts] [--strict] [--quiet]
-//	showcase check [-s SRC] [--strict]
+//	showcase check [-s SRC] [--strict] [--drafts]
 //	showcase serve [-s SRC] [--port N] [--bind ADDR]
 //	showcase new story <slug> --region R --category C [--title T] [--year Y]
 package main

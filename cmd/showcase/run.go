@@ -58,6 +58,9 @@ Usage:
   showcase check [-s SRC] [--strict] [--drafts]
   showcase serve [-s SRC] [--port N|-p N] [--bind ADDR] [--baseURL URL] [--no-drafts] [--strict] [--quiet]
   showcase new story <slug> --region R --category C [--title T] [--year Y] [-s SRC]
+  showcase deploy [-s SRC] [-d DEST] [--target NAME] [--dryRun] [--force] [--maxDeletes N]
+                  [--workers N] [--confirm] [--quiet]
+  showcase schema [-s SRC]
   showcase version
 `
 
@@ -70,11 +73,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "build":
 		return cmdBuild(ctx, args[1:], stdout, stderr)
 	case "check":
-		return cmdCheck(args[1:], stdout, stderr)
+		return cmdCheck(ctx, args[1:], stdout, stderr)
 	case "serve", "server":
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], os.Stdin, stdout, stderr)
+	case "schema":
+		return cmdSchema(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "showcase (Go "+runtime.Version()+")")
 		return nil
@@ -234,6 +241,7 @@ func printSummary(w io.Writer, rep generator.Report) {
 	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
+	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
 }
@@ -262,28 +270,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func cmdCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", stderr)
-	var c common
-	c.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	src, closeSrc, err := generator.OpenSource(c.source)
-	if err != nil {
-		return err
-	}
-	defer closeSrc()
-	s, list, err := generator.Load(src, generator.Options{Drafts: true, Strict: c.strict})
-	if err != nil {
-		return printContentError(stderr, err, c.quiet)
-	}
-	if !c.quiet {
-		report(stderr, list.Warnings(), false)
-		fmt.Fprintln(stdout, msg(fmt.Sprintf("OK: %d stories, %d regions, %d categories, %d warnings.", len(s.Stories), len(s.Regions), len(s.Categories), len(list.Warnings())),
-			fmt.Sprintf("检查通过：%d 个故事，%d 个区域，%d 个类别，%d 条警告。", len(s.Stories), len(s.Regions), len(s.Categories), len(list.Warnings()))))
-	}
-	return nil
 }

@@ -37,11 +37,17 @@ var servingAt = regexp.MustCompile(`http://127\.0\.0\.1:\d+/\S*`)
 // and returns run's error.
 func serveCLI(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
-	t.Setenv("LANG", "C")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../generator/testdata/site")); err != nil {
 		t.Fatal(err)
 	}
+	return serveDir(t, dir, args...)
+}
+
+// serveDir is serveCLI on the source tree dir itself.
+func serveDir(t *testing.T, dir string, args ...string) (string, func() error) {
+	t.Helper()
+	t.Setenv("LANG", "C")
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr lockedBuffer
 	done := make(chan error, 1)

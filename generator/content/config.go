@@ -20,10 +20,13 @@ type Config struct {
 	Demo         bool   // [params] demo: the site shows synthetic data
 	ICP          string // [params] icp: ICP filing number, e.g. 浙ICP备12345678号
 	PoliceBeian  string // [params] police_beian: public-security filing number
-	Theme        string // [params.showcase] theme
-	PageSize     int    // [params.showcase] pageSize
-	Keep         []string
-	CMS          *CMS // [params.showcase.cms]; nil when absent
+	// License is the licence or attribution line of the open data
+	// ([params] license), shown on the data files and beside their links.
+	License  string
+	Theme    string // [params.showcase] theme
+	PageSize int    // [params.showcase] pageSize
+	Keep     []string
+	CMS      *CMS // [params.showcase.cms]; nil when absent
 }
 
 // CMS is [params.showcase.cms]: the git host that the published site's
@@ -122,6 +125,9 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 	}
 	if f, ok := get(params, "police_beian"); ok {
 		cfg.PoliceBeian = d.str(f)
+	}
+	if f, ok := get(params, "license"); ok {
+		cfg.License = d.str(f)
 	}
 	if sc := table(params, "showcase"); sc != nil {
 		d.fields(sc, "[params.showcase]", map[string]func(field){

@@ -45,6 +45,9 @@ func (d *decoder) fields(m *node, what string, handlers map[string]func(f field)
 			h(f)
 			continue
 		}
+		if (what == "story" || what == "page") && hugoKeys[f.key] {
+			continue // Hugo's own key: Hugo reads it, we leave it alone
+		}
 		if known == nil {
 			known = make([]string, 0, len(handlers))
 			for k := range handlers {
@@ -313,26 +316,32 @@ var qualifiers = map[string]bool{"": true, "余": true, "多": true, "近": true
 func (d *decoder) metric(m *node) (Metric, bool) {
 	met := Metric{Line: m.line}
 	ok := true
-	d.required(m, "name", "value")
-	d.fields(m, "metric", map[string]func(field){
+	d.required(m, MetricRequired...)
+	d.fields(m, "metric", d.metricKeys(&met, &ok))
+	return met, ok && met.Name != "" && met.Value != ""
+}
+
+// metricKeys returns the handlers of a metric's keys, which fill in met
+// and clear ok on an invalid value.
+func (d *decoder) metricKeys(met *Metric, ok *bool) map[string]func(field) {
+	return map[string]func(field){
 		"name": func(f field) { met.Name = d.str(f) },
 		"value": func(f field) {
 			var good bool
 			met.Value, good = d.decimal(f)
-			ok = ok && good
+			*ok = *ok && good
 		},
 		"unit": func(f field) { met.Unit = d.str(f) },
 		"qualifier": func(f field) {
 			q := d.str(f)
 			if !qualifiers[q] {
 				d.fail(f.val.line, fmt.Sprintf("qualifier %q must be one of 余, 多, 近, 约", q), fmt.Sprintf("qualifier %q 必须是 余、多、近、约 之一", q))
-				ok = false
+				*ok = false
 				return
 			}
 			met.Qualifier = q
 		},
-	})
-	return met, ok && met.Name != "" && met.Value != ""
+	}
 }
 
 var levelNames = map[string]string{
@@ -345,15 +354,21 @@ var levelNames = map[string]string{
 func (d *decoder) award(m *node) (Award, bool) {
 	a := Award{Line: m.line}
 	ok := true
-	d.required(m, "level", "name", "year")
-	d.fields(m, "award", map[string]func(field){
+	d.required(m, AwardRequired...)
+	d.fields(m, "award", d.awardKeys(&a, &ok))
+	return a, ok && a.Level != "" && a.Name != "" && a.Year != 0
+}
+
+// awardKeys returns the handlers of an award's keys.
+func (d *decoder) awardKeys(a *Award, ok *bool) map[string]func(field) {
+	return map[string]func(field){
 		"level": func(f field) {
 			s := d.str(f)
 			lv, known := levelNames[strings.ToLower(s)]
 			if !known {
 				en, zh := didYouMean(suggest(s, []string{"national", "provincial", "municipal", "county"}))
 				d.fail(f.val.line, fmt.Sprintf("award level %q must be national, provincial, municipal or county (国家级, 省级, 市级, 县级)%s", s, en), fmt.Sprintf("奖项级别 %q 必须是 national、provincial、municipal、county（国家级、省级、市级、县级）之一%s", s, zh))
-				ok = false
+				*ok = false
 			}
 			a.Level = lv
 		},
@@ -361,13 +376,21 @@ func (d *decoder) award(m *node) (Award, bool) {
 		"year": func(f field) { a.Year = d.year(f) },
 		"by":   func(f field) { a.By = d.str(f) },
 		"rank": func(f field) { a.Rank = d.str(f) },
-	})
-	return a, ok && a.Level != "" && a.Name != "" && a.Year != 0
+	}
 }
 
 func (d *decoder) source(m *node) Source {
 	var s Source
-	d.fields(m, "source", map[string]func(field){
+	d.fields(m, "source", d.sourceKeys(&s))
+	if s.Title == "" && s.Publisher == "" && s.URL == "" {
+		d.fail(m.line, "a source needs at least a title, a publisher or a url", "来源至少要有 title、publisher 或 url 之一")
+	}
+	return s
+}
+
+// sourceKeys returns the handlers of a source's keys.
+func (d *decoder) sourceKeys(s *Source) map[string]func(field) {
+	return map[string]func(field){
 		"title":     func(f field) { s.Title = d.str(f) },
 		"publisher": func(f field) { s.Publisher = d.str(f) },
 		"date": func(f field) {
@@ -388,18 +411,34 @@ func (d *decoder) source(m *node) Source {
 			}
 			s.URL = u
 		},
-	})
-	if s.Title == "" && s.Publisher == "" && s.URL == "" {
-		d.fail(m.line, "a source needs at least a title, a publisher or a url", "来源至少要有 title、publisher 或 url 之一")
 	}
-	return s
 }
 
 // story decodes a story's front matter.
 func (d *decoder) story(st *Story, m *node) {
 	st.Line = map[string]int{}
-	d.required(m, "title", "region", "year", "category")
-	h := map[string]func(field){
+	d.required(m, StoryRequired...)
+	h := d.storyKeys(st)
+	for _, f := range m.fields {
+		st.Line[f.key] = f.line
+	}
+	d.fields(m, "story", h)
+	if st.Title == "" && st.Line["title"] != 0 {
+		d.fail(st.Line["title"], "title must not be empty", "title 不能为空")
+	}
+	if st.Cover != "" && st.CoverAlt == "" {
+		d.fail(st.Line["cover"], "cover needs cover_alt, a text alternative for the image", "cover 需要 cover_alt（图片的替代文字）")
+	}
+	if st.Year != 0 {
+		if !st.DateSet {
+			st.Date = time.Date(st.Year, 1, 1, 0, 0, 0, 0, Shanghai)
+		}
+	}
+}
+
+// storyKeys returns the handlers of a story's keys.
+func (d *decoder) storyKeys(st *Story) map[string]func(field) {
+	return map[string]func(field){
 		"title":    func(f field) { st.Title = d.str(f) },
 		"region":   func(f field) { st.RegionRef = Ref{d.str(f), f.val.line} },
 		"town":     func(f field) { st.Town = d.str(f) },
@@ -445,21 +484,6 @@ func (d *decoder) story(st *Story, m *node) {
 			}
 		},
 		"aliases": func(f field) { st.Aliases = d.aliases(f) },
-	}
-	for _, f := range m.fields {
-		st.Line[f.key] = f.line
-	}
-	d.fields(m, "story", h)
-	if st.Title == "" && st.Line["title"] != 0 {
-		d.fail(st.Line["title"], "title must not be empty", "title 不能为空")
-	}
-	if st.Cover != "" && st.CoverAlt == "" {
-		d.fail(st.Line["cover"], "cover needs cover_alt, a text alternative for the image", "cover 需要 cover_alt（图片的替代文字）")
-	}
-	if st.Year != 0 {
-		if !st.DateSet {
-			st.Date = time.Date(st.Year, 1, 1, 0, 0, 0, 0, Shanghai)
-		}
 	}
 }
 

@@ -11,8 +11,11 @@
 //
 // # Front matter
 //
-// YAML (---), TOML (+++) and JSON ({ … }) front matter are split off by
-// github.com/adrg/frontmatter and decoded into one position-keeping tree
+// YAML (---), TOML (+++) and JSON ({ … }) front matter are accepted as
+// Hugo reads them. YAML and TOML are split off by github.com/adrg/frontmatter;
+// JSON front matter is one object, ending at the brace that closes it, and
+// the body follows it directly (on the next line or the same one). All are
+// decoded into one position-keeping tree
 // (yaml.v3 nodes; a token walk for JSON; a key scan for TOML), so every
 // problem names the file and the line of the offending key, counted from the
 // top of the file. Unknown keys are warnings with a "did you mean"

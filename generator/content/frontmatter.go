@@ -81,20 +81,19 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 		off += end + 1
 	}
 	var format string
-	switch first {
-	case "---", "---yaml":
+	switch {
+	case first == "---", first == "---yaml":
 		format = "yaml"
-	case "+++", "---toml":
+	case first == "+++", first == "---toml":
 		format = "toml"
-	case "{", ";;;", "---json":
+	case first == ";;;", first == "---json":
 		format = "json"
+	case strings.HasPrefix(first, "{"):
+		return splitJSON(file, src, off+bytes.IndexByte(src[off:], '{'), firstLine)
 	default:
 		return &frontMatter{body: src, bodyLine: 1}, nil
 	}
 	dataLine := firstLine + 1
-	if first == "{" {
-		dataLine = firstLine
-	}
 
 	var (
 		root   *node
@@ -113,7 +112,6 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 		frontmatter.NewFormat("---toml", "---", capture),
 		frontmatter.NewFormat(";;;", ";;;", capture),
 		frontmatter.NewFormat("---json", "---", capture),
-		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
 	}
 	var sink struct{}
 	body, err := frontmatter.Parse(bytes.NewReader(src), &sink, formats...)
@@ -128,6 +126,62 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 	if decErr != nil {
 		return nil, decErr
 	}
+	// The body frontmatter returns is a copy of the end of src, in a
+	// buffer grown to as much as twice the file's size; the stories keep
+	// their bodies for the whole build, so keep src's own bytes instead.
+	return finish(file, format, root, firstLine, src, len(src)-len(body))
+}
+
+// splitJSON splits off front matter that is one JSON object starting at
+// src[start], as Hugo reads it: the object ends at the brace that closes
+// the first one (braces inside strings do not count), one line break after
+// it is dropped, and the body is the rest, even on the same line.
+func splitJSON(file string, src []byte, start, firstLine int) (*frontMatter, *Error) {
+	end := jsonObjectEnd(src[start:])
+	if end < 0 {
+		return nil, errAt(Pos{File: file, Line: firstLine},
+			`front matter opened with "{" is never closed`,
+			`以 "{" 开始的 front matter 没有结束标记`)
+	}
+	end += start
+	root, decErr := decodeJSON(file, src[start:end], firstLine)
+	if decErr != nil {
+		return nil, decErr
+	}
+	if end < len(src) && src[end] == '\n' {
+		end++
+	}
+	return finish(file, "json", root, firstLine, src, end)
+}
+
+// jsonObjectEnd returns the offset just after the brace that closes the
+// object data starts with, or -1 when it is never closed. Like Hugo's
+// lexer it counts braces outside strings and skips the character after a
+// backslash.
+func jsonObjectEnd(data []byte) int {
+	level, inString := 0, false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{':
+			level++
+		case c == '}':
+			level--
+			if level == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// finish checks the decoded front matter is a mapping and returns it with
+// the body, src[start:], and the line the body starts on.
+func finish(file, format string, root *node, firstLine int, src []byte, start int) (*frontMatter, *Error) {
 	if root == nil || root.kind == kindNull {
 		root = &node{kind: kindMap, line: firstLine}
 	}
@@ -135,10 +189,6 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 		return nil, errAt(Pos{File: file, Line: root.line}, "front matter must be a mapping of keys to values, not a "+root.kind.String(), "front matter 必须是键值映射，而不是"+root.kind.String())
 	}
 	root.line = firstLine // a missing key is reported at the front matter's start
-	// The body frontmatter returns is a copy of the end of src, in a
-	// buffer grown to as much as twice the file's size; the stories keep
-	// their bodies for the whole build, so keep src's own bytes instead.
-	start := len(src) - len(body)
 	bodyLine := 1 + bytes.Count(src[:start], []byte("\n"))
 	return &frontMatter{format: format, root: root, body: src[start:], bodyLine: bodyLine}, nil
 }

@@ -81,6 +81,12 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("+++\ntitle = \"t\"\nregion = \"xiangshan\"\nyear = 2016\ncategory = \"development\"\n[[metrics]]\nname = \"n\"\nvalue = 0.5\nunit = \"亿元\"\nqualifier = \"余\"\n[[awards]]\nlevel = \"省级\"\nname = \"奖\"\nyear = 2016\n+++\n正文\n"))
 	f.Add([]byte("{\n\"title\": \"t\",\n\"region\": \"象山\",\n\"year\": 2016,\n\"category\": \"创新助推发展\",\n\"tags\": [\"商会\"],\n\"metrics\": [{\"name\": \"n\", \"value\": 35, \"unit\": \"家\"}],\n\"sources\": [{\"title\": \"s\", \"url\": \"https://example.org/\"}]\n}\n正文\n"))
+	// JSON as Hugo reads it: one object, then the body, even on its line.
+	f.Add([]byte("{\"title\": \"t\", \"region\": \"xiangshan\", \"year\": 2016, \"category\": \"development\"}\n正文\n"))
+	f.Add([]byte("{\"title\": \"}{\\\"\", \"region\": \"象山县\", \"year\": 2016, \"category\": \"development\"} 正文 {}\n"))
+	f.Add([]byte("\n  {\"title\": \"t\",\n\"units\": [{\"a\": {}}]}\n}\n"))
+	f.Add([]byte("{\"title\": \"t\"\n正文\n"))
+	f.Add([]byte("{}"))
 	f.Add([]byte("---\na: &a [1,2]\nb: *a\nc: {<<: *a}\n---\n"))
 	f.Add([]byte("---\ntitle: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n---\n"))
 	base := realTree(f)

@@ -55,6 +55,13 @@ func TestFormats(t *testing.T) {
 		{"yaml-bom-crlf", "\ufeff" + strings.ReplaceAll(yamlStory, "\n", "\r\n")},
 		{"toml-crlf", strings.ReplaceAll(tomlStory, "\n", "\r\n")},
 		{"json-bom", "\ufeff" + jsonStory},
+		// Hugo reads one JSON object, then the body: the body may follow
+		// the closing brace directly, and the object may be on one line.
+		{"json-body-next-line", strings.Replace(jsonStory, "}\n\n正文", "}\n正文", 1)},
+		{"json-crlf-body-next-line", strings.ReplaceAll(strings.Replace(jsonStory, "}\n\n正文", "}\n正文", 1), "\n", "\r\n")},
+		{"json-one-line", strings.ReplaceAll(strings.TrimSuffix(jsonStory, "\n\n正文。\n"), "\n", "") + "\n正文。\n"},
+		{"json-one-line-body-same-line", strings.ReplaceAll(strings.TrimSuffix(jsonStory, "\n\n正文。\n"), "\n", "") + " 正文。\n"},
+		{"json-braces-in-strings", strings.Replace(jsonStory, `"tags": ["商会", "融资"]`, `"tags": ["商会", "融资"], "units": ["{", "}}", "\\\"}"]`, 1)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			site, errs := load(t, map[string]string{"content/stories/xizhou.md": tc.src})
@@ -119,6 +126,11 @@ func TestBadInput(t *testing.T) {
 		{"toml syntax", "+++\ntitle = \"t\"\nregion = \n+++\n", p + ":3: invalid TOML"},
 		{"json syntax", "{\n  \"title\": \"t\",\n  \"region\": ,\n}\n\n", p + ":3: invalid JSON"},
 		{"toml wrong type", "+++\ntitle = \"t\"\nregion = \"象山县\"\nyear = \"2016\"\ncategory = \"development\"\n+++\n", p + ":4: year must be an integer"},
+		{"json never closed", "{\n\"title\": \"t\",\n\"region\": \"象山县\"\n\n正文\n", p + ":1: front matter opened with \"{\" is never closed"},
+		{"json brace in string never closed", "{\"title\": \"}\"\n正文\n", p + ":1: front matter opened with \"{\" is never closed"},
+		{"json one line syntax", "\n{\"title\": \"t\" \"region\": \"象山县\"}\n正文\n", p + ":2: invalid JSON"},
+		{"json not an object", "{\"title\": [1, }\n正文\n", p + ":1: invalid JSON"},
+		{"json one line wrong type", "{\"title\": \"t\", \"region\": \"象山县\", \"year\": 2016, \"category\": \"development\", \"metrics\": \"x\"}\n正文\n", p + ":1: metrics must be a list"},
 		{"json wrong type", "{\n\"title\": \"t\",\n\"region\": \"象山县\",\n\"year\": 2016,\n\"category\": \"development\",\n\"metrics\": \"x\"\n}\n", p + ":6: metrics must be a list"},
 		{"javascript source", "---\ntitle: t\nregion: 象山县\nyear: 2016\ncategory: development\nsources:\n  - title: x\n    url: javascript:alert(1)\n---\n", p + ":8: source url \"javascript:alert(1)\" must be an http or https address"},
 		{"duplicate key", "---\ntitle: t\ntitle: u\nregion: 象山县\nyear: 2016\ncategory: development\n---\n", p + ":3: key \"title\" given twice (first on line 2)"},
@@ -304,6 +316,8 @@ func TestLoaderAddDrop(t *testing.T) {
 		"content/stories/sub/deep.txt": "not a bundle",
 	})
 	l := NewLoader()
+	walks := 0
+	l.onWalk = func() { walks++ }
 	check := func(what string) {
 		t.Helper()
 		got, gotList := l.Load(fsys, Options{Year: 2026})
@@ -341,7 +355,7 @@ func TestLoaderAddDrop(t *testing.T) {
 	delete(fsys, "content/stories/n.md")
 	l.Invalidate("content/stories/n.md", "content/stories/renamed.md")
 	check("rename")
-	if l.walks != 1 {
-		t.Errorf("the tree was walked %d times, want once", l.walks)
+	if walks != 1 {
+		t.Errorf("the tree was walked %d times, want once", walks)
 	}
 }

@@ -5,9 +5,9 @@
 // # Building
 //
 // A [Builder] turns the source tree into a complete site in a
-// [publish.Memory]. [FullBuilder] rebuilds everything on every call; an
-// incremental builder can take its place, since Build is told which source
-// paths changed. Builds are serialised: at most one runs at a time, and
+// [publish.Memory]; Build is told which source paths changed. [FullBuilder]
+// rebuilds everything on every call; `showcase serve` uses a
+// generator.Session, which re-runs only what the changed files touch. Builds are serialised: at most one runs at a time, and
 // saves that arrive while one runs are gathered into a single follow-up
 // build. The site being served is swapped atomically when a build
 // succeeds; when a build fails the last good site stays served.

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -90,24 +91,23 @@ const (
 const MetaPath = "search/meta.bin"
 
 // FormatVersion is the version of the index format, in the meta header.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Meta is the JSON header of the meta file; the columns follow it.
 type Meta struct {
-	Version    int         `json:"v"`
-	Docs       int         `json:"n"`
-	AvgLen     float64     `json:"avgdl"`
-	ChunkSize  int         `json:"chunk"`
-	Shards     int         `json:"shards"`
-	Group      int         `json:"g"`  // GroupSize
-	TermHashes []string    `json:"t"`  // content hash per group of term shards
-	DocHashes  []string    `json:"d"`  // content hash per group of document chunks
-	PinyinHash string      `json:"ph"` // content hash of the pinyin shards
-	Pinyin     []string    `json:"p"`  // two-letter prefixes that have a pinyin shard
-	Regions    [][2]string `json:"regions"`
-	Categories [][2]string `json:"categories"`
-	Years      []int       `json:"years"`
-	Levels     [][2]string `json:"levels"`
+	Version      int         `json:"v"`
+	Docs         int         `json:"n"`
+	AvgLen       float64     `json:"avgdl"`
+	ChunkSize    int         `json:"chunk"`
+	Shards       int         `json:"shards"`
+	TermHashes   []string    `json:"t"`  // content hash per term shard
+	DocHashes    []string    `json:"d"`  // content hash per document chunk
+	Pinyin       []string    `json:"p"`  // two-letter prefixes that have a pinyin shard
+	PinyinHashes []string    `json:"ph"` // content hash per pinyin shard, in Pinyin order
+	Regions      [][2]string `json:"regions"`
+	Categories   [][2]string `json:"categories"`
+	Years        []int       `json:"years"`
+	Levels       [][2]string `json:"levels"`
 }
 
 // postings collects the encoded posting list of one term.
@@ -445,67 +445,31 @@ func ShardOf(term string, n int) int {
 	return int(h & uint32(n-1))
 }
 
-// group collects files whose names share one content hash, so that the
-// meta file lists one hash per group instead of one per file. The group's
-// hash is the SHA-256 of, per file in order, its name (uvarint length
-// first) and the SHA-256 of its data ([groupHash]): a file that did not
-// change keeps its own hash, which lets an [Indexer] rehash only what
-// changed.
-type group struct {
-	names []string
-	sums  [][32]byte
-	data  [][]byte
+// fileHash returns the content hash of a file's data as it appears in the
+// file's name: the first hashLen hex digits of its SHA-256.
+func fileHash(sum *[32]byte) string { return hex.EncodeToString(sum[:hashLen/2]) }
+
+// hashedFile returns the file dir+name+"-"+hash+ext for data, and the hash.
+func hashedFile(dir, name, ext string, data []byte) (File, string) {
+	sum := sha256.Sum256(data)
+	h := fileHash(&sum)
+	return File{Path: dir + name + "-" + h + ext, Data: data}, h
 }
-
-func newGroup() *group { return &group{} }
-
-func (g *group) add(name string, data []byte) {
-	g.names = append(g.names, name)
-	g.sums = append(g.sums, sha256.Sum256(data))
-	g.data = append(g.data, data)
-}
-
-// groupHash returns the hash of a group's files from their names and data
-// hashes, as hashLen hex digits.
-func groupHash(names []string, sums [][32]byte) string {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
-	for i, name := range names {
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(name)))])
-		h.Write([]byte(name))
-		h.Write(sums[i][:])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:hashLen]
-}
-
-// flush appends the group's files as dir/<hash>-<name> and returns the
-// hash.
-func (g *group) flush(files []File, dir string) ([]File, string) {
-	h := groupHash(g.names, g.sums)
-	for i, name := range g.names {
-		files = append(files, File{Path: dir + h + "-" + name, Data: g.data[i]})
-	}
-	return files, h
-}
-
-// GroupSize is the number of term shards or document chunks named with
-// one shared content hash.
-const GroupSize = 256
 
 // TermShardPath returns the path under the site root of term shard s.
 func (m *Meta) TermShardPath(s int) string {
-	return fmt.Sprintf("search/t/%s-%d.bin", m.TermHashes[s/GroupSize], s)
+	return "search/t/" + strconv.Itoa(s) + "-" + m.TermHashes[s] + ".bin"
 }
 
 // DocChunkPath returns the path of document-table chunk c.
 func (m *Meta) DocChunkPath(c int) string {
-	return fmt.Sprintf("search/d/%s-%d.json", m.DocHashes[c/GroupSize], c)
+	return "search/d/" + strconv.Itoa(c) + "-" + m.DocHashes[c] + ".json"
 }
 
 // PinyinShardPath returns the path of the pinyin shard of a two-letter
-// prefix.
-func (m *Meta) PinyinShardPath(prefix string) string {
-	return "search/p/" + m.PinyinHash + "-" + prefix + ".bin"
+// prefix, the i-th of m.Pinyin.
+func (m *Meta) PinyinShardPath(i int) string {
+	return "search/p/" + m.Pinyin[i] + "-" + m.PinyinHashes[i] + ".bin"
 }
 
 func (b *builder) write(docs []Doc) ([]File, error) {
@@ -515,7 +479,6 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = b.opts.ChunkSize
-	m.Group = GroupSize
 	if n > 0 {
 		m.AvgLen = b.totLen / float64(n)
 	} else {
@@ -560,11 +523,8 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		groups[s] = append(groups[s], t)
 		tm.shards = 1
 	}
-	var g *group
+	m.TermHashes = make([]string, shards)
 	for s, ts := range groups {
-		if s%GroupSize == 0 {
-			g = newGroup()
-		}
 		sort.Strings(ts)
 		size := binary.MaxVarintLen64
 		for _, t := range ts {
@@ -594,15 +554,12 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 				p.buf = nil
 			}
 		}
-		g.add(fmt.Sprintf("%d.bin", s), buf)
-		if s%GroupSize == GroupSize-1 || s == shards-1 {
-			var h string
-			b.files, h = g.flush(b.files, "search/t/")
-			m.TermHashes = append(m.TermHashes, h)
-		}
+		var f File
+		f, m.TermHashes[s] = hashedFile("search/t/", strconv.Itoa(s), ".bin", buf)
+		b.files = append(b.files, f)
 	}
 
-	// Pinyin shards by two-letter prefix, one group.
+	// Pinyin shards by two-letter prefix.
 	byPrefix := map[string][]string{}
 	for k := range b.pinyin {
 		byPrefix[k[:2]] = append(byPrefix[k[:2]], k)
@@ -611,8 +568,8 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		m.Pinyin = append(m.Pinyin, pre)
 	}
 	sort.Strings(m.Pinyin)
-	g = newGroup()
-	for _, pre := range m.Pinyin {
+	m.PinyinHashes = make([]string, len(m.Pinyin))
+	for i, pre := range m.Pinyin {
 		ks := byPrefix[pre]
 		sort.Strings(ks)
 		var buf []byte
@@ -624,20 +581,18 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 			buf = binary.AppendUvarint(buf, uint64(p.df))
 			buf = append(buf, p.buf...)
 		}
-		g.add(pre+".bin", buf)
+		var f File
+		f, m.PinyinHashes[i] = hashedFile("search/p/", pre, ".bin", buf)
+		b.files = append(b.files, f)
 	}
-	b.files, m.PinyinHash = g.flush(b.files, "search/p/")
 	if m.Pinyin == nil {
 		m.Pinyin = []string{}
 	}
 
 	// Document-table chunks.
-	m.DocHashes = []string{}
 	chunks := (n + m.ChunkSize - 1) / m.ChunkSize
+	m.DocHashes = make([]string, chunks)
 	for c := range chunks {
-		if c%GroupSize == 0 {
-			g = newGroup()
-		}
 		start := c * m.ChunkSize
 		end := min(start+m.ChunkSize, n)
 		rows := make([][3]string, 0, end-start)
@@ -648,12 +603,9 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		g.add(fmt.Sprintf("%d.json", c), data)
-		if c%GroupSize == GroupSize-1 || c == chunks-1 {
-			var h string
-			b.files, h = g.flush(b.files, "search/d/")
-			m.DocHashes = append(m.DocHashes, h)
-		}
+		var f File
+		f, m.DocHashes[c] = hashedFile("search/d/", strconv.Itoa(c), ".json", data)
+		b.files = append(b.files, f)
 	}
 
 	// Meta: uvarint header length, JSON header, columns.

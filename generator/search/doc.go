@@ -52,15 +52,18 @@
 // (indexes into the header's lists), award-level bit mask ([Levels] order)
 // and the document length as a rounded square root.
 //
-// Every file but the meta file is named by a content hash: term shards and
-// document chunks share one hash per group of [GroupSize], the pinyin
-// shards one hash in all. A group's hash is the SHA-256 of its files'
-// names and SHA-256 hashes, so that a rebuild hashes again only the files
-// that changed. Every JSON file escapes <, > and & (\u003c, \u003e,
-// \u0026). The meta file keeps its name, so that a page finds the index
-// with one request; hosts make caches revalidate it. A tab that outlives a
-// deployment finds its hashed files gone, reloads the meta file (bypassing
-// the cache) and retries.
+// Every file but the meta file is named by its own content hash: term
+// shard s is search/t/<s>-<hash>.bin, document chunk c search/d/<c>-<hash>.json
+// and the pinyin shard of a prefix search/p/<prefix>-<hash>.bin, where
+// <hash> is the first 12 hex digits of the SHA-256 of the file's bytes and
+// the meta header lists each file's hash. A rebuild renames only the
+// files whose bytes changed; every other file keeps its name, so that
+// hosts, caches and deployments see only what changed. Every JSON file
+// escapes <, > and & (\u003c, \u003e, \u0026). The meta file keeps its name,
+// so that a page finds the index with one request; hosts make caches
+// revalidate it. A tab that outlives a deployment keeps answering from the
+// files it has; when it needs one that is gone, it reloads the meta file
+// (bypassing the cache) and retries.
 //
 // # Incremental builds
 //

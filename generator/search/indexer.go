@@ -59,20 +59,14 @@ type Indexer struct {
 	pinyin     map[string]*pyState
 	prefixes   map[string]*prefixState
 	preList    []*prefixState // the prefixes, sorted by name
-	pinyinHash string
-	pyEdits    []pyEdit // scratch
+	pinyinDone bool           // the pinyin shards were encoded
+	pyEdits    []pyEdit       // scratch
 
 	chunkData [][]byte
 	chunkSum  [][32]byte
 	docHashes []string
 
 	shardPaths, chunkPaths pathCache
-	binNames, jsonNames    []string // "0.bin", "1.bin" …; "0.json" …
-
-	// pinyinPaths are the paths of the pinyin shards, in preList order,
-	// for the hash pinyinPathHash.
-	pinyinPaths    []string
-	pinyinPathHash string
 
 	// facets is the facet state (header lists and columns) of the last
 	// build.
@@ -848,7 +842,7 @@ func (ix *Indexer) encodeTerms(touched []int32) {
 		}
 		ix.shardData = make([][]byte, shards)
 		ix.shardSum = make([][32]byte, shards)
-		ix.termHashes = make([]string, (shards+GroupSize-1)/GroupSize)
+		ix.termHashes = make([]string, shards)
 		clear(dirty)
 		for s := range shards {
 			dirty[int32(s)] = true
@@ -876,14 +870,9 @@ func (ix *Indexer) encodeTerms(touched []int32) {
 			}
 		}
 	}
-	groups := map[int]bool{}
 	for s := range dirty {
 		ix.encodeShard(int(s))
-		groups[int(s)/GroupSize] = true
-	}
-	for g := range groups {
-		lo, hi := g*GroupSize, min((g+1)*GroupSize, shards)
-		ix.termHashes[g] = groupHash(numberedNames(&ix.binNames, hi, ".bin")[lo:hi], ix.shardSum[lo:hi])
+		ix.termHashes[s] = fileHash(&ix.shardSum[s])
 	}
 }
 
@@ -983,10 +972,9 @@ func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, shift int) {
 	size := ix.opts.ChunkSize
 	n := len(next)
 	chunks := (n + size - 1) / size
-	resized := chunks != len(ix.chunkData) || ix.docHashes == nil
 	ix.chunkData = slices.Grow(ix.chunkData[:min(len(ix.chunkData), chunks)], chunks)[:chunks]
 	ix.chunkSum = slices.Grow(ix.chunkSum[:min(len(ix.chunkSum), chunks)], chunks)[:chunks]
-	groups := map[int]bool{}
+	ix.docHashes = slices.Grow(ix.docHashes[:min(len(ix.docHashes), chunks)], chunks)[:chunks]
 	for _, sg := range segs {
 		end := sg.p + len(sg.newMid)
 		if shift != 0 {
@@ -1004,19 +992,8 @@ func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, shift int) {
 			buf.WriteByte(']')
 			ix.chunkData[c] = buf.Bytes()
 			ix.chunkSum[c] = sha256.Sum256(buf.Bytes())
-			groups[c/GroupSize] = true
+			ix.docHashes[c] = fileHash(&ix.chunkSum[c])
 		}
-	}
-	ng := (chunks + GroupSize - 1) / GroupSize
-	if resized {
-		ix.docHashes = make([]string, ng)
-		for g := range ng {
-			groups[g] = true
-		}
-	}
-	for g := range groups {
-		lo, hi := g*GroupSize, min((g+1)*GroupSize, chunks)
-		ix.docHashes[g] = groupHash(numberedNames(&ix.jsonNames, hi, ".json")[lo:hi], ix.chunkSum[lo:hi])
 	}
 }
 
@@ -1032,7 +1009,6 @@ func (ix *Indexer) write() ([]File, error) {
 	m.Version = FormatVersion
 	m.Docs = n
 	m.ChunkSize = ix.opts.ChunkSize
-	m.Group = GroupSize
 	m.AvgLen = 1
 	if n > 0 {
 		m.AvgLen = float64(ix.lenTotal) / float64(n)
@@ -1040,10 +1016,11 @@ func (ix *Indexer) write() ([]File, error) {
 	m.Shards = ix.shards
 	m.TermHashes = append([]string{}, ix.termHashes...)
 	m.DocHashes = append([]string{}, ix.docHashes...)
-	m.PinyinHash = ix.pinyinHash
 	m.Pinyin = make([]string, len(ix.preList))
+	m.PinyinHashes = make([]string, len(ix.preList))
 	for i, pre := range ix.preList {
 		m.Pinyin[i] = pre.name
+		m.PinyinHashes[i] = pre.hash
 	}
 
 	// The files in path order: search/d/, search/meta.bin, search/p/,
@@ -1052,16 +1029,11 @@ func (ix *Indexer) write() ([]File, error) {
 	files = ix.chunkPaths.emit(files, "search/d/", ".json", ix.docHashes, ix.chunkData)
 	metaAt := len(files)
 	files = append(files, File{Path: MetaPath})
-	if ix.pinyinPathHash != ix.pinyinHash || len(ix.pinyinPaths) != len(ix.preList) {
-		names := make([]string, len(ix.preList))
-		for i, pre := range ix.preList {
-			names[i] = pre.name
+	for _, pre := range ix.preList {
+		if pre.path == "" {
+			pre.path = "search/p/" + pre.name + "-" + pre.hash + ".bin"
 		}
-		ix.pinyinPaths = joinPaths("search/p/"+ix.pinyinHash+"-", names, ".bin")
-		ix.pinyinPathHash = ix.pinyinHash
-	}
-	for i, pre := range ix.preList {
-		files = append(files, File{Path: ix.pinyinPaths[i], Data: pre.data})
+		files = append(files, File{Path: pre.path, Data: pre.data})
 	}
 	files = ix.shardPaths.emit(files, "search/t/", ".bin", ix.termHashes, ix.shardData)
 
@@ -1079,103 +1051,41 @@ func (ix *Indexer) write() ([]File, error) {
 		meta = append(meta, e.lenQ)
 	}
 	files[metaAt].Data = meta
-	if ix.chunkPaths.twins || ix.shardPaths.twins {
-		// Two groups with the same hash: their names interleave.
-		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
-	}
 	ix.last = files
 	return slices.Clone(files), nil
 }
 
 // pathCache keeps the paths of a directory of hashed files (term shards
-// or document chunks) group by group, with the order of each group's
-// names, so that listing the files costs no sorting and no new strings
-// for the groups whose hash stayed.
+// or document chunks), named dir+number+"-"+hash+ext, and their path
+// order, so that listing the files costs no sorting and no new strings
+// for the files whose hash stayed.
 type pathCache struct {
-	hashes []string   // per group, the hash its paths were made with
-	paths  [][]string // per group, its paths in path order
-	order  [][]int    // per group, its file numbers in path order
-	twins  bool       // two groups of the last emit have the same hash
+	hashes []string // per file, the hash its path was made with
+	paths  []string // per file, its path
+	order  []int    // file numbers in path order
 }
 
-// emit appends the files of data (file i in group i/GroupSize, named
-// dir+hash+"-"+i+ext) to files in path order of each group, the groups in
-// hash order.
+// emit appends the files of data, file i named with hashes[i], to files
+// in path order.
 func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [][]byte) []File {
 	n := len(data)
-	groups := len(hashes)
-	if len(pc.hashes) != groups {
-		pc.hashes, pc.paths, pc.order = make([]string, groups), make([][]string, groups), make([][]int, groups)
-	}
-	for g := range groups {
-		lo, hi := g*GroupSize, min((g+1)*GroupSize, n)
-		if len(pc.order[g]) != hi-lo {
-			pc.order[g] = make([]int, 0, hi-lo)
-			for i := lo; i < hi; i++ {
-				pc.order[g] = append(pc.order[g], i)
-			}
-			// Names in path order: decimal numbers compared as strings.
-			slices.SortFunc(pc.order[g], func(a, b int) int { return strings.Compare(strconv.Itoa(a), strconv.Itoa(b)) })
-			pc.hashes[g] = ""
+	if len(pc.order) != n {
+		pc.order = make([]int, n)
+		for i := range pc.order {
+			pc.order[i] = i
 		}
-		if pc.hashes[g] != hashes[g] {
-			pc.hashes[g] = hashes[g]
-			names := make([]string, len(pc.order[g]))
-			for k, i := range pc.order[g] {
-				names[k] = strconv.Itoa(i)
-			}
-			pc.paths[g] = joinPaths(dir+hashes[g]+"-", names, ext)
-		}
+		// Path order: decimal numbers compared as strings ("-" sorts
+		// before every digit).
+		slices.SortFunc(pc.order, func(a, b int) int { return strings.Compare(strconv.Itoa(a), strconv.Itoa(b)) })
+		pc.hashes = slices.Grow(pc.hashes[:min(len(pc.hashes), n)], n)[:n]
+		pc.paths = slices.Grow(pc.paths[:min(len(pc.paths), n)], n)[:n]
 	}
-	byHash := make([]int, groups)
-	for g := range byHash {
-		byHash[g] = g
-	}
-	slices.SortFunc(byHash, func(a, b int) int { return strings.Compare(hashes[a], hashes[b]) })
-	pc.twins = false
-	for k := 1; k < len(byHash); k++ {
-		if hashes[byHash[k-1]] == hashes[byHash[k]] {
-			pc.twins = true
+	for _, i := range pc.order {
+		if pc.hashes[i] != hashes[i] || pc.paths[i] == "" {
+			pc.hashes[i] = hashes[i]
+			pc.paths[i] = dir + strconv.Itoa(i) + "-" + hashes[i] + ext
 		}
-	}
-	for _, g := range byHash {
-		for k, i := range pc.order[g] {
-			files = append(files, File{Path: pc.paths[g][k], Data: data[i]})
-		}
+		files = append(files, File{Path: pc.paths[i], Data: data[i]})
 	}
 	return files
-}
-
-// joinPaths returns pre+name+ext for each name, as substrings of one
-// string: one allocation for a group's paths.
-func joinPaths(pre string, names []string, ext string) []string {
-	n := 0
-	for _, name := range names {
-		n += len(pre) + len(name) + len(ext)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, name := range names {
-		b.WriteString(pre)
-		b.WriteString(name)
-		b.WriteString(ext)
-	}
-	all := b.String()
-	out := make([]string, len(names))
-	off := 0
-	for i, name := range names {
-		end := off + len(pre) + len(name) + len(ext)
-		out[i] = all[off:end]
-		off = end
-	}
-	return out
-}
-
-// numberedNames returns the names "0"+ext … strconv.Itoa(n-1)+ext, kept in
-// *cache.
-func numberedNames(cache *[]string, n int, ext string) []string {
-	for i := len(*cache); i < n; i++ {
-		*cache = append(*cache, strconv.Itoa(i)+ext)
-	}
-	return *cache
 }

@@ -22,7 +22,8 @@ type prefixState struct {
 	keys []*pyState // sorted by key
 	offs []int      // start of each key's record in data, then len(data)
 	data []byte
-	sum  [32]byte
+	hash string // content hash of data
+	path string // its path, "" until listed
 }
 
 // pyEdit is one change of a pinyin key's list: document doc joins it
@@ -59,9 +60,10 @@ func (ix *Indexer) updatePinyin(stages []stage) {
 			changed = append(changed, ix.pinyinSplice(stg.segs, stg.shift)...)
 		}
 	}
-	if len(changed) == 0 && ix.pinyinHash != "" {
+	if len(changed) == 0 && ix.pinyinDone {
 		return
 	}
+	ix.pinyinDone = true
 	slices.SortFunc(changed, func(a, b *pyState) int { return strings.Compare(a.key, b.key) })
 	// A key changed by two stages is listed twice, side by side.
 	changed = slices.Compact(changed)
@@ -79,13 +81,6 @@ func (ix *Indexer) updatePinyin(stages []stage) {
 			delete(ix.pinyin, st.key)
 		}
 	}
-	names := make([]string, len(ix.preList))
-	sums := make([][32]byte, len(ix.preList))
-	for i, pre := range ix.preList {
-		names[i] = pre.name + ".bin"
-		sums[i] = pre.sum
-	}
-	ix.pinyinHash = groupHash(names, sums)
 }
 
 // pyKey returns the state of pinyin key k, adding an empty one.
@@ -427,7 +422,10 @@ func (ix *Indexer) rewritePrefix(name string, ch []*pyState) {
 	}
 	offs = append(offs, len(out))
 	pre.keys, pre.offs, pre.data = keys, offs, out
-	pre.sum = sha256.Sum256(out)
+	sum := sha256.Sum256(out)
+	if h := fileHash(&sum); h != pre.hash {
+		pre.hash, pre.path = h, ""
+	}
 	if _, ok := ix.prefixes[name]; !ok {
 		ix.prefixes[name] = pre
 		i, _ := slices.BinarySearchFunc(ix.preList, name, func(p *prefixState, s string) int { return strings.Compare(p.name, s) })

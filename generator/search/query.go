@@ -403,7 +403,7 @@ func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
 	if i == len(ix.meta.Pinyin) || ix.meta.Pinyin[i] != pre {
 		return nil, nil
 	}
-	p := ix.meta.PinyinShardPath(pre)
+	p := ix.meta.PinyinShardPath(i)
 	data, err := fs.ReadFile(ix.fsys, p)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -775,13 +775,15 @@ func (m *Meta) validate() error {
 	switch {
 	case m.Version != FormatVersion:
 		return fmt.Errorf("format version %d, want %d", m.Version, FormatVersion)
-	case m.Docs < 0 || m.ChunkSize < 1 || m.Group < 1:
-		return fmt.Errorf("bad sizes: %d docs, chunk %d, group %d", m.Docs, m.ChunkSize, m.Group)
+	case m.Docs < 0 || m.ChunkSize < 1:
+		return fmt.Errorf("bad sizes: %d docs, chunk %d", m.Docs, m.ChunkSize)
 	case m.Shards < 1 || m.Shards&(m.Shards-1) != 0 || m.Shards > maxShards:
 		return fmt.Errorf("bad shard count %d", m.Shards)
-	case len(m.TermHashes) != (m.Shards+m.Group-1)/m.Group:
+	case len(m.TermHashes) != m.Shards:
 		return fmt.Errorf("%d term shard hashes for %d shards", len(m.TermHashes), m.Shards)
-	case len(m.DocHashes) != ((m.Docs+m.ChunkSize-1)/m.ChunkSize+m.Group-1)/m.Group:
+	case len(m.PinyinHashes) != len(m.Pinyin):
+		return fmt.Errorf("%d pinyin shard hashes for %d prefixes", len(m.PinyinHashes), len(m.Pinyin))
+	case len(m.DocHashes) != (m.Docs+m.ChunkSize-1)/m.ChunkSize:
 		return fmt.Errorf("%d document chunk hashes for %d documents", len(m.DocHashes), m.Docs)
 	case len(m.Regions) > maxFacetVals || len(m.Categories) > maxFacetVals || len(m.Years) > maxFacetVals:
 		return fmt.Errorf("too many facet values")

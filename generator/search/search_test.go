@@ -236,8 +236,11 @@ func TestShards(t *testing.T) {
 	if meta.Shards < 2 || meta.Shards&(meta.Shards-1) != 0 {
 		t.Fatalf("shards = %d, want a power of two above 1 at 300 docs", meta.Shards)
 	}
-	if got, want := len(meta.DocHashes), 1; got != want {
-		t.Errorf("%d document chunk groups, want %d", got, want)
+	if got, want := len(meta.DocHashes), (len(docs)+meta.ChunkSize-1)/meta.ChunkSize; got != want {
+		t.Errorf("%d document chunk hashes, want %d", got, want)
+	}
+	if got := len(meta.TermHashes); got != meta.Shards {
+		t.Errorf("%d term shard hashes, want %d", got, meta.Shards)
 	}
 	// Every term of every doc is in the shard ShardOf names, with the doc.
 	for i, d := range docs[:20] {

@@ -30,7 +30,7 @@ import (
 const chromium = testenv.ChromiumPath
 
 // CSP is the strict policy the test server sends with every response, the
-// one the README recommends to hosts.
+// one docs/deploy.md recommends to hosts.
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
 // handler serves the built site in fsys: a path ending in / maps to its

@@ -33,18 +33,22 @@ const (
 	siteRoot = "/showcase/"
 )
 
-// The placeholders of the README's nginx block that the test replaces:
+// The placeholders of docs/deploy.md's nginx block that the test replaces:
 // the listen address and the directory that holds showcase/.
 const (
 	listenPlaceholder = "listen 80;"
 	rootPlaceholder   = "root /srv/www;"
 )
 
-// readmeNginx returns the body of the one fenced block of README.md that
+// deployDoc is the file that documents the nginx configuration, relative
+// to the repository root.
+const deployDoc = "docs/deploy.md"
+
+// docNginx returns the body of the one fenced block of docs/deploy.md that
 // starts with the line "```nginx".
-func readmeNginx(t *testing.T) string {
+func docNginx(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	data, err := os.ReadFile(filepath.Join(repoRoot, filepath.FromSlash(deployDoc)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,26 +62,26 @@ func readmeNginx(t *testing.T) string {
 		for i++; i < len(lines) && strings.TrimRight(lines[i], " \r") != "```"; i++ {
 		}
 		if i == len(lines) {
-			t.Fatalf("README.md:%d: the nginx block is not closed", start)
+			t.Fatalf("%s:%d: the nginx block is not closed", deployDoc, start)
 		}
 		blocks = append(blocks, strings.Join(lines[start:i], "\n"))
 	}
 	if len(blocks) != 1 {
-		t.Fatalf("README.md has %d fenced blocks starting with ```nginx, want exactly 1", len(blocks))
+		t.Fatalf("%s has %d fenced blocks starting with ```nginx, want exactly 1", deployDoc, len(blocks))
 	}
 	return blocks[0]
 }
 
-// nginxConf returns the README's block with its placeholders replaced.
+// nginxConf returns the documented block with its placeholders replaced.
 func nginxConf(t *testing.T, listen, root string) string {
 	t.Helper()
-	conf := readmeNginx(t)
+	conf := docNginx(t)
 	for _, r := range [][2]string{
 		{listenPlaceholder, "listen " + listen + ";"},
 		{rootPlaceholder, "root " + root + ";"},
 	} {
 		if n := strings.Count(conf, r[0]); n != 1 {
-			t.Fatalf("README.md's nginx block has %q %d times, want once (the test replaces it)", r[0], n)
+			t.Fatalf("%s: the nginx block has %q %d times, want once (the test replaces it)", deployDoc, r[0], n)
 		}
 		conf = strings.Replace(conf, r[0], r[1], 1)
 	}
@@ -95,7 +99,7 @@ func freePort(t *testing.T) int {
 }
 
 // startNginx runs nginx in the foreground with a minimal main
-// configuration around server (the README's block) and stops it when the
+// configuration around server (the block docs/deploy.md documents) and stops it when the
 // test ends.
 func startNginx(t *testing.T, prefix, server string, port int) {
 	t.Helper()
@@ -170,7 +174,7 @@ func startNginx(t *testing.T, prefix, server string, port int) {
 }
 
 // TestNginx serves the real showcase, built with --compress for
-// http://127.0.0.1:PORT/showcase/, with Debian's nginx and the README's
+// http://127.0.0.1:PORT/showcase/, with Debian's nginx and the documented
 // configuration, and crawls it.
 func TestNginx(t *testing.T) {
 	require(t, nginxBin, "nginx")

@@ -200,7 +200,7 @@ export class Engine {
     const hl = r.u();
     const meta = JSON.parse(dec.decode(data.subarray(r.o, r.o + hl)));
     const n = meta.n, base = r.o + hl;
-    if (meta.v !== 2 || data.length - base !== 5 * n) throw new Error('bad meta');
+    if (meta.v !== 3 || data.length - base !== 5 * n) throw new Error('bad meta');
     this.reset();
     this.cols = [0, 1, 2, 3, 4].map((i) => data.subarray(base + i * n, base + (i + 1) * n));
     this.meta = meta;
@@ -227,7 +227,7 @@ export class Engine {
   shard(s) {
     let p = this.shards.get(s);
     if (!p) {
-      p = this.fetchFile('search/t/' + this.meta.t[Math.floor(s / this.meta.g)] + '-' + s + '.bin').then((b) => {
+      p = this.fetchFile('search/t/' + s + '-' + this.meta.t[s] + '.bin').then((b) => {
         const r = new Reader(b), m = new Map();
         for (let k = r.u(); k > 0; k--) {
           const l = r.u(); const t = dec.decode(b.subarray(r.o, r.o + l)); r.o += l;
@@ -243,10 +243,11 @@ export class Engine {
   }
 
   pinyinShard(pre) {
-    if (!this.meta.p.includes(pre)) return Promise.resolve([]);
+    const i = this.meta.p.indexOf(pre);
+    if (i < 0) return Promise.resolve([]);
     let p = this.pinyin.get(pre);
     if (!p) {
-      p = this.fetchFile('search/p/' + this.meta.ph + '-' + pre + '.bin').then((b) => {
+      p = this.fetchFile('search/p/' + pre + '-' + this.meta.ph[i] + '.bin').then((b) => {
         const r = new Reader(b), l = [];
         for (let k = r.u(); k > 0; k--) {
           const n = r.u(); const key = dec.decode(b.subarray(r.o, r.o + n)); r.o += n;
@@ -438,7 +439,7 @@ export class Engine {
     const c = Math.floor(d / this.meta.chunk);
     let p = this.chunks.get(c);
     if (!p) {
-      p = this.fetchFile('search/d/' + this.meta.d[Math.floor(c / this.meta.g)] + '-' + c + '.json').then((b) => JSON.parse(dec.decode(b)));
+      p = this.fetchFile('search/d/' + c + '-' + this.meta.d[c] + '.json').then((b) => JSON.parse(dec.decode(b)));
       p.catch(() => this.chunks.delete(c));
       this.chunks.set(c, p);
     }

@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/ningbo-showcase/showcase/generator/opendata"
+	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/schema"
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// openData writes the open-data files of s (package opendata), with
+// absolute story URLs and the summaries the pages show, and the story
+// front-matter schema (package schema).
+func (w *writer) openData(r *render.Renderer, s *site.Site) error {
+	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary})
+	if err != nil {
+		return err
+	}
+	sc, err := Schema(s)
+	if err != nil {
+		return err
+	}
+	files = append(files, opendata.File{Path: schema.Path, Data: sc})
+	for _, f := range files {
+		// The files are compact already; a JSON minifier would undo the
+		// escaping of < and >.
+		if err := w.raw(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Schema returns the JSON Schema of s's story front matter, with the URL
+// it is published at as its $id when the config's baseURL is absolute.
+func Schema(s *site.Site) ([]byte, error) {
+	id := ""
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && u.IsAbs() && (u.Scheme == "http" || u.Scheme == "https") {
+		id = strings.TrimSuffix(u.String(), "/") + "/" + schema.Path
+	}
+	return schema.Generate(s, id)
+}

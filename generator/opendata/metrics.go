@@ -1,0 +1,47 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// bom is the UTF-8 byte order mark that tells Excel the file is UTF-8.
+const bom = "\ufeff"
+
+// MetricsHeader is the header row of data/metrics.csv.
+var MetricsHeader = []string{"url", "title", "region", "year", "category", "metric", "value", "unit", "qualifier", "display"}
+
+// Metrics returns data/metrics.csv: a header row, then a row per figure in
+// the site's story order and each story's metric order.
+func Metrics(s *site.Site, o Options) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(MetricsHeader)
+	for _, st := range s.Stories {
+		for _, m := range st.Metrics {
+			w.Write([]string{
+				o.url(st.URL()), cell(st.Title), cell(st.Region.Title), strconv.Itoa(st.Year), cell(st.Category.Title),
+				cell(m.Name), m.Value, cell(m.Unit), m.Qualifier, cell(Display(m)),
+			})
+		}
+	}
+	w.Flush() // writing to a bytes.Buffer cannot fail
+	return b.Bytes()
+}
+
+// cell defuses a text field a spreadsheet would run as a formula.
+func cell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,60 @@
+package opendata
+
+import (
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// Paths of the files Files returns, below the site root.
+const (
+	StoriesPath = "data/stories.json"
+	MetricsPath = "data/metrics.csv"
+	RegionsPath = "data/regions.json"
+)
+
+// Options say what the files cannot learn from the site model.
+type Options struct {
+	// AbsURL returns the absolute URL of a path below the site root
+	// ("stories/x/" → "https://example.org/stories/x/"); nil keeps the
+	// path as a root-relative one ("/stories/x/").
+	AbsURL func(rel string) string
+	// Summary returns a story's teaser as its pages show it; nil uses the
+	// summary of its front matter.
+	Summary func(st *site.Story) string
+}
+
+// File is one generated file.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Files returns the open-data files of s, in the order of the package doc.
+func Files(s *site.Site, o Options) ([]File, error) {
+	stories, err := Stories(s, o)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := Regions(s, o)
+	if err != nil {
+		return nil, err
+	}
+	return []File{
+		{Path: StoriesPath, Data: stories},
+		{Path: MetricsPath, Data: Metrics(s, o)},
+		{Path: RegionsPath, Data: regions},
+	}, nil
+}
+
+func (o Options) url(rel string) string {
+	if o.AbsURL != nil {
+		return o.AbsURL(rel)
+	}
+	return "/" + rel
+}
+
+func (o Options) summary(st *site.Story) string {
+	if o.Summary != nil {
+		return o.Summary(st)
+	}
+	return st.Summary
+}
