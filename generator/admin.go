@@ -12,12 +12,13 @@ import (
 
 // writeAdmin writes Decap CMS into admin/ when hugo.toml names a git
 // backend for it ([params.showcase.cms]); without one a published site
-// has no /admin/. A static/ file of the same path wins.
+// has no /admin/. A static/ file of the same path wins. baseURL is the
+// site's address.
 func writeAdmin(w *writer, s *site.Site, baseURL string) error {
 	if s.Config.CMS == nil {
 		return nil
 	}
-	files, err := cms.SiteFiles(contentSite(s), cmp.Or(baseURL, s.Config.BaseURL))
+	files, err := cms.SiteFiles(contentSite(s), baseURL)
 	if err != nil {
 		return err
 	}
