@@ -64,8 +64,9 @@
 // with gzip = true uploads the gzip-compressed bytes with
 // Content-Encoding: gzip. The aliases of moved pages (the build's
 // _redirects) are set as x-amz-website-redirect-location on the alias
-// pages where the service is Amazon S3; elsewhere the alias pages, which
-// move the reader themselves, are uploaded as they are.
+// pages, so that S3 website hosting answers them with a 301, except on
+// Alibaba Cloud OSS and Tencent COS: there the alias pages, which move the
+// reader themselves, are uploaded as they are.
 //
 // # Comparing
 //

@@ -24,13 +24,13 @@ func TestReadRedirects(t *testing.T) {
 	}
 }
 
-func TestIsAWS(t *testing.T) {
+func TestWebsiteRedirects(t *testing.T) {
 	for ep, want := range map[string]bool{
 		"": true, "https://s3.ap-east-1.amazonaws.com": true, "https://s3.cn-north-1.amazonaws.com.cn": true,
-		"https://s3.oss-cn-hangzhou.aliyuncs.com": false, "https://cos.ap-shanghai.myqcloud.com": false, "http://127.0.0.1:7070": false,
+		"https://s3.oss-cn-hangzhou.aliyuncs.com": false, "https://cos.ap-shanghai.myqcloud.com": false, "http://127.0.0.1:7070": true,
 	} {
-		if got := (&Location{Endpoint: ep}).isAWS(); got != want {
-			t.Errorf("isAWS(%q) = %v", ep, got)
+		if got := (&Location{Endpoint: ep}).websiteRedirects(); got != want {
+			t.Errorf("websiteRedirects(%q) = %v", ep, got)
 		}
 	}
 }
