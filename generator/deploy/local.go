@@ -164,7 +164,9 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 
 // body returns the bytes uploaded for f: the file, gzip-compressed where
 // f.Gzip. The compression is deterministic, so that an unchanged file
-// hashes the same on every run.
+// hashes the same on every run, and made as hugo deploy makes it (default
+// level, empty header), so that each tool sees the other's gzipped
+// objects as unchanged.
 func (f *File) body() ([]byte, error) {
 	data, err := os.ReadFile(f.abs)
 	if err != nil {
@@ -174,7 +176,7 @@ func (f *File) body() ([]byte, error) {
 		return data, nil
 	}
 	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	zw.Write(data)
 	zw.Close()
 	return b.Bytes(), nil
