@@ -25,6 +25,7 @@ type Options struct {
 	Force      bool // upload every file, changed or not
 	MaxDeletes int  // the most objects deleted (0: none; -1: no limit); usually Config.MaxDeletes
 	Workers    int  // 0: Config.Workers
+	NoCache    bool // hash every file, remembering nothing (see the package doc)
 
 	// Confirm, if set, is shown the plan before anything changes; the
 	// deploy stops (with no error) unless it returns true.
@@ -98,17 +99,35 @@ func Deploy(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, workers)
-	if err != nil {
-		return sum, err
-	}
 	b, err := open(ctx, loc, &o)
 	if err != nil {
 		return sum, err
 	}
-	remote, err := b.list(ctx)
+	// The listing waits on the network, the scan on the disk and the
+	// CPU: run them side by side.
+	var (
+		remote  map[string]object
+		listErr error
+		listed  = make(chan struct{})
+	)
+	go func() {
+		defer close(listed)
+		remote, listErr = b.list(ctx)
+	}()
+	cache := &hashCache{old: map[string]string{}, new: map[string]string{}}
+	if !o.NoCache {
+		cache = openCache(o.Dir)
+	}
+	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, cache, workers)
+	if err == nil {
+		cache.save()
+	}
+	<-listed
 	if err != nil {
 		return sum, err
+	}
+	if listErr != nil {
+		return sum, listErr
 	}
 	plan, err := diff(ctx, b, files, remote, o.Target, o.Force, maxDeletes, workers)
 	if err != nil {
