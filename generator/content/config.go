@@ -21,10 +21,11 @@ type Config struct {
 	PoliceBeian  string // [params] police_beian: public-security filing number
 	// License is the licence or attribution line of the open data
 	// ([params] license), shown on the data files and beside their links.
-	License  string
-	Theme    string // [params.showcase] theme
-	PageSize int    // [params.showcase] pageSize
-	Keep     []string
+	License    string
+	Theme      string // [params.showcase] theme
+	PageSize   int    // [params.showcase] pageSize
+	ImageCache string // [params.showcase] imageCache: the image cache directory
+	Keep       []string
 }
 
 // DefaultPageSize is the list page size when the config sets none.
@@ -112,7 +113,8 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 	}
 	if sc := table(params, "showcase"); sc != nil {
 		d.fields(sc, "[params.showcase]", map[string]func(field){
-			"theme": func(f field) { cfg.Theme = d.str(f) },
+			"theme":      func(f field) { cfg.Theme = d.str(f) },
+			"imageCache": func(f field) { cfg.ImageCache = d.str(f) },
 			"pageSize": func(f field) {
 				if n, ok := d.integer(f); ok {
 					if n < 1 || n > 1000 {
