@@ -63,8 +63,9 @@ type Options struct {
 // Report summarises a build.
 type Report struct {
 	Pages    map[string]int // pages by kind
-	Files    int            // files written, excluding .gz/.br siblings
-	Bytes    int64
+	Files    int            // files written (new or changed), excluding .gz/.br siblings
+	Removed  int            // files of the previous build no longer produced
+	Bytes    int64          // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
 }
@@ -180,7 +181,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress})
+	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress, Last: []string{search.MetaPath}})
 	if err != nil {
 		return rep, err
 	}
@@ -192,7 +193,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	st := tx.Stats()
-	rep.Files, rep.Bytes = int(st.Files), st.Bytes
+	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
 	rep.Duration = time.Since(start)
 	return rep, nil
 }

@@ -58,6 +58,8 @@ Usage:
   showcase check [-s SRC] [--strict] [--drafts]
   showcase serve [-s SRC] [--port N|-p N] [--bind ADDR] [--baseURL URL] [--no-drafts] [--strict] [--quiet]
   showcase new story <slug> --region R --category C [--title T] [--year Y] [-s SRC]
+  showcase deploy [-s SRC] [-d DEST] [--target NAME] [--dryRun] [--force] [--maxDeletes N]
+                  [--workers N] [--confirm] [--quiet]
   showcase schema [-s SRC]
   showcase version
 `
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
 	case "version":
@@ -237,6 +241,7 @@ func printSummary(w io.Writer, rep generator.Report) {
 	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
+	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
 }
