@@ -90,13 +90,14 @@ type Tx struct {
 	done bool
 
 	mu      sync.Mutex
-	written map[string]bool  // name → a writer is busy with it
-	man     map[string]entry // the new manifest: every file of the build
-	staged  map[string]bool  // files (and siblings) written under tmp
+	written map[string]bool   // name → a writer is busy with it
+	man     map[string]entry  // the new manifest: every file of the build
+	staged  map[string]string // files (and siblings) written under tmp → their name there
 
 	dirs sync.Map // slash directories known to exist under tmp
 
 	files, bytes, wrote, compressed, compressedBytes, removed atomic.Int64
+	nextStaged                                                atomic.Int64 // names files staged flat
 
 	// Test hooks, set only by this package's tests.
 	noExchange     bool                    // take the two-rename path even where RENAME_EXCHANGE works
@@ -148,7 +149,7 @@ func Begin(dest string, opts Options) (*Tx, error) {
 		opts: opts, kept: keep, unlock: unlock,
 		written: make(map[string]bool),
 		man:     make(map[string]entry),
-		staged:  make(map[string]bool),
+		staged:  make(map[string]string),
 	}
 	if err := t.begin(); err != nil {
 		if t.tmp != "" {
