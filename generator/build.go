@@ -357,6 +357,9 @@ func writeSiteFiles(w *writer, r *render.Renderer, pages pageSet, feed, sitemap 
 	if err := w.openData(r, r.Site()); err != nil {
 		return err
 	}
+	if err := writeAdmin(w, r.Site(), r.AbsURL("")); err != nil {
+		return err
+	}
 	return writeHostFiles(w, r.Root(), pages.others)
 }
 

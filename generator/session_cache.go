@@ -144,6 +144,10 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 			b.WriteString(t.Name + "\x00" + t.Slug + "\x00")
 		}
 		k.tags = b.String()
+		// Its related stories, by identity: a new title is a new object.
+		for _, o := range p.Story.Related {
+			k.list = append(k.list, o.Story)
+		}
 		return k, true
 	case "list":
 		// A list page shows its own stories; the first page of a region

@@ -89,6 +89,10 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	for _, n := range mc.Neighbours {
 		check[last.stories[last.index[n.Story]]] = true
 	}
+	redoR, rekeyR := relatedPages(last, mc.Related, []site.Edit{e}, []*content.Story{old})
+	for _, p := range append(redoR, rekeyR...) {
+		check[p] = true // its key says whether it changed
+	}
 
 	for _, ps := range lists {
 		for _, p := range ps {

@@ -176,6 +176,13 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 			}
 		}
 	}
+	redoR, rekeyR := relatedPages(last, tc.Related, edits, olds)
+	for _, p := range redoR {
+		redo[p] = true
+	}
+	for _, p := range rekeyR {
+		rekey[p] = true
+	}
 	// The stories whose title changed and that a timeline shows.
 	var retitled []*site.Story
 	for k, e := range edits {

@@ -98,17 +98,28 @@ func Deploy(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, workers)
-	if err != nil {
-		return sum, err
-	}
 	b, err := open(ctx, loc, &o)
 	if err != nil {
 		return sum, err
 	}
-	remote, err := b.list(ctx)
+	// The listing waits on the network, the scan on the disk and the
+	// CPU: run them side by side.
+	var (
+		remote  map[string]object
+		listErr error
+		listed  = make(chan struct{})
+	)
+	go func() {
+		defer close(listed)
+		remote, listErr = b.list(ctx)
+	}()
+	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, workers)
+	<-listed
 	if err != nil {
 		return sum, err
+	}
+	if listErr != nil {
+		return sum, listErr
 	}
 	plan, err := diff(ctx, b, files, remote, o.Target, o.Force, maxDeletes, workers)
 	if err != nil {

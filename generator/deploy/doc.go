@@ -42,7 +42,8 @@
 //
 // Every regular file under the site directory, except: the build's
 // bookkeeping (the build marker and every name beginning with
-// ".showcase-"), the names in [params.showcase] keep (such as .git), the
+// ".showcase-"; the build's manifest and journal live beside the site
+// directory, not in it), the names in [params.showcase] keep (such as .git), the
 // static hosts' _headers and _redirects files, and the ".gz" and ".br"
 // siblings that `showcase build --compress` writes beside text files. A
 // sibling is uploaded only if some matcher's pattern matches it but not
@@ -63,8 +64,9 @@
 // with gzip = true uploads the gzip-compressed bytes with
 // Content-Encoding: gzip. The aliases of moved pages (the build's
 // _redirects) are set as x-amz-website-redirect-location on the alias
-// pages where the service is Amazon S3; elsewhere the alias pages, which
-// move the reader themselves, are uploaded as they are.
+// pages, so that S3 website hosting answers them with a 301, except on
+// Alibaba Cloud OSS and Tencent COS: there the alias pages, which move the
+// reader themselves, are uploaded as they are.
 //
 // # Comparing
 //

@@ -160,7 +160,7 @@ func (b *bucket) put(ctx context.Context, f *File) error {
 	if f.ContentEncoding != "" {
 		in.ContentEncoding = aws.String(f.ContentEncoding)
 	}
-	if f.Redirect != "" && b.loc.isAWS() {
+	if f.Redirect != "" && b.loc.websiteRedirects() {
 		in.WebsiteRedirectLocation = aws.String(f.Redirect)
 	}
 	if _, err := b.c.PutObject(ctx, in); err != nil {

@@ -132,12 +132,19 @@ func ParseURL(raw string) (*Location, error) {
 	return loc, nil
 }
 
-// isAWS reports whether loc is Amazon S3 itself, where website
-// redirects set as object metadata take effect.
-func (l *Location) isAWS() bool {
+// websiteRedirects reports whether redirects are set on loc's objects as
+// x-amz-website-redirect-location: on Amazon S3 and S3-compatible servers
+// that serve websites the same way, but not on Alibaba Cloud OSS and
+// Tencent COS, whose website hosting has rules of its own; there the
+// alias pages move the reader.
+func (l *Location) websiteRedirects() bool {
 	if l.Endpoint == "" {
 		return true
 	}
 	u, err := url.Parse(l.Endpoint)
-	return err == nil && (strings.HasSuffix(u.Hostname(), ".amazonaws.com") || strings.HasSuffix(u.Hostname(), ".amazonaws.com.cn"))
+	if err != nil {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	return !strings.HasSuffix(h, ".aliyuncs.com") && !strings.HasSuffix(h, ".myqcloud.com") && !strings.HasSuffix(h, ".tencentcos.cn")
 }

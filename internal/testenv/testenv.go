@@ -1,7 +1,7 @@
 // Package testenv is what the project's tests share about their
 // environment: the external programs some tests need (Debian's chromium,
-// hugo, nginx, and node), and a headless Chromium started with the
-// project's flags.
+// hugo, nginx, and node, and the versitygw S3 server), a headless Chromium
+// started with the project's flags, and an S3 server on loopback.
 //
 // A test that needs a missing program is skipped with a loud message, so
 // that plain `go test ./...` works anywhere; under CI=true (as .ci/run sets)
