@@ -71,6 +71,7 @@ func TestDeployRealShowcase(t *testing.T) {
 	g := testenv.StartS3Gateway(t, false)
 	g.Bucket(t, "site")
 	testenv.UseS3Credentials(t, testenv.S3Access, testenv.S3Secret)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, stderr, err := runCLI(t, nil, "build", "-q", "-s", "../..", "-d", dest); err != nil {
 		t.Fatalf("build: %v\n%s", err, stderr)

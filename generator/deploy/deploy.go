@@ -25,6 +25,7 @@ type Options struct {
 	Force      bool // upload every file, changed or not
 	MaxDeletes int  // the most objects deleted (0: none; -1: no limit); usually Config.MaxDeletes
 	Workers    int  // 0: Config.Workers
+	NoCache    bool // hash every file, remembering nothing (see the package doc)
 
 	// Confirm, if set, is shown the plan before anything changes; the
 	// deploy stops (with no error) unless it returns true.
@@ -113,7 +114,14 @@ func Deploy(ctx context.Context, o Options) (*Summary, error) {
 		defer close(listed)
 		remote, listErr = b.list(ctx)
 	}()
-	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, workers)
+	cache := &hashCache{old: map[string]string{}, new: map[string]string{}}
+	if !o.NoCache {
+		cache = openCache(o.Dir)
+	}
+	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, cache, workers)
+	if err == nil {
+		cache.save()
+	}
 	<-listed
 	if err != nil {
 		return sum, err

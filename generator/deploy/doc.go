@@ -79,6 +79,15 @@
 // uploaded again. Headers are not compared: after changing a matcher,
 // deploy with Force to rewrite every object.
 //
+// The bucket is listed while the local files are hashed. The MD5 of each
+// file is remembered in the user's cache directory
+// (os.UserCacheDir()/showcase/deploy/, one file per site directory) by its
+// size, modification time and inode, so that the next deploy reads only
+// the files that a build changed: the publish stage leaves unchanged files
+// untouched. Files modified within the last seconds are not remembered,
+// against file systems with coarse clocks; [Options.NoCache] hashes every
+// file.
+//
 // # Order and failure
 //
 // Uploads run on [Options.Workers] goroutines, each request retried with

@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"fmt"
 	"net/http"
+	"os"
 	"sync/atomic"
 	"testing"
 
@@ -69,4 +70,17 @@ func (c *counting) Do(r *http.Request) (*http.Response, error) {
 		c.okPuts.Add(1)
 	}
 	return resp, err
+}
+
+// TestMain keeps the deploys' hash caches out of the user's cache
+// directory.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "deploy-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/publish"
 )
@@ -45,8 +46,9 @@ func bookkeeping(name string) bool {
 var hostFiles = map[string]bool{"_headers": true, "_redirects": true}
 
 // scan lists the files of dir that target t deploys, with their headers
-// and hashes, sorted by upload order. Hashing runs on workers goroutines.
-func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map[string]string, workers int) ([]*File, error) {
+// and hashes, sorted by upload order. Hashing runs on workers goroutines
+// and skips the files whose state the cache remembers.
+func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map[string]string, cache *hashCache, workers int) ([]*File, error) {
 	keep := map[string]bool{}
 	for _, k := range cfg.Keep {
 		keep[k] = true
@@ -126,8 +128,19 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 		}
 		return a.Path < b.Path
 	})
+	start := time.Now()
 	err = parallel(ctx, workers, len(files), func(i int) error {
 		f := files[i]
+		fi, err := os.Stat(f.abs)
+		if err != nil {
+			return newError("cannot read "+f.Path, "无法读取 "+f.Path, err)
+		}
+		st := stamp(fi, f.Gzip)
+		if m, n, ok := cache.lookup(f.Path, st); ok {
+			f.MD5, f.Size = m, n
+			cache.remember(f.Path, st, m, n)
+			return nil
+		}
 		body, err := f.body()
 		if err != nil {
 			return err
@@ -135,6 +148,12 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 		sum := md5.Sum(body)
 		f.MD5 = fmt.Sprintf("%x", sum)
 		f.Size = int64(len(body))
+		// A file modified while it was read must not be remembered, nor
+		// one modified so recently that a same-size rewrite within the
+		// file system's timestamp granularity could go unseen.
+		if fi2, err := os.Stat(f.abs); err == nil && stamp(fi2, f.Gzip) == st && start.Sub(fi.ModTime()) > racy {
+			cache.remember(f.Path, st, f.MD5, f.Size)
+		}
 		return nil
 	})
 	if err != nil {
@@ -145,7 +164,9 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 
 // body returns the bytes uploaded for f: the file, gzip-compressed where
 // f.Gzip. The compression is deterministic, so that an unchanged file
-// hashes the same on every run.
+// hashes the same on every run, and made as hugo deploy makes it (default
+// level, empty header), so that each tool sees the other's gzipped
+// objects as unchanged.
 func (f *File) body() ([]byte, error) {
 	data, err := os.ReadFile(f.abs)
 	if err != nil {
@@ -155,7 +176,7 @@ func (f *File) body() ([]byte, error) {
 		return data, nil
 	}
 	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	zw.Write(data)
 	zw.Close()
 	return b.Bytes(), nil

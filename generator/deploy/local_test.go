@@ -2,11 +2,14 @@ package deploy
 
 import (
 	"context"
+	"crypto/md5"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReadRedirects(t *testing.T) {
@@ -50,7 +53,7 @@ func TestScanSelects(t *testing.T) {
 		Matchers: []*Matcher{{Pattern: `\.html\.gz$`, ContentType: "text/html; charset=utf-8", ContentEncoding: "gzip", re: regexp.MustCompile(`\.html\.gz$`)}, {Pattern: ".*", re: regexp.MustCompile(".*")}},
 		Order:    []*regexp.Regexp{regexp.MustCompile(`\.js$`)},
 	}
-	files, err := scan(context.Background(), dir, cfg, &Target{exclude: exclude}, map[string]string{"sub/page.html": "/index.html"}, 4)
+	files, err := scan(context.Background(), dir, cfg, &Target{exclude: exclude}, map[string]string{"sub/page.html": "/index.html"}, &hashCache{old: map[string]string{}, new: map[string]string{}}, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,5 +70,52 @@ func TestScanSelects(t *testing.T) {
 	want := "b.js a.css index.html.gz feed.xml index.html sub/page.html"
 	if strings.Join(got, " ") != want {
 		t.Errorf("scan selected\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+}
+
+// TestHashCache checks that a file whose size, modification time and inode
+// are unchanged is not read again, that any change of those is, and that a
+// file modified moments ago is not remembered.
+func TestHashCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for p, body := range map[string]string{"a.html": "aaaa", "b.css": "body"} {
+		os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644)
+		os.Chtimes(filepath.Join(dir, p), old, old)
+	}
+	os.WriteFile(filepath.Join(dir, "fresh.txt"), []byte("new"), 0o644)
+	md5s := func() map[string]string {
+		t.Helper()
+		c := openCache(dir)
+		files, err := scan(context.Background(), dir, &Config{}, &Target{}, nil, c, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.save()
+		out := map[string]string{}
+		for _, f := range files {
+			out[f.Path] = f.MD5
+		}
+		return out
+	}
+	sum := func(s string) string { return fmt.Sprintf("%x", md5.Sum([]byte(s))) }
+	if got := md5s(); got["a.html"] != sum("aaaa") || got["fresh.txt"] != sum("new") {
+		t.Fatalf("first scan: %v", got)
+	}
+	if c := openCache(dir); len(c.old) != 2 || c.old["fresh.txt"] != "" {
+		t.Errorf("cache holds %v; want a.html and b.css, not the fresh file", c.old)
+	}
+	// Rewritten in place with the same size and the same time: the cache
+	// answers, which shows the file was not read.
+	os.WriteFile(filepath.Join(dir, "a.html"), []byte("bbbb"), 0o644)
+	os.Chtimes(filepath.Join(dir, "a.html"), old, old)
+	if got := md5s(); got["a.html"] != sum("aaaa") {
+		t.Errorf("unchanged stamp: a.html hashed again (%s)", got["a.html"])
+	}
+	// Any other time: read again.
+	os.Chtimes(filepath.Join(dir, "a.html"), old.Add(time.Second), old.Add(time.Second))
+	if got := md5s(); got["a.html"] != sum("bbbb") {
+		t.Errorf("new time: a.html has the remembered hash %s", got["a.html"])
 	}
 }
