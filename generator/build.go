@@ -65,6 +65,7 @@ type Report struct {
 	Pages    map[string]int // pages by kind
 	Files    int            // files written (new or changed), excluding .gz/.br siblings
 	Removed  int            // files of the previous build no longer produced
+	UpToDate bool           // the destination held this build already: nothing was rendered
 	Bytes    int64          // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
@@ -168,21 +169,32 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	defer closeSrc()
-	s, list, err := Load(src, opts)
-	rep.Warnings = list.Warnings()
-	if err != nil {
-		return rep, err
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		return rep, err
-	}
 	dest := opts.Dest
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress, Last: []string{search.MetaPath}})
+	tx, up := beginUpToDate(src, opts, dest)
+	if up {
+		rep.UpToDate, rep.Duration = true, time.Since(start)
+		return rep, nil
+	}
+	s, list, err := Load(src, opts)
+	rep.Warnings = list.Warnings()
+	if err == nil && tx == nil {
+		tx, err = publish.Begin(dest, publishOptions(s.Config.Keep, opts, ""))
+	}
 	if err != nil {
+		if tx != nil {
+			tx.Abort()
+		}
+		return rep, err
+	}
+	if len(rep.Warnings) > 0 {
+		tx.SetKey("") // warnings are reported by every build: never skip one
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		tx.Abort()
 		return rep, err
 	}
 	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {

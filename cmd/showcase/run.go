@@ -213,6 +213,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func printSummary(w io.Writer, rep generator.Report) {
+	if rep.UpToDate {
+		fmt.Fprintf(w, msg("Up to date: the destination already holds this build (%d ms)\n", "已是最新：目标目录已是本次构建的结果（%d 毫秒）\n"), rep.Duration.Milliseconds())
+		return
+	}
 	names := map[string][2]string{
 		"story": {"Stories", "故事页"}, "list": {"List pages", "列表页"}, "home": {"Home", "首页"},
 		"terms": {"Term indexes", "索引页"}, "regions": {"Region overview", "区域总览"}, "timeline": {"Timeline", "时间线"},

@@ -21,8 +21,6 @@ import (
 type api struct {
 	store *store
 	repo  string // the name "info" reports: the source directory's
-	// onWrite, if set, is told the paths of files written or deleted.
-	onWrite func(paths []string)
 }
 
 type request struct {
@@ -180,7 +178,6 @@ func (a *api) do(req request) (any, error) {
 		if err := a.store.remove(p.Path); err != nil {
 			return nil, err
 		}
-		a.wrote(p.Path)
 		return map[string]string{"message": "deleted file " + p.Path}, nil
 	case "deleteFiles":
 		if len(p.Paths) == 0 {
@@ -196,7 +193,6 @@ func (a *api) do(req request) (any, error) {
 				return nil, err
 			}
 		}
-		a.wrote(p.Paths...)
 		return map[string]string{"message": "deleted files " + strings.Join(p.Paths, ", ")}, nil
 	case "getDeployPreview":
 		return nil, nil
@@ -237,12 +233,10 @@ func (a *api) persistEntry(p params) (any, error) {
 	if err := a.checkAssets(*p.Assets); err != nil {
 		return nil, err
 	}
-	var written []string
 	for _, f := range files {
 		if err := a.store.write(f.Path, []byte(*f.Raw)); err != nil {
 			return nil, err
 		}
-		written = append(written, f.Path)
 	}
 	if err := a.writeAssets(*p.Assets); err != nil {
 		return nil, err
@@ -256,10 +250,8 @@ func (a *api) persistEntry(p params) (any, error) {
 			if err := a.store.move(f.Path, f.NewPath); err != nil {
 				return nil, err
 			}
-			written = append(written, f.NewPath)
 		}
 	}
-	a.wrote(written...)
 	return map[string]string{"message": "entry persisted"}, nil
 }
 
@@ -290,15 +282,8 @@ func (a *api) writeAssets(as []asset) error {
 		if err := a.store.write(x.Path, data); err != nil {
 			return err
 		}
-		a.wrote(x.Path)
 	}
 	return nil
-}
-
-func (a *api) wrote(paths ...string) {
-	if a.onWrite != nil && len(paths) > 0 {
-		a.onWrite(paths)
-	}
 }
 
 // entry reads one entry; a file that cannot be read has null data, as

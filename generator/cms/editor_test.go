@@ -97,7 +97,8 @@ func get(t *testing.T, url string) (int, string) {
 // through the local backend; create a story with a region chosen from the
 // list, two metrics (one hedged 余), an award and a cover photo uploaded
 // into its bundle; publish it; check the file passes check --strict and
-// the preview shows 300余万元; edit it; delete it. No request may leave
+// the preview shows 300余万元; edit it; delete it; then edit an existing
+// single-file story where it is. No request may leave
 // the server's origin and the page must log no error (a CSP violation
 // would).
 func TestEditor(t *testing.T) {
@@ -258,6 +259,29 @@ func TestEditor(t *testing.T) {
 	waitGone(t, bundle)
 	waitStatus(t, url+"/stories/cms-test-story/", http.StatusNotFound)
 	checkStrict(t, dir)
+
+	// An existing single-file story (JSON front matter) is edited where it
+	// is: its slug filled in once, saved as YAML, still valid.
+	const old = "beilun-four-micro-ethnic-services"
+	do("open an existing single-file story", chromedp.Navigate(url+"/admin/#/collections/stories/entries/"+old), wait(`document.querySelectorAll('label').length > 10 && [...document.querySelectorAll('input')].some(i => i.value.includes('四微'))`))
+	typeIn("网址名", 0, old)
+	title = field("标题", 0)
+	do("append to its title", chromedp.Focus(title), chromedp.KeyEvent(kb.End), chromedp.SendKeys(title, "（修订）"))
+	publish()
+	single := filepath.Join(dir, "content", "stories", old+".md")
+	waitFile(t, single, "title: 北仑“四微”少数民族流动人员服务管理（修订）")
+	raw, _ = os.ReadFile(single)
+	t.Logf("%s:\n%s", single, raw)
+	for _, want := range []string{"region: 北仑区", "category: 创新助力维稳", "sources:", "publisher: 本报"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("%s lacks %q", single, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "stories", old)); !os.IsNotExist(err) {
+		t.Errorf("editing %s.md made a folder: %v", old, err)
+	}
+	checkStrict(t, dir)
+	waitPage(t, url+"/stories/"+old+"/", "北仑“四微”少数民族流动人员服务管理（修订）")
 
 	mu.Lock()
 	defer mu.Unlock()

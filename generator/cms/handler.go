@@ -43,9 +43,6 @@ type Options struct {
 	Token string
 	// MaxFile is the largest file read or written; 0 means DefaultMaxFile.
 	MaxFile int64
-	// Changed, if set, is told the slash paths (relative to Source) of the
-	// files the API wrote or deleted.
-	Changed func(paths []string)
 	// Now gives the year for loading the site; nil means time.Now.
 	Now func() time.Time
 }
@@ -105,9 +102,8 @@ func New(opts Options) (*Handler, error) {
 			return nil, err
 		}
 		h.api = &api{
-			store:   &store{src: src, dirs: []string{"content", MediaFolder}, max: opts.MaxFile},
-			repo:    filepath.Base(abs),
-			onWrite: opts.Changed,
+			store: &store{src: src, dirs: []string{"content", MediaFolder}, max: opts.MaxFile},
+			repo:  filepath.Base(abs),
 		}
 	}
 	return h, nil
