@@ -226,11 +226,18 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, nil)
+	ph := (*cache)(nil).photos(src, opts, s)
+	if err := ph.planCovers(ctx, s); err != nil {
+		return err
+	}
+	text, err := convertText(ctx, s, nil, ph.images(th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
 		return err
 	}
-	r := render.New(th, render.Input{Site: s, Text: text})
+	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
 	pages, err := pageList(r)
 	if err != nil {
 		return err
@@ -248,6 +255,9 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
 	if err := writeResources(ctx, w, s, read); err != nil {
+		return err
+	}
+	if err := ph.encode(ctx, w); err != nil {
 		return err
 	}
 	pages.report(rep)
@@ -323,6 +333,9 @@ func writeResources(ctx context.Context, w *writer, s *site.Site, read func(stri
 	return parallel(ctx, len(s.Stories), func(i int) error {
 		st := s.Stories[i]
 		for _, res := range st.Resources {
+			if isPhoto(res) {
+				continue // published resized (photos.go)
+			}
 			data, err := read(st.Bundle + "/" + res)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.Path, err)

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
@@ -17,8 +18,10 @@ import (
 
 // cache holds what a Session keeps between builds.
 type cache struct {
-	mu    sync.RWMutex
-	sdocs map[*content.Story]search.Doc // reset with the pages: they show region and category names
+	images *images.Cache // photos.go
+	plans  *planCache
+	mu     sync.RWMutex
+	sdocs  map[*content.Story]search.Doc // reset with the pages: they show region and category names
 	// cards are the last build's story cards (render.Input.Cards),
 	// reset with the pages: they show region and category names.
 	cards     map[*content.Story]template.HTML

@@ -22,7 +22,7 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	c, st := s.cache, e.Story
 	// A Renderer of the moved model with the story's new text.
 	md := markdownRenderer(last.site.Config.Unsafe)
-	d, err := convertStory(md, e.New)
+	d, err := convertStory(md, e.New, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	text.Stories = maps.Clone(text.Stories)
 	delete(text.Stories, old)
 	text.Stories[e.New] = d
-	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards})
+	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards, Covers: last.r.Covers()})
 	check := map[*render.Page]bool{}
 	var gone []string
 	// The lists it is in or was in get new pages. (Before anything of
