@@ -58,6 +58,9 @@ type Options struct {
 	Year int
 	// Progress, if set, is called as pages are written.
 	Progress func(done, total int)
+	// GC removes the image cache's entries that this build did not use
+	// (showcase build --gc, as hugo --gc).
+	GC bool
 }
 
 // Report summarises a build.
@@ -65,7 +68,9 @@ type Report struct {
 	Pages    map[string]int // pages by kind
 	Files    int            // files written (new or changed), excluding .gz/.br siblings
 	Removed  int            // files of the previous build no longer produced
-	Bytes    int64          // the size of all files of the site
+	UpToDate bool           // the destination held this build already: nothing was rendered
+	Images   ImageStats
+	Bytes    int64 // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
 }
@@ -168,21 +173,32 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	defer closeSrc()
-	s, list, err := Load(src, opts)
-	rep.Warnings = list.Warnings()
-	if err != nil {
-		return rep, err
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		return rep, err
-	}
 	dest := opts.Dest
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress, Last: []string{search.MetaPath}})
+	tx, up := beginUpToDate(src, opts, dest)
+	if up {
+		rep.UpToDate, rep.Duration = true, time.Since(start)
+		return rep, nil
+	}
+	s, list, err := Load(src, opts)
+	rep.Warnings = list.Warnings()
+	if err == nil && tx == nil {
+		tx, err = publish.Begin(dest, publishOptions(s.Config.Keep, opts, ""))
+	}
 	if err != nil {
+		if tx != nil {
+			tx.Abort()
+		}
+		return rep, err
+	}
+	if len(rep.Warnings) > 0 {
+		tx.SetKey("") // warnings are reported by every build: never skip one
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		tx.Abort()
 		return rep, err
 	}
 	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {
@@ -214,11 +230,18 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, nil)
+	ph := (*cache)(nil).photos(src, opts, s)
+	if err := ph.planCovers(ctx, s); err != nil {
+		return err
+	}
+	text, err := convertText(ctx, s, nil, ph.images(th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
 		return err
 	}
-	r := render.New(th, render.Input{Site: s, Text: text})
+	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
 	pages, err := pageList(r)
 	if err != nil {
 		return err
@@ -236,6 +259,12 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
 	if err := writeResources(ctx, w, s, read); err != nil {
+		return err
+	}
+	if err := ph.encode(ctx, w); err != nil {
+		return err
+	}
+	if err := ph.report(rep, opts.GC); err != nil {
 		return err
 	}
 	pages.report(rep)
@@ -311,6 +340,9 @@ func writeResources(ctx context.Context, w *writer, s *site.Site, read func(stri
 	return parallel(ctx, len(s.Stories), func(i int) error {
 		st := s.Stories[i]
 		for _, res := range st.Resources {
+			if isPhoto(res) {
+				continue // published resized (photos.go)
+			}
 			data, err := read(st.Bundle + "/" + res)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.Path, err)

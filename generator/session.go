@@ -82,6 +82,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			s.loader.Invalidate(p)
 			s.cache.forgetResource(p)
+			s.loader.Invalidate(storyOfPhoto(p)...) // its pages show the photo
 		case p == "static" || strings.HasPrefix(p, "static/"):
 			s.cache.forgetResource(p)
 		}
@@ -140,11 +141,18 @@ func (s *Session) reset() {
 // caches what is unchanged, and keeps what the next Build needs.
 func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory, error) {
 	c := s.cache
-	text, err := convertText(ctx, st, s.text)
+	ph := c.photos(s.src, s.opts, st)
+	if err := ph.planCovers(ctx, st); err != nil {
+		return nil, err
+	}
+	text, err := convertText(ctx, st, s.text, ph.images(s.th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
 		return nil, err
 	}
-	r := render.New(s.th, render.Input{Site: st, Text: text, Cards: c.cards})
+	r := render.New(s.th, render.Input{Site: st, Text: text, Cards: c.cards, Covers: ph.covers})
 	pages, err := pageList(r)
 	if err != nil {
 		return nil, err
@@ -155,6 +163,9 @@ func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory,
 		return nil, err
 	}
 	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
+		return nil, err
+	}
+	if err := ph.encode(ctx, w); err != nil {
 		return nil, err
 	}
 	feed, err := s.feed(w, r)

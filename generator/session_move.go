@@ -22,7 +22,7 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	c, st := s.cache, e.Story
 	// A Renderer of the moved model with the story's new text.
 	md := markdownRenderer(last.site.Config.Unsafe)
-	d, err := convertStory(md, e.New)
+	d, err := convertStory(md, e.New, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	text.Stories = maps.Clone(text.Stories)
 	delete(text.Stories, old)
 	text.Stories[e.New] = d
-	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards})
+	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards, Covers: last.r.Covers()})
 	check := map[*render.Page]bool{}
 	var gone []string
 	// The lists it is in or was in get new pages. (Before anything of
@@ -48,6 +48,11 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	}
 	for _, x := range mc.Years {
 		lists[listID{"years", x}] = r.YearPages(x)
+	}
+	// The dossiers it is in or was in: the city's and its regions'.
+	lists[listID{"print", nil}] = r.CityPrintPages()
+	for _, x := range mc.Regions {
+		lists[listID{"print", x}] = r.RegionPrintPages(x)
 	}
 	aliases := map[string]bool{}
 	for _, p := range last.others {
@@ -103,9 +108,13 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	home := mc.From < render.HomeLatest || mc.To < render.HomeLatest || regionMoved || len(mc.Categories) > 1 || mc.Awards
 	others := make([]*render.Page, 0, len(last.others)+2)
 	for _, p := range last.others {
-		if p.Kind == "list" && p.Tag == nil {
+		if p.Kind == "list" && p.Tag == nil || p.Kind == "print" {
 			var id listID
 			switch {
+			case p.Kind == "print" && p.Region != nil:
+				id = listID{"print", p.Region}
+			case p.Kind == "print":
+				id = listID{"print", nil}
 			case p.Region != nil:
 				id = listID{"regions", p.Region}
 			case p.Category != nil:

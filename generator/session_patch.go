@@ -56,8 +56,8 @@ func (s *Session) patch(ctx context.Context, cs *content.Site, list content.List
 			continue
 		}
 		j, ok := last.index[old]
-		if !ok || st.Path != old.Path {
-			return nil, false, nil
+		if !ok || st.Path != old.Path || hasPhotos(st) || hasPhotos(old) {
+			return nil, false, nil // photos are planned and encoded the full way
 		}
 		edits = append(edits, site.Edit{Story: last.site.Stories[j], New: st})
 		at = append(at, j)
@@ -137,14 +137,14 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	cardsChanged := map[*site.Story]bool{}
 	for k, e := range edits {
 		old := olds[k]
-		d, err := convertStory(md, e.New)
+		d, err := convertStory(md, e.New, nil)
 		if err != nil {
 			return nil, err
 		}
 		text.Stories[e.New] = d
 		metrics = metrics || !slices.Equal(old.Metrics, e.New.Metrics)
 	}
-	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards})
+	r := render.New(last.r.Theme(), render.Input{Site: last.site, Text: &text, Cards: c.cards, Covers: last.r.Covers()})
 	for k, e := range edits {
 		st, i := e.Story, at[k]
 		p := r.StoryPage(st)
@@ -192,6 +192,10 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	}
 	for _, p := range last.others {
 		switch p.Kind {
+		case "print":
+			if printShows(p, edits) {
+				redo[p] = true
+			}
 		case "timeline":
 			if inTimeline(last.site.Timeline, retitled) {
 				redo[p] = true

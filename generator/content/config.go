@@ -22,11 +22,12 @@ type Config struct {
 	PoliceBeian  string // [params] police_beian: public-security filing number
 	// License is the licence or attribution line of the open data
 	// ([params] license), shown on the data files and beside their links.
-	License  string
-	Theme    string // [params.showcase] theme
-	PageSize int    // [params.showcase] pageSize
-	Keep     []string
-	CMS      *CMS // [params.showcase.cms]; nil when absent
+	License    string
+	Theme      string // [params.showcase] theme
+	PageSize   int    // [params.showcase] pageSize
+	ImageCache string // [params.showcase] imageCache: the image cache directory
+	Keep       []string
+	CMS        *CMS // [params.showcase.cms]; nil when absent
 }
 
 // CMS is [params.showcase.cms]: the git host that the published site's
@@ -131,7 +132,8 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 	}
 	if sc := table(params, "showcase"); sc != nil {
 		d.fields(sc, "[params.showcase]", map[string]func(field){
-			"theme": func(f field) { cfg.Theme = d.str(f) },
+			"theme":      func(f field) { cfg.Theme = d.str(f) },
+			"imageCache": func(f field) { cfg.ImageCache = d.str(f) },
 			"pageSize": func(f field) {
 				if n, ok := d.integer(f); ok {
 					if n < 1 || n > 1000 {

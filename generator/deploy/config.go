@@ -189,6 +189,10 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 			bad(at(key+".name"), fmt.Sprintf("deployment target %q is defined twice", t.Name), fmt.Sprintf("部署目标 %q 重复定义", t.Name), nil)
 		}
 		names[t.Name] = true
+		if rt.StripIndexHTML {
+			bad(at(key+".stripindexhtml"), fmt.Sprintf("target %q: stripIndexHTML is not supported: showcase deploy uploads DIR/index.html under its own name, for the bucket's index document", t.Name),
+				fmt.Sprintf("部署目标 %q：不支持 stripIndexHTML：showcase deploy 按原名上传 DIR/index.html，由存储桶的索引文档提供", t.Name), nil)
+		}
 		if t.URL == "" {
 			bad(t.Pos, fmt.Sprintf("deployment target %q has no URL", t.Name), fmt.Sprintf("部署目标 %q 缺少 URL", t.Name), nil)
 		} else if _, err := ParseURL(t.URL); err != nil {

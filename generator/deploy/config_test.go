@@ -135,6 +135,7 @@ URL = "s3://a?regoin=x"
 [[deployment.targets]]
 name = "a"
 include = "{x"
+stripIndexHTML = true
 [[deployment.matchers]]
 pattern = "("
 `
@@ -148,7 +149,8 @@ pattern = "("
 		`hugo.toml:7: deployment target "a" is defined twice`,
 		`hugo.toml:6: deployment target "a" has no URL`,
 		`hugo.toml:8: include of target "a" is not a valid glob`,
-		"hugo.toml:10: matcher pattern is not a valid regular expression",
+		"hugo.toml:11: matcher pattern is not a valid regular expression",
+		`hugo.toml:9: target "a": stripIndexHTML is not supported`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors\n%v\nlack %q", err, want)

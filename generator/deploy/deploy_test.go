@@ -7,11 +7,14 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -410,5 +413,43 @@ func TestStoredHash(t *testing.T) {
 	}
 	if sum.Uploaded != 1 || sum.Plan.Uploads[0].Path != "index.html" || cnt.heads.Load() == 0 {
 		t.Errorf("uploaded %d (%v) after %d HEAD requests; want index.html alone", sum.Uploaded, sum.Plan.Uploads, cnt.heads.Load())
+	}
+}
+
+// flaky fails the first try of every PUT, as a network that drops
+// connections now and then does.
+type flaky struct {
+	counting
+	mu    sync.Mutex
+	tried map[string]bool
+}
+
+func (f *flaky) Do(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodPut {
+		f.mu.Lock()
+		first := !f.tried[r.URL.Path]
+		f.tried[r.URL.Path] = true
+		f.mu.Unlock()
+		if first {
+			f.puts.Add(1)
+			return nil, fmt.Errorf("injected: connection reset")
+		}
+	}
+	return f.counting.Do(r)
+}
+
+// TestRetry checks that requests that fail once are retried, with
+// backoff, and the deploy succeeds.
+func TestRetry(t *testing.T) {
+	g, src, dir := setup(t)
+	o, _ := options(t, src, dir, "test")
+	f := &flaky{tried: map[string]bool{}}
+	o.HTTPClient = f
+	sum, err := deploy.Deploy(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Uploaded != len(uploaded) || f.puts.Load() != int64(2*len(uploaded)) || len(keys(t, g.client(), "site")) != len(uploaded) {
+		t.Errorf("uploaded %d with %d PUT requests; want %d with twice as many", sum.Uploaded, f.puts.Load(), len(uploaded))
 	}
 }

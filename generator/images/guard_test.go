@@ -170,11 +170,11 @@ func equalInts(a, b []int) bool {
 
 func TestSafeStem(t *testing.T) {
 	for in, want := range map[string]string{
-		"微信图片_20161001.jpg": "20161001",
-		"IMG 0001.JPG":      "img-0001",
-		"照片.jpeg":           "image",
-		"a--b__c.png":       "a-b-c",
-		"../x/Ü ber.webp":   "ber",
+		"微信图片_20161001.jpg":              "20161001",
+		"IMG 0001.JPG":                   "img-0001",
+		"照片.jpeg":                        "image",
+		"a--b__c.png":                    "a-b-c",
+		"../x/Ü ber.webp":                "ber",
 		strings.Repeat("a", 60) + ".jpg": strings.Repeat("a", 40),
 	} {
 		if got := safeStem(in); got != want {
@@ -202,7 +202,7 @@ func FuzzPlan(f *testing.F) {
 			t.Fatalf("accepted %d×%d with %d rungs", img.Width, img.Height, len(img.Rungs))
 		}
 		if img.Width*img.Height <= 1<<16 {
-			if _, err := Encode(img, data, nil); err != nil {
+			if _, _, err := Encode(img, data, nil); err != nil {
 				if _, ok := err.(*Error); !ok {
 					t.Fatalf("Encode error of type %T: %v", err, err)
 				}

@@ -80,7 +80,10 @@ func (t *Tx) Commit() error {
 }
 
 func (t *Tx) encodeManifest() []byte {
-	return (&manifest{compress: t.opts.Compress, files: t.man}).encode()
+	t.mu.Lock()
+	key := t.opts.Key
+	t.mu.Unlock()
+	return (&manifest{compress: t.opts.Compress, key: key, files: t.man}).encode()
 }
 
 // publishDiff publishes the staged difference into DEST (see Commit).
@@ -102,7 +105,7 @@ func (t *Tx) publishDiff() error {
 	j.manifest = t.encodeManifest()
 	if len(j.writes) == 0 && len(j.removes) == 0 && len(j.rmdirs) == 0 {
 		var err error
-		if !bytes.Equal(j.manifest, t.old.manifest) {
+		if t.old.racy || !bytes.Equal(j.manifest, t.old.manifest) {
 			err = writeAtomic(manifestPath(t.parent, t.base), j.manifest)
 		}
 		if err = errors.Join(err, removeTree(t.tmp)); err != nil {

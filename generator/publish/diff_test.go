@@ -477,3 +477,49 @@ func TestRacyFile(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+// TestUpToDate: a DEST is up to date for a key only if the last build
+// recorded that key and DEST holds exactly its files, untouched.
+func TestUpToDate(t *testing.T) {
+	files := map[string]string{"index.html": "i", "a/index.html": "a"}
+	tests := []struct {
+		name string
+		key  string
+		edit func(t *testing.T, dest string)
+		want bool
+	}{
+		{"same key", "k1", func(*testing.T, string) {}, true},
+		{"other key", "k2", func(*testing.T, string) {}, false},
+		{"no key", "", func(*testing.T, string) {}, false},
+		{"file edited", "k1", func(t *testing.T, dest string) { writeTree(t, dest, map[string]string{"a/index.html": "b"}) }, false},
+		{"file touched", "k1", func(t *testing.T, dest string) {
+			later := time.Now().Add(time.Hour)
+			os.Chtimes(filepath.Join(dest, "index.html"), later, later)
+		}, false},
+		{"file added", "k1", func(t *testing.T, dest string) { writeTree(t, dest, map[string]string{"x.html": "x"}) }, false},
+		{"file deleted", "k1", func(t *testing.T, dest string) { os.Remove(filepath.Join(dest, "index.html")) }, false},
+		{"manifest gone", "k1", func(t *testing.T, dest string) { os.Remove(manifestPath(filepath.Dir(dest), "public")) }, false},
+		{"kept name added", "k1", func(t *testing.T, dest string) { writeTree(t, dest, map[string]string{"CNAME": "x"}) }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			build(t, dest, Options{Key: "k1", Keep: []string{"CNAME"}}, files)
+			// The manifest was written in the clock tick of the files:
+			// the next build cannot trust their time stamps, so it
+			// reads them and writes the manifest again, later.
+			time.Sleep(10 * time.Millisecond)
+			build(t, dest, Options{Key: "k1", Keep: []string{"CNAME"}}, files)
+			time.Sleep(10 * time.Millisecond)
+			tt.edit(t, dest)
+			tx, err := Begin(dest, Options{Key: tt.key, Keep: []string{"CNAME"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Abort()
+			if got := tx.UpToDate(); got != tt.want {
+				t.Errorf("UpToDate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

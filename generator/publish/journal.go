@@ -21,13 +21,17 @@ import (
 // finished by the next Begin: every step can be done again.
 type journal struct {
 	staging  string   // the staging directory's name in DEST's parent
-	writes   []string // staged files, renamed into DEST in this order
+	writes   []move   // staged files, renamed into DEST in this order
 	removes  []string // files of DEST to remove
 	rmdirs   []string // directories of DEST to remove, deepest first
 	manifest []byte   // the new manifest, encoded
 }
 
-const journalVersion = "showcase-journal 1"
+// A move renames the staged file from (a name in the staging directory)
+// to the file to of DEST.
+type move struct{ from, to string }
+
+const journalVersion = "showcase-journal 2"
 
 // journalPath returns the path of DEST's journal: ".<base>.journal" in
 // its parent.
@@ -39,10 +43,13 @@ func (j *journal) encode() []byte {
 	var b bytes.Buffer
 	b.WriteString(journalVersion + "\n")
 	fmt.Fprintf(&b, "s %s\n", strconv.Quote(j.staging))
+	for _, m := range j.writes {
+		fmt.Fprintf(&b, "w %s %s\n", strconv.Quote(m.from), strconv.Quote(m.to))
+	}
 	for _, list := range []struct {
 		op    byte
 		names []string
-	}{{'w', j.writes}, {'r', j.removes}, {'d', j.rmdirs}} {
+	}{{'r', j.removes}, {'d', j.rmdirs}} {
 		for _, n := range list.names {
 			b.WriteByte(list.op)
 			b.WriteByte(' ')
@@ -83,6 +90,19 @@ func decodeJournal(data []byte) (*journal, error) {
 		if !ok {
 			return nil, errJournal
 		}
+		if op == "w" {
+			from, err := strconv.QuotedPrefix(q)
+			if err != nil || len(q) < len(from)+2 || q[len(from)] != ' ' {
+				return nil, errJournal
+			}
+			m := move{to: q[len(from)+1:]}
+			m.from, _ = strconv.Unquote(from)
+			if m.to, err = strconv.Unquote(m.to); err != nil || checkPath("journal", m.from) != nil || checkPath("journal", m.to) != nil {
+				return nil, errJournal
+			}
+			j.writes = append(j.writes, m)
+			continue
+		}
 		name, err := strconv.Unquote(q)
 		if err != nil {
 			return nil, errJournal
@@ -98,8 +118,6 @@ func decodeJournal(data []byte) (*journal, error) {
 			return nil, errJournal
 		}
 		switch op {
-		case "w":
-			j.writes = append(j.writes, name)
 		case "r":
 			j.removes = append(j.removes, name)
 		case "d":
@@ -143,18 +161,18 @@ func (t *Tx) plan() *journal {
 		last[n] = true
 	}
 	j := &journal{staging: filepath.Base(t.tmp)}
-	for n := range t.staged {
-		j.writes = append(j.writes, n)
+	for n, at := range t.staged {
+		j.writes = append(j.writes, move{from: at, to: n})
 	}
-	slices.SortFunc(j.writes, func(a, b string) int {
-		ra, rb := refers(a, last), refers(b, last)
+	slices.SortFunc(j.writes, func(a, b move) int {
+		ra, rb := refers(a.to, last), refers(b.to, last)
 		if ra != rb {
 			if ra {
 				return 1
 			}
 			return -1
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.to, b.to)
 	})
 	for n := range t.old.files {
 		if _, ok := t.man[n]; !ok {
@@ -198,9 +216,9 @@ func replay(parent, base string, j *journal, step func(op string)) (removed int,
 	if step == nil {
 		step = func(string) {}
 	}
-	for _, n := range j.writes {
-		step("write " + n)
-		if err := moveIn(filepath.Join(staging, filepath.FromSlash(n)), dest, n); err != nil {
+	for _, m := range j.writes {
+		step("write " + m.to)
+		if err := moveIn(filepath.Join(staging, filepath.FromSlash(m.from)), dest, m.to); err != nil {
 			return removed, fmt.Errorf("publish: %w", err)
 		}
 	}

@@ -14,7 +14,7 @@ func TestJournalRoundTrip(t *testing.T) {
 	for i := range 2000 {
 		name := fmt.Sprintf("stories/s%d/index.html", i)
 		m.files[name] = entry{size: int64(i), mtime: int64(i) << 20, ino: uint64(i) + 7, sum: sumOf([]byte(name))}
-		j.writes = append(j.writes, name)
+		j.writes = append(j.writes, move{fmt.Sprint(i), name})
 		j.removes = append(j.removes, fmt.Sprintf("old/%d \"quoted\"\n.html", i))
 		j.rmdirs = append(j.rmdirs, fmt.Sprintf("old/%d", i))
 	}
@@ -38,7 +38,7 @@ func TestJournalRoundTrip(t *testing.T) {
 // FuzzDecodeJournal: any bytes decode to a journal whose names are clean
 // paths inside DEST, or to an error; never a panic.
 func FuzzDecodeJournal(f *testing.F) {
-	j := &journal{staging: ".public.tmp-1", writes: []string{"a.html"}, removes: []string{"b"}, rmdirs: []string{"c"},
+	j := &journal{staging: ".public.tmp-1", writes: []move{{"1", "a.html"}}, removes: []string{"b"}, rmdirs: []string{"c"},
 		manifest: (&manifest{files: map[string]entry{"a.html": {size: 1}}}).encode()}
 	f.Add(j.encode())
 	f.Add([]byte(journalVersion + "\ns \"..\"\nm\n"))
@@ -47,7 +47,12 @@ func FuzzDecodeJournal(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, list := range [][]string{j.writes, j.removes, j.rmdirs} {
+		for _, m := range j.writes {
+			if checkPath("fuzz", m.from) != nil || checkPath("fuzz", m.to) != nil {
+				t.Errorf("decoded the unsafe move %q", m)
+			}
+		}
+		for _, list := range [][]string{j.removes, j.rmdirs} {
 			for _, n := range list {
 				if checkPath("fuzz", n) != nil {
 					t.Errorf("decoded the unsafe name %q", n)

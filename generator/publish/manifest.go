@@ -43,12 +43,13 @@ func (e entry) sameFile(size, mtime int64, ino uint64) bool {
 }
 
 // manifestVersion begins the first line of a manifest.
-const manifestVersion = "showcase-manifest 1"
+const manifestVersion = "showcase-manifest 2"
 
 // A manifest lists the files of a published DEST (path → entry), with
 // the options their bytes depend on beyond the build's own.
 type manifest struct {
 	compress bool
+	key      string // Options.Key of the build that wrote it
 	files    map[string]entry
 }
 
@@ -70,7 +71,7 @@ func (m *manifest) encode() []byte {
 	slices.Sort(names)
 	var b bytes.Buffer
 	b.Grow(len(names) * 96)
-	fmt.Fprintf(&b, "%s compress=%t\n", manifestVersion, m.compress)
+	fmt.Fprintf(&b, "%s compress=%t key=%s\n", manifestVersion, m.compress, strconv.Quote(m.key))
 	var num [20]byte
 	for _, n := range names {
 		e := m.files[n]
@@ -99,13 +100,22 @@ func decodeManifest(data []byte) (*manifest, error) {
 		return nil, errManifest
 	}
 	m := &manifest{files: make(map[string]entry, bytes.Count(rest, []byte("\n")))}
-	switch string(header) {
+	rest0, key, ok := strings.Cut(string(header), " key=")
+	if !ok {
+		return nil, errManifest
+	}
+	switch rest0 {
 	case manifestVersion + " compress=true":
 		m.compress = true
 	case manifestVersion + " compress=false":
 	default:
 		return nil, errManifest
 	}
+	k, err := strconv.Unquote(key)
+	if err != nil {
+		return nil, errManifest
+	}
+	m.key = k
 	sc := bufio.NewScanner(bytes.NewReader(rest))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {

@@ -38,6 +38,12 @@ type Options struct {
 	// search index's manifest.
 	Last []string
 
+	// Key identifies everything the build's output depends on (say, a
+	// hash of its sources, options and program). It is recorded in the
+	// manifest, so that the next build with the same Key can learn from
+	// [Tx.UpToDate] that DEST already holds its output. "" records none.
+	Key string
+
 	// Sync, on Linux, flushes the file system holding DEST (syncfs(2))
 	// before the publish and the parent directory after it, so that the
 	// new site survives a power cut as well as a killed process. It costs
@@ -90,13 +96,14 @@ type Tx struct {
 	done bool
 
 	mu      sync.Mutex
-	written map[string]bool  // name → a writer is busy with it
-	man     map[string]entry // the new manifest: every file of the build
-	staged  map[string]bool  // files (and siblings) written under tmp
+	written map[string]bool   // name → a writer is busy with it
+	man     map[string]entry  // the new manifest: every file of the build
+	staged  map[string]string // files (and siblings) written under tmp → their name there
 
 	dirs sync.Map // slash directories known to exist under tmp
 
 	files, bytes, wrote, compressed, compressedBytes, removed atomic.Int64
+	nextStaged                                                atomic.Int64 // names files staged flat
 
 	// Test hooks, set only by this package's tests.
 	noExchange     bool                    // take the two-rename path even where RENAME_EXCHANGE works
@@ -148,7 +155,7 @@ func Begin(dest string, opts Options) (*Tx, error) {
 		opts: opts, kept: keep, unlock: unlock,
 		written: make(map[string]bool),
 		man:     make(map[string]entry),
-		staged:  make(map[string]bool),
+		staged:  make(map[string]string),
 	}
 	if err := t.begin(); err != nil {
 		if t.tmp != "" {
@@ -200,6 +207,26 @@ func (t *Tx) begin() error {
 		close(t.ready)
 	}
 	return nil
+}
+
+// UpToDate reports whether DEST already holds this build: the previous
+// build recorded the same non-empty Options.Key, and DEST holds exactly
+// the files of its manifest, none changed by hand (as far as size,
+// modification time and inode tell; see the package documentation). A
+// build that is up to date has nothing to write: Abort it.
+func (t *Tx) UpToDate() bool {
+	<-t.ready
+	return t.oldErr == nil && t.old != nil && t.opts.Key != "" &&
+		t.old.key == t.opts.Key && t.old.compress == t.opts.Compress && t.old.complete()
+}
+
+// SetKey replaces Options.Key, for a build that learns late that its
+// output depends on more than the key says (or should not be skipped
+// next time: key ""). It must be called before Commit.
+func (t *Tx) SetKey(key string) {
+	t.mu.Lock()
+	t.opts.Key = key
+	t.mu.Unlock()
 }
 
 // Dest returns the absolute path of the destination directory.

@@ -38,9 +38,14 @@ type destState struct {
 	root     string
 	compress bool   // the previous build compressed (its manifest says so)
 	manifest []byte // the previous build's manifest as read
-	files    map[string]*destFile
-	dirs     map[string]bool
-	gone     map[string]bool // in the manifest, missing from DEST
+	key      string // the previous build's Options.Key
+	// racy reports files that the manifest's time stamp cannot vouch
+	// for; writing the manifest again, later, lets the next build trust
+	// them.
+	racy  bool
+	files map[string]*destFile
+	dirs  map[string]bool
+	gone  map[string]bool // in the manifest, missing from DEST
 }
 
 // recordedGone reports whether the manifest lists name but DEST lacks it.
@@ -65,7 +70,7 @@ func readDest(root, manifestFile string, keep map[string]bool) (*destState, erro
 	}
 	st := &destState{root: root, manifest: raw, files: make(map[string]*destFile, len(w.files)), dirs: w.dirs}
 	if m != nil {
-		st.compress = m.compress
+		st.compress, st.key = m.compress, m.key
 		for name := range m.files {
 			if _, ok := w.files[name]; !ok {
 				if st.gone == nil {
@@ -80,8 +85,12 @@ func readDest(root, manifestFile string, keep map[string]bool) (*destState, erro
 		if m != nil {
 			if e, ok := m.files[name]; ok {
 				f.recorded = &e
-				if fst.regular && e.sameFile(fst.size, fst.mtime, fst.ino) && fst.mtime < written {
-					f.known, f.sum = true, e.sum
+				if fst.regular && e.sameFile(fst.size, fst.mtime, fst.ino) {
+					if fst.mtime < written {
+						f.known, f.sum = true, e.sum
+					} else {
+						st.racy = true
+					}
 				}
 			}
 		}
@@ -222,4 +231,18 @@ func (s *destState) intact(name string) bool {
 func (s *destState) entryOf(name string, h sum) entry {
 	st := s.files[name].stat
 	return entry{size: st.size, mtime: st.mtime, ino: st.ino, sum: h}
+}
+
+// complete reports whether DEST holds exactly the files of its manifest,
+// each vouched for by its size, time and inode.
+func (s *destState) complete() bool {
+	if s.manifest == nil || len(s.gone) > 0 {
+		return false
+	}
+	for _, f := range s.files {
+		if !f.known || f.recorded == nil {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strconv"
 )
 
 // WriteFile gives data as the file name of the build, replacing an
@@ -38,7 +39,7 @@ func (t *Tx) WriteFile(name string, data []byte) error {
 	t.bytes.Add(int64(len(data)))
 	compress := t.opts.Compress && Compressible(name)
 	if t.old != nil && t.old.holds(name, len(data), h) {
-		t.record(name, t.old.entryOf(name, h), false)
+		t.record(name, t.old.entryOf(name, h), "")
 		if !compress || t.siblingsIntact(name) {
 			return nil
 		}
@@ -61,7 +62,23 @@ func (t *Tx) WriteFile(name string, data []byte) error {
 
 // stage writes data, hashing to h, as name in the staging directory.
 func (t *Tx) stage(name string, data []byte, h sum) error {
-	if err := t.mkdirFor(name); err != nil {
+	if err := t.put(name, data, h); err != nil {
+		return err
+	}
+	t.wrote.Add(1)
+	return nil
+}
+
+// put writes data, hashing to h, to the staging directory as the file
+// name: at its own path for a build that becomes DEST whole; flat, under
+// a number, for one published by difference, which saves making (and
+// removing) the staging directory's tree: the rename into DEST names the
+// file.
+func (t *Tx) put(name string, data []byte, h sum) error {
+	at := name
+	if t.old != nil {
+		at = strconv.FormatInt(t.nextStaged.Add(1), 10)
+	} else if err := t.mkdirFor(name); err != nil {
 		return err
 	}
 	if t.failWrite != nil {
@@ -69,12 +86,11 @@ func (t *Tx) stage(name string, data []byte, h sum) error {
 			return err
 		}
 	}
-	st, err := writeFile(t.osPath(name), data)
+	st, err := writeFile(t.osPath(at), data)
 	if err != nil {
 		return err
 	}
-	t.wrote.Add(1)
-	t.record(name, entry{size: st.size, mtime: st.mtime, ino: st.ino, sum: h}, true)
+	t.record(name, entry{size: st.size, mtime: st.mtime, ino: st.ino, sum: h}, at)
 	return nil
 }
 
@@ -87,24 +103,14 @@ func (t *Tx) stageSibling(name string, n int, data []byte) error {
 	}
 	h := sumOf(data)
 	if t.old != nil && t.old.holds(name, len(data), h) {
-		t.record(name, t.old.entryOf(name, h), false)
+		t.record(name, t.old.entryOf(name, h), "")
 		return nil
 	}
-	if err := t.mkdirFor(name); err != nil {
-		return err
-	}
-	if t.failWrite != nil {
-		if err := t.failWrite(name); err != nil {
-			return err
-		}
-	}
-	st, err := writeFile(t.osPath(name), data)
-	if err != nil {
+	if err := t.put(name, data, h); err != nil {
 		return err
 	}
 	t.compressed.Add(1)
 	t.compressedBytes.Add(int64(len(data)))
-	t.record(name, entry{size: st.size, mtime: st.mtime, ino: st.ino, sum: h}, true)
 	return nil
 }
 
@@ -129,19 +135,19 @@ func (t *Tx) siblingsIntact(name string) bool {
 	}
 	for _, s := range sibs {
 		if f := t.old.files[s]; f != nil {
-			t.record(s, t.old.entryOf(s, f.recorded.sum), false)
+			t.record(s, t.old.entryOf(s, f.recorded.sum), "")
 		}
 	}
 	return true
 }
 
-// record adds name to the new manifest; staged tells whether it was
-// written to the staging directory.
-func (t *Tx) record(name string, e entry, staged bool) {
+// record adds name to the new manifest; at is its name in the staging
+// directory, or "" if DEST holds it already.
+func (t *Tx) record(name string, e entry, at string) {
 	t.mu.Lock()
 	t.man[name] = e
-	if staged {
-		t.staged[name] = true
+	if at != "" {
+		t.staged[name] = at
 	}
 	t.mu.Unlock()
 }
@@ -154,9 +160,9 @@ func (t *Tx) forget(name string) error {
 	defer t.mu.Unlock()
 	for _, n := range [3]string{name, name + ".gz", name + ".br"} {
 		delete(t.man, n)
-		if t.staged[n] {
+		if at, ok := t.staged[n]; ok {
 			delete(t.staged, n)
-			if err := os.Remove(t.osPath(n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := os.Remove(t.osPath(at)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
 		}

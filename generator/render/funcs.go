@@ -30,6 +30,9 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		"date":          func(t time.Time) string { return t.Format("2006年1月2日") },
 		"isoDate":       func(t time.Time) string { return t.Format("2006-01-02") },
 		"summary":       func(st *site.Story) string { return set.r.Summary(st) },
+		"cover":         func(st *site.Story) *Picture { return set.r.cover(st, "cover") },
+		"thumb":         func(st *site.Story) *Picture { return set.r.cover(st, "thumb") },
+		"ogImage":       func(st *site.Story) string { return set.r.ogImage(st) },
 		"card":          func(st *site.Story) (template.HTML, error) { return set.r.card(set, st) },
 		"timelineYears": func(years []*site.Year) (template.HTML, error) { return th.timelineYears(set, years) },
 		"sub":           func(a, b int) int { return a - b },
@@ -60,6 +63,9 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		"regionBars":  func() template.HTML { return set.r.regionBars() },
 		"tileMap":     func(id, measure string) template.HTML { return set.r.tileMap(id, measure) },
 		"sparkline":   func(reg *site.Region) template.HTML { return set.r.sparkline(reg) },
+		"storyBody":   func(st *site.Story) template.HTML { return set.r.storyBody(st) },
+		"printParts":  printPartsOf,
+		"printURL":    PrintURL,
 		"divisionName": func(r *site.Region) string {
 			if r.Division == "" {
 				return "区域"

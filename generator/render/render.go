@@ -33,6 +33,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
@@ -67,6 +68,7 @@ type Renderer struct {
 	known  map[*content.Story]template.HTML
 	cardMu sync.RWMutex
 	cards  map[*site.Story]template.HTML
+	covers map[*content.Story]*images.Image // picture.go
 }
 
 // Input is what a Renderer renders.
@@ -78,11 +80,13 @@ type Input struct {
 	// categories were the same content objects: a story's card is taken
 	// from it while the story is the same content object.
 	Cards map[*content.Story]template.HTML
+	// Covers are the planned cover images of the stories that have one.
+	Covers map[*content.Story]*images.Image
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]template.HTML{}}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]template.HTML{}, covers: in.Covers}
 }
 
 // Text returns the Markdown stage's output the Renderer shows.
