@@ -58,6 +58,9 @@ type Options struct {
 	Year int
 	// Progress, if set, is called as pages are written.
 	Progress func(done, total int)
+	// GC removes the image cache's entries that this build did not use
+	// (showcase build --gc, as hugo --gc).
+	GC bool
 }
 
 // Report summarises a build.
@@ -66,7 +69,8 @@ type Report struct {
 	Files    int            // files written (new or changed), excluding .gz/.br siblings
 	Removed  int            // files of the previous build no longer produced
 	UpToDate bool           // the destination held this build already: nothing was rendered
-	Bytes    int64          // the size of all files of the site
+	Images   ImageStats
+	Bytes    int64 // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
 }
@@ -258,6 +262,9 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	if err := ph.encode(ctx, w); err != nil {
+		return err
+	}
+	if err := ph.report(rep, opts.GC); err != nil {
 		return err
 	}
 	pages.report(rep)

@@ -47,7 +47,8 @@ type photos struct {
 	errs   content.List
 
 	// Stats of the last encode, for reports and benchmarks.
-	encodeTime time.Duration
+	encodeTime      time.Duration
+	encoded, cached atomic.Int64
 }
 
 // photoJob is one image to encode into a story's directory.
@@ -304,7 +305,10 @@ func (ph *photos) encode(ctx context.Context, w *writer) error {
 				data, err := fs.ReadFile(ph.src, j.path)
 				if err == nil {
 					var files []images.File
-					files, err = images.Encode(j.img, data, ph.cache)
+					var st images.EncodeStats
+					files, st, err = images.Encode(j.img, data, ph.cache)
+					ph.encoded.Add(int64(st.Encoded))
+					ph.cached.Add(int64(st.Cached))
 					for _, f := range files {
 						if _, dup := written.LoadOrStore(j.dir+f.Name, true); dup || err != nil {
 							continue
@@ -360,4 +364,33 @@ func storyOfPhoto(p string) []string {
 		return nil
 	}
 	return []string{"content/stories/" + slug + "/index.md"}
+}
+
+// ImageStats says what a build did with its photos.
+type ImageStats struct {
+	Images  int           // photos planned (a cover and a body image of the same file count twice)
+	Encoded int           // output files encoded by this build
+	Cached  int           // output files read from the image cache
+	Time    time.Duration // wall time of the encoding stage
+	Pruned  int           // cache files removed by GC
+	Freed   int64         // bytes they held
+}
+
+// report fills rep.Images and, with gc, prunes the cache of what this
+// build did not use.
+func (ph *photos) report(rep *Report, gc bool) error {
+	var st ImageStats
+	st.Images, st.Time = len(ph.jobs), ph.encodeTime
+	st.Encoded, st.Cached = int(ph.encoded.Load()), int(ph.cached.Load())
+	if gc {
+		n, b, err := ph.cache.Prune()
+		if err != nil {
+			return fmt.Errorf("image cache: %w", err)
+		}
+		st.Pruned, st.Freed = n, b
+	}
+	if rep != nil {
+		rep.Images = st
+	}
+	return nil
 }

@@ -158,3 +158,39 @@ func mustRead(t testing.TB, p string) []byte {
 	}
 	return data
 }
+
+// TestPhotoCacheGC builds twice into one cache, replacing the photo in
+// between: the second build encodes the new photo only; --gc then
+// removes the old photo's entries and nothing else.
+func TestPhotoCacheGC(t *testing.T) {
+	src := copyTree(t, "testdata/site")
+	one := synth.JPEG(synth.Photo(700, 500, 1), 80, 1, synth.GPS{})
+	two := synth.JPEG(synth.Photo(700, 500, 2), 80, 1, synth.GPS{})
+	photoStory(t, src, "gc", "cover: a.jpg\ncover_alt: 现场\n", "正文。\n", map[string][]byte{"a.jpg": one})
+	dest := filepath.Join(t.TempDir(), "public")
+	rep, err := build(t, src, dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Images.Encoded == 0 || rep.Images.Cached != 0 {
+		t.Fatalf("first build: %+v", rep.Images)
+	}
+	first := rep.Images.Encoded
+	os.WriteFile(filepath.Join(src, "content/stories/gc/a.jpg"), two, 0o644)
+	rep, err = build(t, src, dest, func(o *Options) { o.GC = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The bundle fixture's cover.png comes from the cache; a.jpg is new.
+	if rep.Images.Cached == 0 || rep.Images.Encoded == 0 || rep.Images.Pruned != rep.Images.Encoded {
+		t.Errorf("rebuild with a new photo and gc: %+v (first build encoded %d)", rep.Images, first)
+	}
+	// A third build finds everything cached.
+	rep, err = build(t, src, filepath.Join(t.TempDir(), "public"), func(o *Options) { o.GC = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Images.Encoded != 0 || rep.Images.Pruned != 0 || rep.Images.Cached != first {
+		t.Errorf("third build: %+v, want all %d cached and nothing pruned", rep.Images, first)
+	}
+}

@@ -152,10 +152,12 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 			k.list = append(k.list, o.Story)
 		}
 		return k, true
-	case "list":
+	case "list", "print":
 		// A list page shows its own stories; the first page of a region
 		// also shows totals and a timeline of all the region's stories
-		// over the site's years.
+		// over the site's years. A dossier's part shows its stories in
+		// full (a story edited is a new object), its first part what a
+		// region's first page shows, or the city's comparison.
 		k := pageKey{count: p.Count, n: p.Pager.Number, total: p.Pager.Total, list: make([]*content.Story, len(p.List)), title: p.Title}
 		if p.Tag != nil {
 			k.tag = p.Tag.Page
@@ -172,6 +174,9 @@ func (c *cache) key(p *render.Page, s *site.Site) (pageKey, bool) {
 			fmt.Fprintf(&b, "%d\x00", reg.AwardCounts.Total())
 			b.WriteString(render.TimelineKey(reg.Timeline))
 			k.shows = b.String()
+		}
+		if p.Kind == "print" && p.Region == nil && p.Pager.Number == 1 {
+			k.shows = cityPrintKey(s)
 		}
 		return k, true
 	case "timeline":

@@ -49,6 +49,11 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	for _, x := range mc.Years {
 		lists[listID{"years", x}] = r.YearPages(x)
 	}
+	// The dossiers it is in or was in: the city's and its regions'.
+	lists[listID{"print", nil}] = r.CityPrintPages()
+	for _, x := range mc.Regions {
+		lists[listID{"print", x}] = r.RegionPrintPages(x)
+	}
 	aliases := map[string]bool{}
 	for _, p := range last.others {
 		if p.Kind == "alias" {
@@ -103,9 +108,13 @@ func (s *Session) moveOutput(ctx context.Context, last *lastBuild, e site.Edit, 
 	home := mc.From < render.HomeLatest || mc.To < render.HomeLatest || regionMoved || len(mc.Categories) > 1 || mc.Awards
 	others := make([]*render.Page, 0, len(last.others)+2)
 	for _, p := range last.others {
-		if p.Kind == "list" && p.Tag == nil {
+		if p.Kind == "list" && p.Tag == nil || p.Kind == "print" {
 			var id listID
 			switch {
+			case p.Kind == "print" && p.Region != nil:
+				id = listID{"print", p.Region}
+			case p.Kind == "print":
+				id = listID{"print", nil}
 			case p.Region != nil:
 				id = listID{"regions", p.Region}
 			case p.Category != nil:

@@ -192,6 +192,10 @@ func (s *Session) patchOutput(ctx context.Context, last *lastBuild, edits []site
 	}
 	for _, p := range last.others {
 		switch p.Kind {
+		case "print":
+			if printShows(p, edits) {
+				redo[p] = true
+			}
 		case "timeline":
 			if inTimeline(last.site.Timeline, retitled) {
 				redo[p] = true

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"hash"
 	"io"
 	"io/fs"
@@ -170,8 +171,8 @@ func destNames(source, dest string) (func(p string) bool, error) {
 		dir = "."
 	}
 	return func(p string) bool {
-		if p == ".git" {
-			return true
+		if p == ".git" || p == images.DefaultCacheDir {
+			return true // the image cache is not a source
 		}
 		if !inside {
 			return false

@@ -165,6 +165,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.BaseURL, "b", "", "override the config's baseURL")
 	fs.BoolVar(&o.RelativeURLs, "relativeURLs", false, "relative links for browsing from disk (file://)")
 	fs.BoolVar(&o.Compress, "compress", false, "also write .gz and .br files")
+	fs.BoolVar(&o.GC, "gc", false, "remove image cache entries this build did not use")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile to `file`")
 	if err := parse(fs, args); err != nil {
@@ -246,6 +247,13 @@ func printSummary(w io.Writer, rep generator.Report) {
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
+	if im := rep.Images; im.Images > 0 || im.Pruned > 0 {
+		fmt.Fprintf(w, "  %s| %d (%s %d, %s %d, %d ms)\n", pad(msg("Images", "图片"), 17), im.Images,
+			msg("encoded", "新编码"), im.Encoded, msg("cached", "取自缓存"), im.Cached, im.Time.Milliseconds())
+	}
+	if im := rep.Images; im.Pruned > 0 {
+		fmt.Fprintf(w, "  %s| %d (%d KB)\n", pad(msg("Cache pruned", "缓存清理"), 17), im.Pruned, im.Freed>>10)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
 }

@@ -45,7 +45,7 @@ func TestOrientAndStrip(t *testing.T) {
 	if img.Width != 600 || img.Height != 1000 || img.Orientation != 6 {
 		t.Fatalf("planned %d×%d orientation %d, want 600×1000 orientation 6", img.Width, img.Height, img.Orientation)
 	}
-	files, err := images.Encode(img, src, nil)
+	files, _, err := images.Encode(img, src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,15 +91,15 @@ func TestCache(t *testing.T) {
 	c := images.OpenCache(dir)
 	img, _ := images.Plan("a.jpg", src, images.Options{}, c)
 	img2, _ := images.Plan("b.jpg", other, images.Options{}, c)
-	first, err := images.Encode(img, src, c)
+	first, _, err := images.Encode(img, src, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := images.Encode(img2, other, c); err != nil {
+	if _, _, err := images.Encode(img2, other, c); err != nil {
 		t.Fatal(err)
 	}
 	c = images.OpenCache(dir)
-	second, err := images.Encode(img, src, c)
+	second, _, err := images.Encode(img, src, c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -202,7 +202,7 @@ func FuzzPlan(f *testing.F) {
 			t.Fatalf("accepted %d×%d with %d rungs", img.Width, img.Height, len(img.Rungs))
 		}
 		if img.Width*img.Height <= 1<<16 {
-			if _, err := Encode(img, data, nil); err != nil {
+			if _, _, err := Encode(img, data, nil); err != nil {
 				if _, ok := err.(*Error); !ok {
 					t.Fatalf("Encode error of type %T: %v", err, err)
 				}

@@ -23,10 +23,22 @@ func (img *Image) Files() []string {
 	return out
 }
 
+// EncodeStats counts what one Encode did.
+type EncodeStats struct {
+	Encoded int // files encoded
+	Cached  int // files read from the cache
+}
+
 // Encode returns every output file of img, whose source bytes are data,
 // in the order of Files. It reads what c holds and decodes the image only
 // when some output is missing; what it encodes it stores in c.
-func Encode(img *Image, data []byte, c *Cache) ([]File, error) {
+func Encode(img *Image, data []byte, c *Cache) ([]File, EncodeStats, error) {
+	var st EncodeStats
+	files, err := encode(img, data, c, &st)
+	return files, st, err
+}
+
+func encode(img *Image, data []byte, c *Cache, st *EncodeStats) ([]File, error) {
 	names := img.Files()
 	out := make([]File, len(names))
 	missing := false
@@ -36,6 +48,7 @@ func Encode(img *Image, data []byte, c *Cache) ([]File, error) {
 			out[k].Name = names[k]
 			if b, ok := c.get(key(img, r, ext)); ok {
 				out[k].Data = b
+				st.Cached++
 			} else {
 				missing = true
 			}
@@ -93,6 +106,7 @@ func Encode(img *Image, data []byte, c *Cache) ([]File, error) {
 		}
 	}
 	wg.Wait()
+	st.Encoded = len(out) - st.Cached
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -63,6 +63,9 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		"regionBars":  func() template.HTML { return set.r.regionBars() },
 		"tileMap":     func(id, measure string) template.HTML { return set.r.tileMap(id, measure) },
 		"sparkline":   func(reg *site.Region) template.HTML { return set.r.sparkline(reg) },
+		"storyBody":   func(st *site.Story) template.HTML { return set.r.storyBody(st) },
+		"printParts":  printPartsOf,
+		"printURL":    PrintURL,
 		"divisionName": func(r *site.Region) string {
 			if r.Division == "" {
 				return "区域"
