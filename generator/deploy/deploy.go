@@ -30,7 +30,8 @@ type Options struct {
 	// Confirm, if set, is shown the plan before anything changes; the
 	// deploy stops (with no error) unless it returns true.
 	Confirm func(*Plan) bool
-	// Progress, if set, is called after each upload or deletion.
+	// Progress, if set, is called after each upload or deletion, from
+	// the worker goroutines, possibly at the same time.
 	Progress func(done, total int)
 
 	HTTPClient  aws.HTTPClient // nil: the SDK's
