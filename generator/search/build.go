@@ -102,7 +102,7 @@ type Meta struct {
 	Shards       int         `json:"shards"`
 	TermHashes   []string    `json:"-"` // content hash per term shard (binary, after the columns)
 	DocHashes    []string    `json:"-"` // content hash per document chunk
-	Pinyin       []string    `json:"p"`  // two-letter prefixes that have a pinyin shard
+	Pinyin       []string    `json:"p"` // two-letter prefixes that have a pinyin shard
 	PinyinHashes []string    `json:"-"` // content hash per pinyin shard, in Pinyin order
 	Regions      [][2]string `json:"regions"`
 	Categories   [][2]string `json:"categories"`
