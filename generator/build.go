@@ -1,32 +1,36 @@
-// Package generator wires the showcase's stages into a build:
+// Package generator wires the showcase's stages into a build, a straight
+// pipeline in which each stage takes the values the one before made:
 //
-//	content.Load → site.Build → render (markdown, templates, charts)
-//	             → search.Build → publish (minify, write, atomic swap)
+//	load      content.Load: the source tree, typed and validated
+//	site      site.Build: the model (lists, timelines, totals)
+//	markdown  every story's and page's body as HTML, summary, plain text
+//	render    render.Theme and render.Renderer: every page, through the layouts
+//	search    search.Build: the index of every story
+//	publish   minify and write into a publish.Sink, then commit
 //
-// Build publishes a source tree into a destination directory; Generate
-// renders a loaded site into any publish.Sink (a directory transaction, or
-// memory for the dev server).
+// Build publishes a source tree into a destination directory, atomically;
+// Generate runs the stages after load into any publish.Sink (a directory
+// transaction, or memory).
+//
+// A Session (the dev server's) runs the same stages again and again over
+// one tree, keeping each stage's results and re-running a stage only for
+// what changed; its output is always byte-identical to Generate's.
 package generator
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/chart"
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/hostfiles"
-	"github.com/ningbo-showcase/showcase/generator/markdown"
 	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -54,13 +58,19 @@ type Options struct {
 	Year int
 	// Progress, if set, is called as pages are written.
 	Progress func(done, total int)
+	// GC removes the image cache's entries that this build did not use
+	// (showcase build --gc, as hugo --gc).
+	GC bool
 }
 
 // Report summarises a build.
 type Report struct {
 	Pages    map[string]int // pages by kind
-	Files    int            // files written, excluding .gz/.br siblings
-	Bytes    int64
+	Files    int            // files written (new or changed), excluding .gz/.br siblings
+	Removed  int            // files of the previous build no longer produced
+	UpToDate bool           // the destination held this build already: nothing was rendered
+	Images   ImageStats
+	Bytes    int64 // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
 }
@@ -163,21 +173,32 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	defer closeSrc()
-	s, list, err := Load(src, opts)
-	rep.Warnings = list.Warnings()
-	if err != nil {
-		return rep, err
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		return rep, err
-	}
 	dest := opts.Dest
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress})
+	tx, up := beginUpToDate(src, opts, dest)
+	if up {
+		rep.UpToDate, rep.Duration = true, time.Since(start)
+		return rep, nil
+	}
+	s, list, err := Load(src, opts)
+	rep.Warnings = list.Warnings()
+	if err == nil && tx == nil {
+		tx, err = publish.Begin(dest, publishOptions(s.Config.Keep, opts, ""))
+	}
 	if err != nil {
+		if tx != nil {
+			tx.Abort()
+		}
+		return rep, err
+	}
+	if len(rep.Warnings) > 0 {
+		tx.SetKey("") // warnings are reported by every build: never skip one
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		tx.Abort()
 		return rep, err
 	}
 	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {
@@ -188,7 +209,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	st := tx.Stats()
-	rep.Files, rep.Bytes = int(st.Files), st.Bytes
+	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -200,116 +221,129 @@ func (o Options) sourceDir() string {
 	return o.Source
 }
 
-var (
-	mdOnce   sync.Map // Unsafe bool → *markdown.Renderer
-	minifier = sync.OnceValue(publish.NewMinifier)
-)
-
-func markdownRenderer(unsafe bool) *markdown.Renderer {
-	if r, ok := mdOnce.Load(unsafe); ok {
-		return r.(*markdown.Renderer)
-	}
-	r, _ := mdOnce.LoadOrStore(unsafe, markdown.New(markdown.Options{Unsafe: unsafe}))
-	return r.(*markdown.Renderer)
-}
-
-// SummaryLen is the length in characters of a summary cut from a story's
-// first paragraph.
-const SummaryLen = 120
-
-// Generate renders the loaded site s with theme into sink: every page,
+// Generate runs the stages after load — markdown, render, search,
+// publish — over the loaded site s with theme, into sink: every page,
 // asset, feed, sitemap, search index, bundle resource and static file.
 // Files in static/ win over generated files of the same path.
 func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report) error {
-	r, err := newRenderer(theme, s, opts)
+	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		return err
 	}
-	return generate(ctx, src, r, s, sink, opts, rep, nil)
-}
-
-func newRenderer(theme fs.FS, s *site.Site, opts Options) (*render.Renderer, error) {
-	var min *publish.Minifier
-	if !opts.NoMinify {
-		min = minifier()
+	ph := (*cache)(nil).photos(src, opts, s)
+	if err := ph.planCovers(ctx, s); err != nil {
+		return err
 	}
-	return render.New(theme, s, markdownRenderer(s.Config.Unsafe), min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS, LiveReload: opts.LiveReload})
-}
-
-// storyDoc is what a build keeps of a story's Markdown.
-type storyDoc struct {
-	html    template.HTML
-	summary string
-	text    string
-}
-
-func convertStory(md *markdown.Renderer, st *content.Story) (storyDoc, error) {
-	doc, err := md.Convert(st.Body)
+	text, err := convertText(ctx, s, nil, ph.images(th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
-		return storyDoc{}, fmt.Errorf("%s: %w", st.Path, err)
+		return err
 	}
-	sum := st.Summary
-	if sum == "" {
-		sum = markdown.Summarize(doc.FirstParagraph, SummaryLen)
+	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
+	pages, err := pageList(r)
+	if err != nil {
+		return err
 	}
-	return storyDoc{html: doc.HTML, summary: sum, text: doc.Text}, nil
-}
-
-// generate renders with an optional cache of earlier output (nil renders
-// everything). With a cache, pages whose inputs are unchanged are copied
-// from it; the output is the same either way.
-func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, sink publish.Sink, opts Options, rep *Report, c *cache) error {
-	md := markdownRenderer(s.Config.Unsafe)
-	var min *publish.Minifier
-	if !opts.NoMinify {
-		min = minifier()
-	}
-	static := map[string]bool{}
-	for _, p := range s.Static {
-		static[p] = true
-	}
-	w := &writer{sink: sink, min: min, static: static, rel: opts.RelativeURLs, root: r.Root(), cache: c}
-
-	stories := r.StoryPages()
-	others := r.OtherPages()
-	if errs := aliasCollisions(stories, others, static); len(errs) > 0 {
-		return &ContentError{List: errs}
-	}
-	total := len(stories) + len(others)
+	w := newWriter(sink, opts, th.Root(), s.Static)
 	var done atomic.Int64
 	progress := func() {
 		n := done.Add(1)
 		if opts.Progress != nil && n%200 == 0 {
-			opts.Progress(int(n), total)
+			opts.Progress(int(n), len(pages.all))
 		}
 	}
+	if err := w.pages(ctx, r, pages.all, progress); err != nil {
+		return err
+	}
+	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
+	if err := writeResources(ctx, w, s, read); err != nil {
+		return err
+	}
+	if err := ph.encode(ctx, w); err != nil {
+		return err
+	}
+	if err := ph.report(rep, opts.GC); err != nil {
+		return err
+	}
+	pages.report(rep)
+	feed, err := Feed(r, s)
+	if err != nil {
+		return err
+	}
+	if feed, err = w.minify("feed.xml", feed); err != nil {
+		return err
+	}
+	if err := writeSiteFiles(w, r, pages, feed, Sitemap(r, pages.all)); err != nil {
+		return err
+	}
+	// The pages and their HTML are not needed past here: the search index
+	// is built with only its documents alive.
+	files, err := search.Build(searchDocs(s, text), search.Options{})
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if err := w.searchFiles(files); err != nil {
+		return err
+	}
+	return writeStatic(w, s, read)
+}
 
-	// Phase 1: stories — Markdown, page, resources; keep what lists and
-	// search need.
-	docs := make([]search.Doc, len(stories))
-	summaries := make([]string, len(stories))
-	err := parallel(ctx, len(stories), func(i int) error {
-		p := stories[i]
-		st := p.Story
-		d, ok := c.doc(st.Story)
-		if !ok {
-			var err error
-			if d, err = convertStory(md, st.Story); err != nil {
-				return err
-			}
-			c.setDoc(st.Story, d)
-		}
-		p.Body = d.html
-		if p.Description == "" {
-			p.Description = d.summary
-		}
-		summaries[i] = d.summary
-		docs[i] = c.searchDoc(st, d)
-		if err := w.page(r, p); err != nil {
-			return err
-		}
+// newTheme makes the theme ready for the site's address.
+func newTheme(theme fs.FS, s *site.Site, opts Options) (*render.Theme, error) {
+	var min *publish.Minifier
+	if !opts.NoMinify {
+		min = minifier()
+	}
+	return render.NewTheme(theme, min, render.Options{BaseURL: s.Config.BaseURL, RelativeURLs: opts.RelativeURLs, ExtraCSS: chart.CSS, LiveReload: opts.LiveReload})
+}
+
+// pageSet is every page of a model: the stories' in the site's order,
+// then the others (render.OtherPages).
+type pageSet struct {
+	stories, others, all []*render.Page
+}
+
+// pageList lists the pages r renders, checking that no alias replaces
+// another file.
+func pageList(r *render.Renderer) (pageSet, error) {
+	stories, others := r.StoryPages(), r.OtherPages()
+	ps := pageSet{stories: stories, others: others, all: append(stories[:len(stories):len(stories)], others...)}
+	static := map[string]bool{}
+	for _, p := range r.Site().Static {
+		static[p] = true
+	}
+	if errs := aliasCollisions(ps.all, static); len(errs) > 0 {
+		return pageSet{}, &ContentError{List: errs}
+	}
+	return ps, nil
+}
+
+// report counts the pages by kind into rep (if not nil).
+func (ps pageSet) report(rep *Report) {
+	if rep == nil {
+		return
+	}
+	if rep.Pages == nil {
+		rep.Pages = map[string]int{}
+	}
+	rep.Pages["story"] = len(ps.stories)
+	for _, p := range ps.others {
+		rep.Pages[p.Kind]++
+	}
+}
+
+// writeResources writes every story bundle's resources beside its page;
+// read reads a file of the source.
+func writeResources(ctx context.Context, w *writer, s *site.Site, read func(string) ([]byte, error)) error {
+	return parallel(ctx, len(s.Stories), func(i int) error {
+		st := s.Stories[i]
 		for _, res := range st.Resources {
-			data, err := c.resource(src, st.Bundle+"/"+res)
+			if isPhoto(res) {
+				continue // published resized (photos.go)
+			}
+			data, err := read(st.Bundle + "/" + res)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.Path, err)
 			}
@@ -317,127 +351,60 @@ func generate(ctx context.Context, src fs.FS, r *render.Renderer, s *site.Site, 
 				return err
 			}
 		}
-		progress()
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	sm := make(map[*site.Story]string, len(stories))
-	for i, p := range stories {
-		sm[p.Story] = summaries[i]
-	}
-	r.SetSummaries(sm)
-	cards := make([]template.HTML, len(stories))
-	if err := parallel(ctx, len(stories), func(i int) (err error) {
-		st := stories[i].Story
-		if h, ok := c.card(st.Story); ok {
-			cards[i] = h
-			return nil
-		}
-		cards[i], err = r.Card(st)
-		c.setCard(st.Story, cards[i])
-		return err
-	}); err != nil {
-		return err
-	}
-	cm := make(map[*site.Story]template.HTML, len(stories))
-	for i, p := range stories {
-		cm[p.Story] = cards[i]
-	}
-	r.SetCards(cm)
+}
 
-	// Phase 2: every other page.
-	err = parallel(ctx, len(others), func(i int) error {
-		if err := w.page(r, others[i]); err != nil {
-			return err
-		}
-		progress()
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if rep != nil {
-		if rep.Pages == nil {
-			rep.Pages = map[string]int{}
-		}
-		rep.Pages["story"] = len(stories)
-		for _, p := range others {
-			rep.Pages[p.Kind]++
-		}
-	}
-
+// writeSiteFiles writes the files of the whole site besides its pages and
+// search index: the theme's assets, the feed, the sitemap, robots.txt, the
+// open data and the host files of Netlify and Cloudflare Pages. feed is
+// minified already.
+func writeSiteFiles(w *writer, r *render.Renderer, pages pageSet, feed, sitemap []byte) error {
 	for _, a := range r.Assets() {
 		if err := w.raw(a.Path, a.Data); err != nil {
 			return err
 		}
 	}
-	all := append(append([]*render.Page{}, stories...), others...)
-	feed, err := Feed(r, s)
-	if err != nil {
+	if err := w.raw("feed.xml", feed); err != nil {
 		return err
 	}
-	if err := w.file("feed.xml", feed); err != nil {
-		return err
-	}
-	if err := w.raw("sitemap.xml", c.sitemap(r, all)); err != nil {
+	if err := w.raw("sitemap.xml", sitemap); err != nil {
 		return err
 	}
 	if err := w.file("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.AbsURL("sitemap.xml")+"\n")); err != nil {
 		return err
 	}
-	// Keep what a Session's next patch needs. (Before the search index:
-	// a plain build must not keep the pages, which hold the site's HTML,
-	// alive while it builds the index.)
-	if c != nil {
-		index := make(map[*content.Story]int, len(stories))
-		for i, p := range stories {
-			index[p.Story.Story] = i
-		}
-		c.last = &lastBuild{site: s, stories: stories, others: others, index: index, summaries: sm, cards: cm, docs: docs, static: static}
-	}
-	files, err := c.search(docs)
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	if err := w.searchFiles(files); err != nil {
+	if err := w.openData(r, r.Site()); err != nil {
 		return err
 	}
-	if err := w.openData(r, s); err != nil {
+	if err := writeAdmin(w, r.Site(), r.AbsURL("")); err != nil {
 		return err
 	}
-	// Host files for Netlify and Cloudflare Pages (a static/ file wins).
+	return writeHostFiles(w, r.Root(), pages.others)
+}
+
+// writeHostFiles writes _headers and _redirects (a static/ file wins).
+func writeHostFiles(w *writer, root string, others []*render.Page) error {
 	var aliases []hostfiles.Alias
 	for _, p := range others {
 		if p.Kind == "alias" {
 			aliases = append(aliases, hostfiles.Alias{From: p.URL, To: p.Target})
 		}
 	}
-	if err := w.raw("_headers", hostfiles.Headers(r.Root())); err != nil {
+	if err := w.raw("_headers", hostfiles.Headers(root)); err != nil {
 		return err
 	}
-	if err := w.raw("_redirects", hostfiles.Redirects(r.Root(), aliases)); err != nil {
-		return err
-	}
+	return w.raw("_redirects", hostfiles.Redirects(root, aliases))
+}
+
+// writeStatic copies static/ into the output, over generated files.
+func writeStatic(w *writer, s *site.Site, read func(string) ([]byte, error)) error {
 	for _, p := range s.Static {
-		data, err := c.resource(src, "static/"+p)
+		data, err := read("static/" + p)
 		if err != nil {
 			return fmt.Errorf("static/%s: %w", p, err)
 		}
 		if err := w.put(p, data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// searchFiles writes the files of the search index.
-func (w *writer) searchFiles(files []search.File) error {
-	for _, f := range files {
-		// The index is compact already; a JSON minifier would undo its
-		// escaping of < and >.
-		if err := w.raw(f.Path, f.Data); err != nil {
 			return err
 		}
 	}
@@ -450,18 +417,18 @@ var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers
 // aliasCollisions reports aliases that would overwrite a generated page or
 // file, a static file or another alias: a redirect must never replace
 // content.
-func aliasCollisions(stories, others []*render.Page, static map[string]bool) content.List {
+func aliasCollisions(pages []*render.Page, static map[string]bool) content.List {
 	taken := map[string]string{}
 	for _, f := range generatedFiles {
 		taken[f] = "a generated file"
 	}
-	for _, p := range append(append([]*render.Page{}, stories...), others...) {
+	for _, p := range pages {
 		if p.Kind != "alias" {
 			taken[p.Path] = "the page /" + p.URL
 		}
 	}
 	var errs content.List
-	for _, p := range others {
+	for _, p := range pages {
 		if p.Kind != "alias" {
 			continue
 		}
@@ -488,6 +455,18 @@ func aliasCollisions(stories, others []*render.Page, static map[string]bool) con
 	return errs
 }
 
+// searchDocs returns the search document of every story, in the site's
+// order.
+func searchDocs(s *site.Site, text *render.Text) []search.Doc {
+	docs := make([]search.Doc, len(s.Stories))
+	for i, st := range s.Stories {
+		t := text.Stories[st.Story]
+		docs[i] = searchDoc(st, t.Summary, t.Plain)
+	}
+	return docs
+}
+
+// searchDoc returns a story's search document.
 func searchDoc(st *site.Story, summary, text string) search.Doc {
 	d := search.Doc{URL: st.URL(), Title: st.Title, Summary: summary, Body: text, Region: st.Region.Title, RegionSlug: st.Region.Slug, Town: st.Town, Category: st.Category.Title, CategorySlug: st.Category.Slug, Year: st.Year}
 	seen := map[string]bool{}
@@ -502,138 +481,4 @@ func searchDoc(st *site.Story, summary, text string) search.Doc {
 		d.Tags = append(d.Tags, t.Name)
 	}
 	return d
-}
-
-// writer writes generated files: minified, with static files winning.
-type writer struct {
-	sink   publish.Sink
-	min    *publish.Minifier
-	static map[string]bool
-	rel    bool
-	root   string
-	cache  *cache
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func (w *writer) page(r *render.Renderer, p *render.Page) error {
-	key, cacheable := w.cache.key(p, r.Site())
-	if cacheable {
-		if data, ok := w.cache.page(p.Path, key); ok {
-			return w.put(p.Path, data)
-		}
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	if err := r.Render(buf, p); err != nil {
-		return err
-	}
-	data := buf.Bytes()
-	if w.rel {
-		data = relativize(data, w.root, p.Path)
-	}
-	if w.static[p.Path] {
-		return nil
-	}
-	if w.min != nil {
-		m, err := w.min.Minify(p.Path, data)
-		if err != nil {
-			return err
-		}
-		data = m
-	} else {
-		data = bytes.Clone(data)
-	}
-	if cacheable {
-		w.cache.setPage(p.Path, key, data)
-	}
-	return w.put(p.Path, data)
-}
-
-// sharer is a sink that can keep a slice without copying it.
-type sharer interface {
-	Put(name string, data []byte) error
-}
-
-// put writes data, which no one modifies afterwards: into a sink that can
-// share it (the dev server's memory), without a copy.
-func (w *writer) put(name string, data []byte) error {
-	if s, ok := w.sink.(sharer); ok {
-		return s.Put(name, data)
-	}
-	return w.sink.WriteFile(name, data)
-}
-
-// file writes generated data, minified by type, unless static/ has a file
-// of the same path.
-func (w *writer) file(name string, data []byte) error {
-	if w.static[name] {
-		return nil
-	}
-	if out, ok := w.cache.minified(name, data); ok {
-		return w.put(name, out)
-	}
-	in := data
-	if w.min != nil {
-		m, err := w.min.Minify(name, data)
-		if err != nil {
-			return err
-		}
-		data = m
-	}
-	w.cache.setMinified(name, in, data)
-	return w.put(name, data) // callers pass fresh bytes
-}
-
-// raw writes data as it is (assets already minified, bundle resources,
-// the search index): bytes that are never modified.
-func (w *writer) raw(name string, data []byte) error {
-	if w.static[name] {
-		return nil
-	}
-	return w.put(name, data)
-}
-
-// parallelChunk is how many indexes a worker of parallel takes at a time.
-const parallelChunk = 16
-
-// parallel runs f(0..n-1) on all cores, returning the first error (by
-// index, so the error reported does not depend on scheduling).
-func parallel(ctx context.Context, n int, f func(i int) error) error {
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	// Workers take runs of parallelChunk indexes: most calls are cache
-	// hits of a microsecond, for which handing over one index at a time
-	// through a channel cost more than the work.
-	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				start := int(next.Add(parallelChunk)) - parallelChunk
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+parallelChunk, n); i++ {
-					errs[i] = f(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return firstErr(errs)
-}
-
-func firstErr(errs []error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }

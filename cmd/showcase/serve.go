@@ -27,6 +27,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
 	baseURL := fs.String("baseURL", "", "override the config's baseURL (default: the server's address)")
 	noDrafts := fs.Bool("no-drafts", false, "hide drafts (shown by default when serving)")
+	cmsToken := fs.String("cms-token", os.Getenv("SHOWCASE_CMS_TOKEN"), "token that opens the CMS's write API on a non-loopback --bind (default $SHOWCASE_CMS_TOKEN)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if !st.IsDir() {
 		return fmt.Errorf("%s: not a directory", c.source)
 	}
-	dopts := devserver.Options{Source: c.source, Log: stderr, Quiet: c.quiet}
+	dopts := devserver.Options{Source: c.source, Log: stderr, Quiet: c.quiet, CMSToken: *cmsToken}
 	ln, err := net.Listen("tcp", listenAddr(*bind, *port))
 	if err != nil {
 		return err

@@ -64,7 +64,8 @@ type Loader struct {
 	// re-read ones.
 	results []loaded
 	index   map[string]int
-	walks   int // walks of the tree, for tests
+	// onWalk, if set, is called each time Load walks the tree (for tests).
+	onWalk func()
 }
 
 // addStory adds p to the last walk's files, in walk order, when it is a
@@ -232,7 +233,9 @@ func (l *Loader) Load(fsys fs.FS, opts Options) (*Site, List) {
 	if rewalked {
 		l.files, l.walkErrs = walk(fsys, "content")
 		l.walked = true
-		l.walks++
+		if l.onWalk != nil {
+			l.onWalk()
+		}
 	}
 	files := l.files
 	errs = append(errs, l.walkErrs...)

@@ -29,6 +29,9 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveCMS(w, r) {
+		return
+	}
 	// The published site's security headers, so that the preview breaks
 	// where the site would (an inline script, a foreign font).
 	for _, h := range hostfiles.Security {

@@ -9,16 +9,6 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
-// chartFuncs are the template functions that draw the site's charts.
-func (r *Renderer) chartFuncs() template.FuncMap {
-	return template.FuncMap{
-		"awardsChart": r.awardsChart,
-		"regionBars":  r.regionBars,
-		"tileMap":     r.tileMap,
-		"sparkline":   r.sparkline,
-	}
-}
-
 func (r *Renderer) awardsChart() template.HTML {
 	s := r.site
 	c := chart.Stacked{ID: "awards-by-year", Title: "各年度获奖数（按级别）", Desc: "每年获得的奖项数，按国家级、省级、市级、县级分段。", CategoryHeader: "年份", TotalHeader: "合计"}
@@ -38,7 +28,7 @@ func (r *Renderer) awardsChart() template.HTML {
 func (r *Renderer) regionBars() template.HTML {
 	c := chart.BarChart{ID: "stories-by-region", Title: "各区域项目数", Desc: "每个区县（市）及全市性工作的创新项目数。", LabelHeader: "区域", ValueHeader: "项目数"}
 	for _, reg := range r.site.Regions {
-		c.Items = append(c.Items, chart.Bar{Label: reg.Title, Value: len(reg.Stories), Href: r.root + reg.URL()})
+		c.Items = append(c.Items, chart.Bar{Label: reg.Title, Value: len(reg.Stories), Href: r.th.root + reg.URL()})
 	}
 	return chart.Bars(c)
 }
@@ -58,7 +48,7 @@ func (r *Renderer) tileMap(id, measure string) template.HTML {
 		if measure == "awards" {
 			v = reg.AwardCounts.Total()
 		}
-		g.Tiles = append(g.Tiles, chart.Tile{X: reg.Tile.X, Y: reg.Tile.Y, Label: reg.Title, Short: short(reg), Value: v, Href: r.root + reg.URL()})
+		g.Tiles = append(g.Tiles, chart.Tile{X: reg.Tile.X, Y: reg.Tile.Y, Label: reg.Title, Short: short(reg), Value: v, Href: r.th.root + reg.URL()})
 	}
 	return chart.TileMap(g)
 }

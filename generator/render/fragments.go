@@ -22,25 +22,25 @@ const maxFragments = 256
 // it is empty or has stories, the count and the first TimelineShown
 // awards of each level (name, rank, story URL, title and region) and the
 // count and the first TimelineShown stories (URL, title, region).
-func (r *Renderer) timelineYears(years []*site.Year) (template.HTML, error) {
+func (th *Theme) timelineYears(set *tmplSet, years []*site.Year) (template.HTML, error) {
 	key := TimelineKey(years)
-	r.fragMu.Lock()
-	h, ok := r.frags[key]
-	r.fragMu.Unlock()
+	th.fragMu.Lock()
+	h, ok := th.frags[key]
+	th.fragMu.Unlock()
 	if ok {
 		return h, nil
 	}
 	var b strings.Builder
-	if err := r.pages["timeline"].ExecuteTemplate(&b, "timeline-years", years); err != nil {
+	if err := set.pages["timeline"].ExecuteTemplate(&b, "timeline-years", years); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
-	r.fragMu.Lock()
-	if r.frags == nil || len(r.frags) >= maxFragments {
-		r.frags = map[string]template.HTML{}
+	th.fragMu.Lock()
+	if th.frags == nil || len(th.frags) >= maxFragments {
+		th.frags = map[string]template.HTML{}
 	}
-	r.frags[key] = h
-	r.fragMu.Unlock()
+	th.frags[key] = h
+	th.fragMu.Unlock()
 	return h, nil
 }
 

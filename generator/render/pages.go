@@ -8,20 +8,21 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
-// StoryPages returns the page of every story, in the site's order. Their
-// Body is filled in by the caller from the story's Markdown.
+// StoryPages returns the page of every story, in the site's order.
 func (r *Renderer) StoryPages() []*Page {
 	out := make([]*Page, len(r.site.Stories))
 	for i, st := range r.site.Stories {
-		out[i] = StoryPage(st)
+		out[i] = r.StoryPage(st)
 	}
 	return out
 }
 
-// StoryPage returns the page of one story, as StoryPages does.
-func StoryPage(st *site.Story) *Page {
+// StoryPage returns the page of one story, as StoryPages does: its body
+// is the story's HTML, its description the story's summary.
+func (r *Renderer) StoryPage(st *site.Story) *Page {
 	u := st.URL()
-	return &Page{Kind: "story", Path: u + "index.html", URL: u, Title: st.Title, Description: st.Summary, Story: st, Region: st.Region, Category: st.Category}
+	t := r.text.Stories[st.Story]
+	return &Page{Kind: "story", Path: u + "index.html", URL: u, Title: st.Title, Description: or(st.Summary, t.Summary), Story: st, Body: t.HTML, Region: st.Region, Category: st.Category, site: r.site}
 }
 
 // paginate splits a list into pages of the configured size; an empty list
@@ -38,6 +39,7 @@ func (r *Renderer) paginate(proto Page, stories []*site.Story) []*Page {
 	var out []*Page
 	for n := 1; n <= total; n++ {
 		p := proto
+		p.site = r.site
 		lo, hi := (n-1)*size, min(n*size, len(stories))
 		if lo < hi {
 			p.List = stories[lo:hi]
@@ -77,40 +79,42 @@ func (r *Renderer) OtherPages() []*Page {
 	if len(latest) > HomeLatest {
 		latest = latest[:HomeLatest]
 	}
-	out := []*Page{{Kind: "home", Path: "index.html", URL: "", Title: s.Home.Title, Description: desc, Intro: r.markdown(s.Home.Body), List: latest}}
+	out := []*Page{{Kind: "home", Path: "index.html", URL: "", Title: s.Home.Title, Description: desc, Intro: r.text.Pages[s.Home], List: latest, site: s}}
 	out = append(out, r.StoriesPages()...)
 
 	t, d := r.section("regions", "各区县（市）")
-	out = append(out, &Page{Kind: "regions", Path: "regions/index.html", URL: "regions/", Title: t, Description: or(d, "宁波市各区县（市）的创新项目、获奖与成效对比。"), Section: "regions", Intro: r.sectionIntro("regions")})
+	out = append(out, &Page{Kind: "regions", Path: "regions/index.html", URL: "regions/", Title: t, Description: or(d, "宁波市各区县（市）的创新项目、获奖与成效对比。"), Section: "regions", Intro: r.sectionIntro("regions"), site: s})
 	for _, reg := range s.Regions {
 		out = append(out, r.RegionPages(reg)...)
 	}
 	t, d = r.section("categories", "创新类别")
-	out = append(out, &Page{Kind: "terms", Path: "categories/index.html", URL: "categories/", Title: t, Description: or(d, "按类别浏览创新项目。"), Section: "categories", Intro: r.sectionIntro("categories")})
+	out = append(out, &Page{Kind: "terms", Path: "categories/index.html", URL: "categories/", Title: t, Description: or(d, "按类别浏览创新项目。"), Section: "categories", Intro: r.sectionIntro("categories"), site: s})
 	for _, c := range s.Categories {
 		out = append(out, r.CategoryPages(c)...)
 	}
 	t, d = r.section("years", "年度")
-	out = append(out, &Page{Kind: "terms", Path: "years/index.html", URL: "years/", Title: t, Description: or(d, "按年度浏览创新项目。"), Section: "years", Intro: r.sectionIntro("years")})
+	out = append(out, &Page{Kind: "terms", Path: "years/index.html", URL: "years/", Title: t, Description: or(d, "按年度浏览创新项目。"), Section: "years", Intro: r.sectionIntro("years"), site: s})
 	for _, y := range s.Years {
 		out = append(out, r.YearPages(y)...)
 	}
 	t, d = r.section("tags", "标签")
-	out = append(out, &Page{Kind: "terms", Path: "tags/index.html", URL: "tags/", Title: t, Description: or(d, "按标签浏览创新项目。"), Section: "tags", Intro: r.sectionIntro("tags")})
+	out = append(out, &Page{Kind: "terms", Path: "tags/index.html", URL: "tags/", Title: t, Description: or(d, "按标签浏览创新项目。"), Section: "tags", Intro: r.sectionIntro("tags"), site: s})
 	for _, tg := range s.Tags {
 		out = append(out, r.TagPages(tg)...)
 	}
-	out = append(out, &Page{Kind: "timeline", Path: "timeline/index.html", URL: "timeline/", Title: or(sectionTitle(s, "timeline"), "获奖时间线"), Description: "各年度的创新项目与获奖情况。", Intro: r.sectionIntro("timeline")})
-	out = append(out, &Page{Kind: "search", Path: "search/index.html", URL: "search/", Title: "搜索", Description: "搜索全部创新项目。"})
-	out = append(out, &Page{Kind: "data", Path: "data/index.html", URL: "data/", Title: "开放数据", Description: "下载全部创新项目、成效数据和各区县（市）合计：JSON 与 CSV。"})
+	out = append(out, &Page{Kind: "timeline", Path: "timeline/index.html", URL: "timeline/", Title: or(sectionTitle(s, "timeline"), "获奖时间线"), Description: "各年度的创新项目与获奖情况。", Intro: r.sectionIntro("timeline"), site: s})
+	out = append(out, &Page{Kind: "search", Path: "search/index.html", URL: "search/", Title: "搜索", Description: "搜索全部创新项目。", site: s})
+	out = append(out, &Page{Kind: "data", Path: "data/index.html", URL: "data/", Title: "开放数据", Description: "下载全部创新项目、成效数据和各区县（市）合计：JSON 与 CSV。", site: s})
 	for _, p := range s.Pages {
-		out = append(out, &Page{Kind: "page", Path: p.Slug + "/index.html", URL: p.Slug + "/", Title: p.Title, Description: or(p.Description, p.Summary), Body: r.markdown(p.Body)})
+		out = append(out, &Page{Kind: "page", Path: p.Slug + "/index.html", URL: p.Slug + "/", Title: p.Title, Description: or(p.Description, p.Summary), Body: r.text.Pages[p], site: s})
 	}
-	out = append(out, &Page{Kind: "404", Path: "404.html", URL: "404.html", Title: "页面未找到", Description: "页面未找到。", NoIndex: true})
+	out = append(out, r.PrintPages()...)
+	out = append(out, &Page{Kind: "404", Path: "404.html", URL: "404.html", Title: "页面未找到", Description: "页面未找到。", NoIndex: true, site: s})
 	// Alias redirects for moved stories and pages.
 	for _, st := range s.Stories {
 		for _, a := range st.Aliases {
 			ap := aliasPage(a, st.URL())
+			ap.site = s
 			ap.Source, ap.SourceLine = st.Path, max(1, st.Line["aliases"])
 			out = append(out, ap)
 		}
@@ -118,6 +122,7 @@ func (r *Renderer) OtherPages() []*Page {
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			ap := aliasPage(a, p.Slug+"/")
+			ap.site = s
 			ap.Source, ap.SourceLine = p.Path, max(1, p.AliasesLine)
 			out = append(out, ap)
 		}
@@ -149,13 +154,13 @@ func (r *Renderer) StoriesPages() []*Page {
 
 // RegionPages returns the list pages of one region, as OtherPages has them.
 func (r *Renderer) RegionPages(reg *site.Region) []*Page {
-	return r.paginate(Page{Kind: "list", URL: reg.URL(), Title: reg.Title, Description: fmt.Sprintf("%s的 %d 个统战工作创新项目。", reg.Title, len(reg.Stories)), Section: "regions", Region: reg, Intro: r.markdown(reg.Body)}, reg.Stories)
+	return r.paginate(Page{Kind: "list", URL: reg.URL(), Title: reg.Title, Description: fmt.Sprintf("%s的 %d 个统战工作创新项目。", reg.Title, len(reg.Stories)), Section: "regions", Region: reg, Intro: r.text.Regions[reg.Region]}, reg.Stories)
 }
 
 // CategoryPages returns the list pages of one category, as OtherPages has
 // them.
 func (r *Renderer) CategoryPages(c *site.Category) []*Page {
-	return r.paginate(Page{Kind: "list", URL: c.URL(), Title: c.Title, Description: or(c.Description, fmt.Sprintf("「%s」类的 %d 个创新项目。", c.Title, len(c.Stories))), Section: "categories", Category: c, Intro: r.markdown(c.Body)}, c.Stories)
+	return r.paginate(Page{Kind: "list", URL: c.URL(), Title: c.Title, Description: or(c.Description, fmt.Sprintf("「%s」类的 %d 个创新项目。", c.Title, len(c.Stories))), Section: "categories", Category: c, Intro: r.text.Categories[c.Category]}, c.Stories)
 }
 
 // YearPages returns the list pages of one year, as OtherPages has them.
@@ -188,29 +193,16 @@ func or(a, b string) string {
 	return b
 }
 
-// markdown converts a page body; the theme shows nothing for a body that
-// fails to convert (goldmark does not fail on any input in practice).
-func (r *Renderer) markdown(src []byte) template.HTML {
-	if len(src) == 0 || r.md == nil {
-		return ""
-	}
-	doc, err := r.md.Convert(src)
-	if err != nil {
-		return ""
-	}
-	return doc.HTML
-}
-
 func (r *Renderer) sectionIntro(name string) template.HTML {
 	if p := r.site.Sections[name]; p != nil {
-		return r.markdown(p.Body)
+		return r.text.Pages[p]
 	}
 	return ""
 }
 
 func (r *Renderer) tagIntro(t *site.Tag) template.HTML {
 	if t.Page != nil {
-		return r.markdown(t.Page.Body)
+		return r.text.Tags[t.Page]
 	}
 	return ""
 }

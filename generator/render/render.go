@@ -1,6 +1,6 @@
-// Package render turns the site model into pages: it enumerates every output
-// file of the site, renders each through the theme's html/template layouts,
-// and builds the theme's fingerprinted assets.
+// Package render turns the site model into pages: it enumerates every
+// output page of the site and renders each through the theme's
+// html/template layouts.
 //
 // # Theme
 //
@@ -9,194 +9,91 @@
 // file (home.html, story.html, list.html, terms.html, timeline.html,
 // regions.html, search.html, page.html, 404.html, data.html) defines.
 // assets/css/*.css are concatenated into one stylesheet; assets/js/*.js
-// are separate modules.
-// Every asset is minified, fingerprinted (style.<hash>.css) and referenced
-// with Subresource Integrity.
+// and assets/img/* are separate files. Every asset is minified, fingerprinted
+// (style.<hash>.css) and referenced with Subresource Integrity.
 //
-// A Renderer is safe for concurrent use once built: Render may be called for
-// different pages from many goroutines.
+// NewTheme parses the layouts and builds the assets once for a site
+// address; New binds a Theme to one model of the site and the HTML the
+// Markdown stage made of its text (Text). Neither changes after it is
+// made: a new model of the site gets a new Renderer over the same Theme.
+//
+// # Pages
+//
+// StoryPages and OtherPages list every page of the site; each Page carries
+// what it shows (its story and body, its list, its region…), and Render
+// writes it through the layout of its kind. Both are safe for concurrent
+// use: Render may be called for different pages from many goroutines.
 package render
 
 import (
-	"bytes"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
-	"net/url"
-	"path"
-	"sort"
 	"strings"
 	"sync"
 
-	"github.com/ningbo-showcase/showcase/generator/markdown"
-	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
-// Options configure a Renderer.
-type Options struct {
-	// BaseURL is the site's address; its path is the root every link is
-	// under (https://example.org/showcase/ → /showcase/).
-	BaseURL string
-	// RelativeURLs makes every link relative to the page, with index.html
-	// spelled out, for browsing from disk (file://); assets then carry no
-	// integrity attributes.
-	RelativeURLs bool
-	// LiveReload, if not empty, is the URL of a script injected into every
-	// page (serve mode only).
-	LiveReload string
-	// ExtraCSS is appended to the theme's stylesheet (e.g. chart styles).
-	ExtraCSS string
+// Text is what the Markdown stage made of a site's text: every story's
+// body as HTML with its summary and plain text, and the HTML of every
+// other body (home, sections, standalone pages, regions, categories and
+// tag pages), by content object.
+type Text struct {
+	Stories    map[*content.Story]StoryText
+	Pages      map[*content.Page]template.HTML
+	Regions    map[*content.Region]template.HTML
+	Categories map[*content.Category]template.HTML
+	Tags       map[*content.Tag]template.HTML
 }
 
-// Asset is a fingerprinted theme asset.
-type Asset struct {
-	Path      string // output path below the root: assets/css/style.1a2b3c.css
-	URL       string // as linked from pages
-	Integrity string // SRI value, "" under RelativeURLs
-	Data      []byte
+// StoryText is what the Markdown stage made of one story.
+type StoryText struct {
+	HTML template.HTML
+	// Summary is the story's summary, else its first paragraph cut short.
+	Summary string
+	// Plain is the body as plain text, for the search index.
+	Plain string
 }
 
-// dataTypes are the media types of the assets DataURI can inline.
-var dataTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".gif": "image/gif", ".webp": "image/webp"}
-
-// DataURI returns the asset's content as a base64 data: URI, for a small
-// image that pages inline instead of fetching (the favicon); the CSP
-// allows data: images. Its media type follows the extension.
-func (a *Asset) DataURI() template.URL {
-	t := dataTypes[path.Ext(a.Path)]
-	if t == "" {
-		t = "application/octet-stream"
-	}
-	return template.URL("data:" + t + ";base64," + base64.StdEncoding.EncodeToString(a.Data))
-}
-
-// Renderer renders the pages of one site through one theme.
+// Renderer renders the pages of one model of a site through a Theme.
 type Renderer struct {
-	site    *site.Site
-	md      *markdown.Renderer
-	opts    Options
-	root    string // path prefix of the site: "/" or "/showcase/"
-	base    *url.URL
-	absBase string // the site root as an absolute URL, ending in "/"
-	pages   map[string]*template.Template
-	assets  map[string]*Asset // by source name: css/style.css, js/search.js
-	summary map[*site.Story]string
-	cards   map[*site.Story]template.HTML
-
-	fragMu sync.Mutex
-	frags  map[string]template.HTML // rendered timelines by key (fragments.go)
+	th   *Theme
+	site *site.Site
+	text *Text
+	// known are cards rendered for an earlier model whose stories are the
+	// same content objects (see Input.Cards); cards those rendered now.
+	known  map[*content.Story]template.HTML
+	cardMu sync.RWMutex
+	cards  map[*site.Story]template.HTML
+	covers map[*content.Story]*images.Image // picture.go
 }
 
-// New parses the theme's layouts and builds its assets. min minifies the
-// assets before they are fingerprinted (nil leaves them as they are).
-func New(theme fs.FS, s *site.Site, md *markdown.Renderer, min *publish.Minifier, opts Options) (*Renderer, error) {
-	base, err := url.Parse(opts.BaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("render: baseURL %q: %w", opts.BaseURL, err)
-	}
-	root := base.Path
-	if root == "" || !strings.HasSuffix(root, "/") {
-		root += "/"
-	}
-	abs := *base
-	abs.Path, abs.RawPath, abs.RawQuery, abs.Fragment = root, "", "", ""
-	r := &Renderer{site: s, md: md, opts: opts, root: root, base: base, absBase: abs.String(), pages: map[string]*template.Template{}, assets: map[string]*Asset{}}
-	if err := r.buildAssets(theme, min); err != nil {
-		return nil, err
-	}
-	if err := r.parse(theme); err != nil {
-		return nil, err
-	}
-	return r, nil
+// Input is what a Renderer renders.
+type Input struct {
+	Site *site.Site
+	Text *Text
+	// Cards, if set, are story cards (layout "story-card") rendered for
+	// an earlier model of the same site in which the regions and
+	// categories were the same content objects: a story's card is taken
+	// from it while the story is the same content object.
+	Cards map[*content.Story]template.HTML
+	// Covers are the planned cover images of the stories that have one.
+	Covers map[*content.Story]*images.Image
 }
 
-func (r *Renderer) buildAssets(theme fs.FS, min *publish.Minifier) error {
-	var css bytes.Buffer
-	cssFiles, _ := fs.Glob(theme, "assets/css/*.css")
-	sort.Strings(cssFiles)
-	for _, f := range cssFiles {
-		b, err := fs.ReadFile(theme, f)
-		if err != nil {
-			return fmt.Errorf("render: theme: %w", err)
-		}
-		css.Write(b)
-		css.WriteByte('\n')
-	}
-	css.WriteString(r.opts.ExtraCSS)
-	sources := map[string][]byte{"css/style.css": css.Bytes()}
-	jsFiles, _ := fs.Glob(theme, "assets/js/*.js")
-	imgFiles, _ := fs.Glob(theme, "assets/img/*")
-	jsFiles = append(jsFiles, imgFiles...)
-	for _, f := range jsFiles {
-		b, err := fs.ReadFile(theme, f)
-		if err != nil {
-			return fmt.Errorf("render: theme: %w", err)
-		}
-		sources[strings.TrimPrefix(f, "assets/")] = b
-	}
-	for name, data := range sources {
-		if min != nil {
-			m, err := min.Minify(name, data)
-			if err != nil {
-				return fmt.Errorf("render: theme asset %s: %w", name, err)
-			}
-			data = m
-		}
-		hashed, integrity := publish.Fingerprint("assets/"+name, data)
-		a := &Asset{Path: hashed, Integrity: integrity, Data: data}
-		if r.opts.RelativeURLs {
-			a.Integrity = ""
-		}
-		r.assets[name] = a
-	}
-	return nil
+// New returns a Renderer of the model in through th.
+func New(th *Theme, in Input) *Renderer {
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]template.HTML{}, covers: in.Covers}
 }
 
-// SetSite points the Renderer at a new model of the same site, keeping the
-// parsed layouts and built assets (which depend only on the theme and the
-// config). It must not be called while pages are being rendered.
-func (r *Renderer) SetSite(s *site.Site) {
-	r.site = s
-	r.summary, r.cards = nil, nil
-}
+// Text returns the Markdown stage's output the Renderer shows.
+func (r *Renderer) Text() *Text { return r.text }
 
-// Assets returns the theme's fingerprinted assets, by output path.
-func (r *Renderer) Assets() []*Asset {
-	var out []*Asset
-	for _, a := range r.assets {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
-}
-
-var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data"}
-
-func (r *Renderer) parse(theme fs.FS) error {
-	base := template.New("baseof.html").Funcs(r.funcs()).Funcs(r.chartFuncs())
-	if _, err := base.ParseFS(theme, "layouts/baseof.html"); err != nil {
-		return fmt.Errorf("render: theme: %w", err)
-	}
-	if partials, _ := fs.Glob(theme, "layouts/partials/*.html"); len(partials) > 0 {
-		if _, err := base.ParseFS(theme, partials...); err != nil {
-			return fmt.Errorf("render: theme: %w", err)
-		}
-	}
-	for _, k := range kinds {
-		t, err := base.Clone()
-		if err != nil {
-			return err
-		}
-		if _, err := t.ParseFS(theme, "layouts/"+k+".html"); err != nil {
-			return fmt.Errorf("render: theme: %w", err)
-		}
-		r.pages[k] = t
-	}
-	return nil
-}
+// Theme returns the theme the Renderer renders through.
+func (r *Renderer) Theme() *Theme { return r.th }
 
 // Page is one HTML page of the site.
 type Page struct {
@@ -224,7 +121,6 @@ type Page struct {
 	SourceLine int
 	NoIndex    bool
 
-	// Set during rendering.
 	site *site.Site
 }
 
@@ -247,11 +143,15 @@ func URLOf(base string, n int) string {
 
 // Render writes page p to w.
 func (r *Renderer) Render(w io.Writer, p *Page) error {
-	t := r.pages[p.Kind]
+	set, err := r.th.acquire(r)
+	if err != nil {
+		return err
+	}
+	defer r.th.release(set)
+	t := set.pages[p.Kind]
 	if t == nil {
 		return fmt.Errorf("render: no layout for page kind %q", p.Kind)
 	}
-	p.site = r.site
 	name := "baseof.html"
 	if p.Kind == "alias" {
 		name = "alias-page"
@@ -266,51 +166,80 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 func (p *Page) Site() *site.Site { return p.site }
 
 // Summary returns a story's teaser: its summary, else its first paragraph
-// cut to 120 characters.
+// cut short (by the Markdown stage).
 func (r *Renderer) Summary(st *site.Story) string {
-	if s, ok := r.summary[st]; ok {
-		return s
+	if t, ok := r.text.Stories[st.Story]; ok {
+		return t.Summary
 	}
-	if st.Summary != "" {
-		return st.Summary
-	}
-	return ""
+	return st.Summary
 }
 
-// SetSummaries records the summaries computed from stories' bodies. It must
-// be called before list pages are rendered, and not concurrently with
-// Render.
-func (r *Renderer) SetSummaries(m map[*site.Story]string) { r.summary = m }
-
-// Card renders the card a story has in every list (layout "story-card").
-// Lists use the cards set by SetCards, so each is rendered once per build.
+// Card returns the card a story has in every list (layout "story-card"),
+// rendered once per Renderer.
 func (r *Renderer) Card(st *site.Story) (template.HTML, error) {
-	var b strings.Builder
-	if err := r.pages["list"].ExecuteTemplate(&b, "story-card", st); err != nil {
+	if h, ok := r.cardOf(st); ok {
+		return h, nil
+	}
+	set, err := r.th.acquire(r)
+	if err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil
+	defer r.th.release(set)
+	return r.card(set, st)
 }
 
-// SetCards records every story's card. Like SetSummaries, it must be called
-// before list pages are rendered, and not concurrently with Render.
-func (r *Renderer) SetCards(m map[*site.Story]template.HTML) { r.cards = m }
-
-func (r *Renderer) card(st *site.Story) (template.HTML, error) {
-	if c, ok := r.cards[st]; ok {
-		return c, nil
+func (r *Renderer) cardOf(st *site.Story) (template.HTML, bool) {
+	if h, ok := r.known[st.Story]; ok {
+		return h, true
 	}
-	return r.Card(st)
+	r.cardMu.RLock()
+	h, ok := r.cards[st]
+	r.cardMu.RUnlock()
+	return h, ok
+}
+
+// card renders a story's card with the template set of the caller.
+func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
+	if h, ok := r.cardOf(st); ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := set.pages["list"].ExecuteTemplate(&b, "story-card", st); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.cardMu.Lock()
+	r.cards[st] = h
+	r.cardMu.Unlock()
+	return h, nil
+}
+
+// Cards returns every card the Renderer has rendered or taken from
+// Input.Cards, by the story's content object, for the next model's
+// Input.Cards.
+func (r *Renderer) Cards() map[*content.Story]template.HTML {
+	r.cardMu.RLock()
+	defer r.cardMu.RUnlock()
+	out := make(map[*content.Story]template.HTML, len(r.cards)+len(r.known))
+	for _, st := range r.site.Stories {
+		if h, ok := r.known[st.Story]; ok {
+			out[st.Story] = h
+		} else if h, ok := r.cards[st]; ok {
+			out[st.Story] = h
+		}
+	}
+	return out
 }
 
 // Root returns the root path of the site ("/" or "/showcase/").
-func (r *Renderer) Root() string { return r.root }
+func (r *Renderer) Root() string { return r.th.root }
 
 // Site returns the model the Renderer renders.
 func (r *Renderer) Site() *site.Site { return r.site }
 
 // AbsURL returns the absolute URL of a path below the root. rel is one of
 // the generator's own clean relative paths ("stories/x/", "feed.xml", "").
-func (r *Renderer) AbsURL(rel string) string {
-	return r.absBase + strings.TrimPrefix(rel, "/")
-}
+func (r *Renderer) AbsURL(rel string) string { return r.th.AbsURL(rel) }
+
+// Assets returns the theme's fingerprinted assets, by output path.
+func (r *Renderer) Assets() []*Asset { return r.th.Assets() }

@@ -4,6 +4,15 @@
 //
 // The model is a pure function of the content: the same content gives the
 // same model, whatever the clock, the file times or the scheduling.
+//
+// # Edits
+//
+// Build makes a model from scratch; BuildFrom reuses the totals of an
+// earlier model's unchanged scopes. Site.Patch (stories re-read in place,
+// tags changed) and Site.Move (one story moved within or between its
+// lists) update a model in place for the dev server, and report what they
+// changed; either leaves the model equal to what BuildFrom makes of the
+// edited content.
 package site
 
 import (
@@ -46,6 +55,8 @@ type Story struct {
 	Category   *Category
 	Tags       []*Tag
 	Prev, Next *Story // neighbours in the region's list
+	// Related are the stories its page suggests next (see RelatedMax).
+	Related []*Story
 }
 
 // URL returns the story's path below the site root.
@@ -306,6 +317,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		}
 		r.Totals = reuseTotals(prev, r)
 	}
+	s.relate()
 	return s
 }
 

@@ -1,0 +1,183 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/search"
+)
+
+var minifier = sync.OnceValue(publish.NewMinifier)
+
+// writer writes generated files into a sink: pages rendered, relativized
+// and minified, other files minified by type or as they are, and static
+// files winning over generated files of the same path.
+type writer struct {
+	sink   publish.Sink
+	min    *publish.Minifier // nil: no minification
+	static map[string]bool
+	rel    bool
+	root   string
+}
+
+func newWriter(sink publish.Sink, opts Options, root string, static []string) *writer {
+	w := &writer{sink: sink, static: make(map[string]bool, len(static)), rel: opts.RelativeURLs, root: root}
+	if !opts.NoMinify {
+		w.min = minifier()
+	}
+	for _, p := range static {
+		w.static[p] = true
+	}
+	return w
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// page renders p and writes it.
+func (w *writer) page(r *render.Renderer, p *render.Page) error {
+	data, err := w.render(r, p)
+	if err != nil || data == nil {
+		return err
+	}
+	return w.put(p.Path, data)
+}
+
+// render returns the bytes of page p as written: relativized and
+// minified; nil when a static file takes its place.
+func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
+	if w.static[p.Path] {
+		return nil, nil
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := r.Render(buf, p); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	if w.rel {
+		data = relativize(data, w.root, p.Path)
+	}
+	if w.min != nil {
+		return w.min.Minify(p.Path, data)
+	}
+	return bytes.Clone(data), nil
+}
+
+// pages renders and writes pages on all cores; done, if set, is called
+// after each.
+func (w *writer) pages(ctx context.Context, r *render.Renderer, pages []*render.Page, done func()) error {
+	return parallel(ctx, len(pages), func(i int) error {
+		if err := w.page(r, pages[i]); err != nil {
+			return err
+		}
+		if done != nil {
+			done()
+		}
+		return nil
+	})
+}
+
+// sharer is a sink that can keep a slice without copying it.
+type sharer interface {
+	Put(name string, data []byte) error
+}
+
+// put writes data, which no one modifies afterwards: into a sink that can
+// share it (the dev server's memory), without a copy.
+func (w *writer) put(name string, data []byte) error {
+	if s, ok := w.sink.(sharer); ok {
+		return s.Put(name, data)
+	}
+	return w.sink.WriteFile(name, data)
+}
+
+// minify returns generated data minified by type.
+func (w *writer) minify(name string, data []byte) ([]byte, error) {
+	if w.min == nil {
+		return data, nil
+	}
+	return w.min.Minify(name, data)
+}
+
+// file writes generated data, minified by type, unless static/ has a file
+// of the same path.
+func (w *writer) file(name string, data []byte) error {
+	if w.static[name] {
+		return nil
+	}
+	data, err := w.minify(name, data)
+	if err != nil {
+		return err
+	}
+	return w.put(name, data) // callers pass fresh bytes
+}
+
+// raw writes data as it is (assets already minified, bundle resources,
+// the search index): bytes that are never modified.
+func (w *writer) raw(name string, data []byte) error {
+	if w.static[name] {
+		return nil
+	}
+	return w.put(name, data)
+}
+
+// searchFiles writes the files of the search index.
+func (w *writer) searchFiles(files []search.File) error {
+	for _, f := range files {
+		// The index is compact already; a JSON minifier would undo its
+		// escaping of < and >.
+		if err := w.raw(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallelChunk is how many indexes a worker of parallel takes at a time.
+const parallelChunk = 16
+
+// parallel runs f(0..n-1) on all cores, returning the first error (by
+// index, so the error reported does not depend on scheduling).
+func parallel(ctx context.Context, n int, f func(i int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	// Workers take runs of parallelChunk indexes: most calls are cache
+	// hits of a microsecond, for which handing over one index at a time
+	// through a channel cost more than the work.
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				start := int(next.Add(parallelChunk)) - parallelChunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+parallelChunk, n); i++ {
+					errs[i] = f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return firstErr(errs)
+}
+
+func firstErr(errs []error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
