@@ -453,3 +453,33 @@ func TestRetry(t *testing.T) {
 		t.Errorf("uploaded %d with %d PUT requests; want %d with twice as many", sum.Uploaded, f.puts.Load(), len(uploaded))
 	}
 }
+
+// TestOddNames deploys files whose names need escaping in URLs and XML:
+// Chinese, spaces, +, %, &, quotes. They upload under their own names, and
+// a second deploy finds them unchanged.
+func TestOddNames(t *testing.T) {
+	g := startGateway(t)
+	g.bucket(t, "site")
+	useCredentials(t, gwAccess, gwSecret)
+	src := t.TempDir()
+	dir := filepath.Join(src, "public")
+	names := []string{"图片/封面 1+2.png", "a b/c%20d.html", "q&a/'x'.txt", "tags/统战/index.html", "~tilde/(x)=y;z,w.css"}
+	for _, n := range names {
+		write(t, filepath.Join(dir, n), n)
+	}
+	write(t, filepath.Join(src, "hugo.toml"), "[[deployment.targets]]\nname = \"t\"\nURL = \""+g.url("site")+"\"\n")
+	o, _ := options(t, src, dir, "t")
+	if sum, err := deploy.Deploy(context.Background(), o); err != nil || sum.Uploaded != len(names) {
+		t.Fatalf("first deploy: %v, %+v", err, sum)
+	}
+	got := sortedKeys(keys(t, g.client(), "site"))
+	want := append([]string(nil), names...)
+	sort.Strings(want)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("bucket holds %q, want %q", got, want)
+	}
+	o, cnt := options(t, src, dir, "t")
+	if sum, err := deploy.Deploy(context.Background(), o); err != nil || sum.Uploaded != 0 || sum.Deleted != 0 || cnt.puts.Load() != 0 {
+		t.Errorf("second deploy: %v, %+v", err, sum)
+	}
+}
