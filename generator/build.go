@@ -58,6 +58,10 @@ type Options struct {
 	Year int
 	// Progress, if set, is called as pages are written.
 	Progress func(done, total int)
+	// DeferImages (the dev server's Session only) publishes the pages
+	// before the photos they show that the image cache lacks: those are
+	// encoded in the background and served by Session.LateFile.
+	DeferImages bool
 	// GC removes the image cache's entries that this build did not use
 	// (showcase build --gc, as hugo --gc).
 	GC bool

@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,4 +196,19 @@ func TestPhotoCacheGC(t *testing.T) {
 	if rep.Images.Encoded != 0 || rep.Images.Pruned != 0 || rep.Images.Cached != first {
 		t.Errorf("third build: %+v, want all %d cached and nothing pruned", rep.Images, first)
 	}
+}
+
+func encodePNGForTest(t testing.TB, w, h int) []byte {
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(i * 7)
+	}
+	for i := 3; i < len(m.Pix); i += 4 {
+		m.Pix[i] = 0xff
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -50,6 +50,7 @@ type Session struct {
 	warns  content.List
 	prev   *site.Site   // the last good model, whose totals may be reused
 	text   *render.Text // the last Markdown stage's output
+	late   lateImages   // photos still being encoded (photos_late.go)
 	// onPatch, if set, is called after each build that patch made;
 	// moved says whether it moved a story (site.Site.Move). For tests.
 	onPatch func(moved bool)
@@ -165,7 +166,12 @@ func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory,
 	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
 		return nil, err
 	}
-	if err := ph.encode(ctx, w); err != nil {
+	if s.opts.DeferImages {
+		err = ph.encodeLater(w, &s.late)
+	} else {
+		err = ph.encode(ctx, w)
+	}
+	if err != nil {
 		return nil, err
 	}
 	feed, err := s.feed(w, r)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/deploy"
@@ -86,8 +87,15 @@ func cmdDeploy(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	start := time.Now()
 	progress := !quiet && isTerminal(stderr)
 	if progress {
+		// Called from the upload workers at once: one line at a time,
+		// never a count going back.
+		var mu sync.Mutex
+		shown := 0
 		o.Progress = func(done, total int) {
-			if time.Since(start) > 500*time.Millisecond {
+			mu.Lock()
+			defer mu.Unlock()
+			if done > shown && time.Since(start) > 500*time.Millisecond {
+				shown = done
 				fmt.Fprintf(stderr, "\r%s %d/%d", msg("Deploying", "正在部署"), done, total)
 			}
 		}

@@ -59,7 +59,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer closeSrc()
 	b := &sessionBuilder{
-		sess: generator.NewSession(src, generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict, LiveReload: devserver.ScriptPath}),
+		sess: generator.NewSession(src, generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict, LiveReload: devserver.ScriptPath, DeferImages: true}),
 		warnings: func(list content.List) {
 			if c.quiet {
 				return
@@ -100,6 +100,11 @@ func (b *sessionBuilder) Build(ctx context.Context, changed []string) (*publish.
 		b.warnings(b.sess.Warnings())
 	}
 	return mem, err
+}
+
+// LateFile implements devserver.LateFiler: photos still being encoded.
+func (b *sessionBuilder) LateFile(ctx context.Context, name string) ([]byte, bool) {
+	return b.sess.LateFile(ctx, name)
 }
 
 // listenAddr returns the address to listen on; port 0 picks a free one.

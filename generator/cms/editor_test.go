@@ -1,7 +1,10 @@
 package cms_test
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -434,4 +437,53 @@ func TestServeHeaders(t *testing.T) {
 			t.Errorf("%s: CSP %q, want %q", path, got, want)
 		}
 	}
+}
+
+// TestAPIErrorOverlay: a story saved through the API with a mistake shows
+// in the preview's error overlay with its file and line, as an edit in a
+// text editor does; fixing it clears the overlay.
+func TestAPIErrorOverlay(t *testing.T) {
+	dir := copyTree(t)
+	url := serve(t, dir)
+	waitStatus(t, url+"/", http.StatusOK)
+	save := func(raw string) {
+		t.Helper()
+		body, _ := json.Marshal(map[string]any{"action": "persistEntry", "params": map[string]any{
+			"branch": "main", "assets": []any{}, "options": map[string]any{"commitMessage": "m"},
+			"dataFiles": []any{map[string]any{"slug": "bad/index", "path": "content/stories/bad/index.md", "raw": raw}},
+		}})
+		req, _ := http.NewRequest("POST", url+cms.APIPath, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+		req.Header.Set("Origin", url)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("persistEntry: %d", resp.StatusCode)
+		}
+	}
+	events := func(want string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", url+devserver.EventsPath, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), want) {
+				return
+			}
+		}
+		t.Fatalf("no event with %q", want)
+	}
+	save("---\ntitle: 错误\nregion: 不存在区\nyear: 2016\ncategory: 创新助推发展\n---\n")
+	events(`"pos":"content/stories/bad/index.md:3"`)
+	save("---\ntitle: 改正\nregion: 北仑区\nyear: 2016\ncategory: 创新助推发展\n---\n")
+	waitPage(t, url+"/stories/bad/", "改正")
 }

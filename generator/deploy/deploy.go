@@ -30,7 +30,8 @@ type Options struct {
 	// Confirm, if set, is shown the plan before anything changes; the
 	// deploy stops (with no error) unless it returns true.
 	Confirm func(*Plan) bool
-	// Progress, if set, is called after each upload or deletion.
+	// Progress, if set, is called after each upload or deletion, from
+	// the worker goroutines, possibly at the same time.
 	Progress func(done, total int)
 
 	HTTPClient  aws.HTTPClient // nil: the SDK's
@@ -103,7 +104,11 @@ func Deploy(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	// The listing waits on the network, the scan on the disk and the
+	files, err := collect(o.Dir, o.Config, o.Target, redirects)
+	if err != nil {
+		return sum, err
+	}
+	// The listing waits on the network, the hashing on the disk and the
 	// CPU: run them side by side.
 	var (
 		remote  map[string]object
@@ -112,13 +117,17 @@ func Deploy(ctx context.Context, o Options) (*Summary, error) {
 	)
 	go func() {
 		defer close(listed)
-		remote, listErr = b.list(ctx)
+		paths := make([]string, len(files))
+		for i, f := range files {
+			paths[i] = f.Path
+		}
+		remote, listErr = b.list(ctx, paths, workers)
 	}()
 	cache := &hashCache{old: map[string]string{}, new: map[string]string{}}
 	if !o.NoCache {
 		cache = openCache(o.Dir)
 	}
-	files, err := scan(ctx, o.Dir, o.Config, o.Target, redirects, cache, workers)
+	err = hash(ctx, files, cache, workers)
 	if err == nil {
 		cache.save()
 	}

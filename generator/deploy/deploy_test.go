@@ -453,3 +453,73 @@ func TestRetry(t *testing.T) {
 		t.Errorf("uploaded %d with %d PUT requests; want %d with twice as many", sum.Uploaded, f.puts.Load(), len(uploaded))
 	}
 }
+
+// TestOddNames deploys files whose names need escaping in URLs and XML:
+// Chinese, spaces, +, %, &, quotes. They upload under their own names, and
+// a second deploy finds them unchanged.
+func TestOddNames(t *testing.T) {
+	g := startGateway(t)
+	g.bucket(t, "site")
+	useCredentials(t, gwAccess, gwSecret)
+	src := t.TempDir()
+	dir := filepath.Join(src, "public")
+	names := []string{"图片/封面 1+2.png", "a b/c%20d.html", "q&a/'x'.txt", "tags/统战/index.html", "~tilde/(x)=y;z,w.css"}
+	for _, n := range names {
+		write(t, filepath.Join(dir, n), n)
+	}
+	write(t, filepath.Join(src, "hugo.toml"), "[[deployment.targets]]\nname = \"t\"\nURL = \""+g.url("site")+"\"\n")
+	o, _ := options(t, src, dir, "t")
+	if sum, err := deploy.Deploy(context.Background(), o); err != nil || sum.Uploaded != len(names) {
+		t.Fatalf("first deploy: %v, %+v", err, sum)
+	}
+	got := sortedKeys(keys(t, g.client(), "site"))
+	want := append([]string(nil), names...)
+	sort.Strings(want)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("bucket holds %q, want %q", got, want)
+	}
+	o, cnt := options(t, src, dir, "t")
+	if sum, err := deploy.Deploy(context.Background(), o); err != nil || sum.Uploaded != 0 || sum.Deleted != 0 || cnt.puts.Load() != 0 {
+		t.Errorf("second deploy: %v, %+v", err, sum)
+	}
+}
+
+// TestRangedListing lists the bucket in ranges of 3 local keys, and checks
+// that objects in every range, between the cuts, before the first and
+// after the last key, are found: stale ones deleted, unchanged ones not
+// uploaded again.
+func TestRangedListing(t *testing.T) {
+	defer func(n int) { *deploy.ListRange = n }(*deploy.ListRange)
+	*deploy.ListRange = 3
+	g := startGateway(t)
+	g.bucket(t, "site")
+	useCredentials(t, gwAccess, gwSecret)
+	src := t.TempDir()
+	dir := filepath.Join(src, "public")
+	local := []string{"a-b/c", "a.b", "a/b", "a0", "b/index.html", "c.css", "d/e/f.js", "m.txt", "n.txt", "图片/1.png", "图片/2.png", "z"}
+	for _, n := range local {
+		write(t, filepath.Join(dir, n), n)
+	}
+	stale := []string{"0first", "a-a", "a/a", "a/c", "b/index.htm", "n.txt0", "zz", "图片/15.png", "😀.txt"}
+	c := g.client()
+	for _, k := range stale {
+		if _, err := c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String("site"), Key: aws.String(k), Body: strings.NewReader("stale")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(src, "hugo.toml"), "[[deployment.targets]]\nname = \"t\"\nURL = \""+g.url("site")+"\"\n")
+	o, _ := options(t, src, dir, "t")
+	o.MaxDeletes = -1
+	sum, err := deploy.Deploy(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(stale)
+	if sum.Uploaded != len(local) || strings.Join(sum.Plan.Deletes, " ") != strings.Join(stale, " ") {
+		t.Errorf("uploaded %d, deleted %q; want %d and %q", sum.Uploaded, sum.Plan.Deletes, len(local), stale)
+	}
+	o, cnt := options(t, src, dir, "t")
+	if sum, err := deploy.Deploy(context.Background(), o); err != nil || sum.Uploaded != 0 || sum.Plan.Unchanged != len(local) || len(sum.Plan.Deletes) != 0 || cnt.gets.Load() < 4 {
+		t.Errorf("second deploy: %v, %+v, %d listing requests", err, sum, cnt.gets.Load())
+	}
+}

@@ -79,7 +79,9 @@
 // uploaded again. Headers are not compared: after changing a matcher,
 // deploy with Force to rewrite every object.
 //
-// The bucket is listed while the local files are hashed. The MD5 of each
+// The bucket is listed while the local files are hashed, in ranges cut at
+// every 900th of the sorted local keys and listed concurrently (S3 lists
+// keys in UTF-8 byte order, starting after a given key). The MD5 of each
 // file is remembered in the user's cache directory
 // (os.UserCacheDir()/showcase/deploy/, one file per site directory) by its
 // size, modification time and inode, so that the next deploy reads only

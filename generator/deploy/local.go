@@ -46,9 +46,18 @@ func bookkeeping(name string) bool {
 var hostFiles = map[string]bool{"_headers": true, "_redirects": true}
 
 // scan lists the files of dir that target t deploys, with their headers
-// and hashes, sorted by upload order. Hashing runs on workers goroutines
-// and skips the files whose state the cache remembers.
+// and hashes, sorted by upload order.
 func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map[string]string, cache *hashCache, workers int) ([]*File, error) {
+	files, err := collect(dir, cfg, t, redirects)
+	if err != nil {
+		return nil, err
+	}
+	return files, hash(ctx, files, cache, workers)
+}
+
+// collect lists the files of dir that target t deploys, with their
+// headers, sorted by upload order, without reading them.
+func collect(dir string, cfg *Config, t *Target, redirects map[string]string) ([]*File, error) {
 	keep := map[string]bool{}
 	for _, k := range cfg.Keep {
 		keep[k] = true
@@ -128,8 +137,14 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 		}
 		return a.Path < b.Path
 	})
+	return files, nil
+}
+
+// hash sets the MD5 and upload size of files, on workers goroutines,
+// skipping the files whose state the cache remembers.
+func hash(ctx context.Context, files []*File, cache *hashCache, workers int) error {
 	start := time.Now()
-	err = parallel(ctx, workers, len(files), func(i int) error {
+	return parallel(ctx, workers, len(files), func(i int) error {
 		f := files[i]
 		fi, err := os.Stat(f.abs)
 		if err != nil {
@@ -156,10 +171,6 @@ func scan(ctx context.Context, dir string, cfg *Config, t *Target, redirects map
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return files, nil
 }
 
 // body returns the bytes uploaded for f: the file, gzip-compressed where

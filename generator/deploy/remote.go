@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -97,13 +98,57 @@ func errNoCredentials(cause error) error {
 		"找不到存储凭据：请设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY，或用 AWS_PROFILE 指向 ~/.aws/credentials 中的配置（不要写在 hugo.toml 里）", cause)
 }
 
+// listRange is how many local keys a range of the listing holds: under
+// the 1,000 keys of a listing page, so that a range is mostly one request.
+var listRange = 900
+
 // list returns every object under the location's prefix, by key relative
-// to the prefix.
-func (b *bucket) list(ctx context.Context) (map[string]object, error) {
+// to the prefix. The key space is cut into ranges at every listRange-th
+// of the sorted local keys, and the ranges are listed concurrently (S3
+// lists keys in UTF-8 byte order and starts after any key), so that a
+// large site is not listed one page after another.
+func (b *bucket) list(ctx context.Context, local []string, workers int) (map[string]object, error) {
+	sorted := append([]string(nil), local...)
+	sort.Strings(sorted)
+	var cuts []string
+	for i := listRange; i < len(sorted); i += listRange {
+		cuts = append(cuts, sorted[i])
+	}
+	parts := make([]map[string]object, len(cuts)+1)
+	err := parallel(ctx, workers, len(parts), func(i int) error {
+		after, upto := "", ""
+		if i > 0 {
+			after = cuts[i-1]
+		}
+		if i < len(cuts) {
+			upto = cuts[i]
+		}
+		m, err := b.listBetween(ctx, after, upto)
+		parts[i] = m
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]object{}
+	for _, m := range parts {
+		for k, o := range m {
+			out[k] = o
+		}
+	}
+	return out, nil
+}
+
+// listBetween lists the keys after after (from the first if "") up to and
+// including upto (to the last if "").
+func (b *bucket) listBetween(ctx context.Context, after, upto string) (map[string]object, error) {
 	out := map[string]object{}
 	in := &s3.ListObjectsV2Input{Bucket: aws.String(b.loc.Bucket)}
 	if b.loc.Prefix != "" {
 		in.Prefix = aws.String(b.loc.Prefix)
+	}
+	if after != "" {
+		in.StartAfter = aws.String(b.loc.Prefix + after)
 	}
 	p := s3.NewListObjectsV2Paginator(b.c, in)
 	for p.HasMorePages() {
@@ -113,6 +158,9 @@ func (b *bucket) list(ctx context.Context) (map[string]object, error) {
 		}
 		for _, o := range page.Contents {
 			key := strings.TrimPrefix(aws.ToString(o.Key), b.loc.Prefix)
+			if upto != "" && key > upto {
+				return out, nil
+			}
 			out[key] = object{Size: aws.ToInt64(o.Size), ETag: strings.Trim(aws.ToString(o.ETag), `"`)}
 		}
 	}

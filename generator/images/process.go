@@ -121,3 +121,21 @@ func fallbackExt(img *Image) string {
 	}
 	return ".jpg"
 }
+
+// Cached returns every output file of img, as Encode would, when the
+// cache holds them all; it decodes nothing.
+func Cached(img *Image, c *Cache) ([]File, bool) {
+	names := img.Files()
+	out := make([]File, len(names))
+	for i, r := range img.Rungs {
+		for j, ext := range []string{".webp", fallbackExt(img)} {
+			k := 2*i + j
+			b, ok := c.get(key(img, r, ext))
+			if !ok {
+				return nil, false
+			}
+			out[k] = File{Name: names[k], Data: b}
+		}
+	}
+	return out, true
+}
