@@ -103,8 +103,8 @@ func (ph *photos) planCovers(ctx context.Context, s *site.Site) error {
 	return parallel(ctx, len(s.Stories), func(i int) error {
 		st := s.Stories[i].Story
 		ph.replay(st)
-		if st.Cover == "" {
-			return nil
+		if st.Cover == "" || !isPhoto(st.Cover) {
+			return nil // an SVG or GIF cover is published as it is
 		}
 		img, err := ph.plan(st, st.Cover, st.Line["cover"], true)
 		if err != nil {

@@ -56,8 +56,22 @@ func beginUpToDate(src fs.FS, opts Options, dest string) (tx *publish.Tx, up boo
 }
 
 func publishOptions(keep []string, opts Options, key string) publish.Options {
-	return publish.Options{Keep: keep, Compress: opts.Compress, Last: []string{search.MetaPath}, Key: key}
+	o := publish.Options{Keep: keep, Compress: opts.Compress, Last: []string{search.MetaPath}, Key: key}
+	// A page is made from its rendering by the minifier of this program.
+	if exe, err := programHash(); err == nil {
+		o.Transform = fmt.Sprintf("%x minify=%t", exe, !opts.NoMinify)
+	}
+	return o
 }
+
+// programHash returns the SHA-256 of the running program's bytes.
+var programHash = sync.OnceValues(func() ([]byte, error) {
+	h := sha256.New()
+	if err := hashExecutable(h); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
 
 // sourceKey hashes what a build's output depends on (see beginUpToDate).
 func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
@@ -111,9 +125,11 @@ func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
 		o.Year = time.Now().In(content.Shanghai).Year()
 	}
 	fmt.Fprintf(h, "%s\n%#v\n", buildKeyVersion, o)
-	if err := hashExecutable(h); err != nil {
+	exe, err := programHash()
+	if err != nil {
 		return "", err
 	}
+	h.Write(exe)
 	for i, f := range files {
 		fmt.Fprintf(h, "%q %x\n", f, sums[i])
 	}

@@ -83,7 +83,7 @@ func (t *Tx) encodeManifest() []byte {
 	t.mu.Lock()
 	key := t.opts.Key
 	t.mu.Unlock()
-	return (&manifest{compress: t.opts.Compress, key: key, files: t.man}).encode()
+	return (&manifest{compress: t.opts.Compress, key: key, transform: t.opts.Transform, files: t.man}).encode()
 }
 
 // publishDiff publishes the staged difference into DEST (see Commit).

@@ -383,7 +383,7 @@ func TestPublishProperty(t *testing.T) {
 						fail("a build that never committed changed DEST")
 					}
 				default: // build, maybe killed while publishing
-					opts := Options{Keep: keep, Compress: rng.IntN(2) == 0, Last: []string{"search/meta.bin"}}
+					opts := Options{Keep: keep, Compress: rng.IntN(2) == 0, Last: []string{"search/meta.bin"}, Transform: fmt.Sprint("t", rng.IntN(2))}
 					tx, err := Begin(dest, opts)
 					if err != nil {
 						fail("Begin: %v", err)
@@ -410,6 +410,11 @@ func TestPublishProperty(t *testing.T) {
 							}
 						}()
 						for _, name := range slices.Sorted(maps.Keys(model)) {
+							// The file is made from an input: skipped
+							// when DEST holds it as made from that input.
+							if tx.Unchanged(name, []byte("input of "+model[name])) {
+								continue
+							}
 							if err := tx.WriteFile(name, []byte(model[name])); err != nil {
 								fail("WriteFile: %v", err)
 							}
@@ -519,6 +524,63 @@ func TestUpToDate(t *testing.T) {
 			defer tx.Abort()
 			if got := tx.UpToDate(); got != tt.want {
 				t.Errorf("UpToDate = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestUnchangedInput: a file made from the same input by the same
+// transform, which DEST holds untouched, is not made again.
+func TestUnchangedInput(t *testing.T) {
+	opts := Options{Transform: "minify v1", Compress: true}
+	big := string(page(1, 3000))
+	tests := []struct {
+		name  string
+		opts  Options
+		input string
+		edit  func(t *testing.T, dest string)
+		want  bool
+	}{
+		{"same input", opts, "raw", func(*testing.T, string) {}, true},
+		{"other input", opts, "raw 2", func(*testing.T, string) {}, false},
+		{"other transform", Options{Transform: "minify v2", Compress: true}, "raw", func(*testing.T, string) {}, false},
+		{"no transform", Options{Compress: true}, "raw", func(*testing.T, string) {}, false},
+		{"file edited", opts, "raw", func(t *testing.T, dest string) { writeTree(t, dest, map[string]string{"a/index.html": "x"}) }, false},
+		{"sibling deleted", opts, "raw", func(t *testing.T, dest string) { os.Remove(filepath.Join(dest, "a/index.html.br")) }, false},
+		{"compress off", Options{Transform: "minify v1"}, "raw", func(*testing.T, string) {}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := newDest(t)
+			tx, err := Begin(dest, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tx.Unchanged("a/index.html", []byte("raw")) {
+				t.Fatal("Unchanged into an empty DEST")
+			}
+			writeAll(t, tx, map[string]string{"a/index.html": big})
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond)
+			tt.edit(t, dest)
+			tx, err = Begin(dest, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := tx.Unchanged("a/index.html", []byte(tt.input))
+			if got != tt.want {
+				t.Errorf("Unchanged = %v, want %v", got, tt.want)
+			}
+			if !got {
+				writeAll(t, tx, map[string]string{"a/index.html": big})
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if d := diffTrees(entries(t, dest), fresh(t, map[string]string{"a/index.html": big}, tt.opts)); d != "" {
+				t.Error(d)
 			}
 		})
 	}

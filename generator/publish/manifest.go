@@ -34,6 +34,10 @@ type entry struct {
 	mtime int64
 	ino   uint64
 	sum   sum
+	// in, if hasIn, is the hash of the input the file was made from (a
+	// page before minification; see [Tx.Unchanged]).
+	in    sum
+	hasIn bool
 }
 
 // sameFile reports whether the file on disk, as lstat describes it,
@@ -43,14 +47,15 @@ func (e entry) sameFile(size, mtime int64, ino uint64) bool {
 }
 
 // manifestVersion begins the first line of a manifest.
-const manifestVersion = "showcase-manifest 2"
+const manifestVersion = "showcase-manifest 3"
 
 // A manifest lists the files of a published DEST (path → entry), with
 // the options their bytes depend on beyond the build's own.
 type manifest struct {
-	compress bool
-	key      string // Options.Key of the build that wrote it
-	files    map[string]entry
+	compress  bool
+	key       string // Options.Key of the build that wrote it
+	transform string // its Options.Transform
+	files     map[string]entry
 }
 
 // manifestPath returns the path of DEST's manifest in its parent:
@@ -62,7 +67,8 @@ func manifestPath(parent, base string) string {
 }
 
 // encode returns the manifest as text: a header line, then one line per
-// file, sorted by path: hex sum, size, mtime, inode and the quoted path.
+// file, sorted by path: hex sum, size, mtime, inode, the hex sum of its
+// input or "-", and the quoted path.
 func (m *manifest) encode() []byte {
 	names := make([]string, 0, len(m.files))
 	for n := range m.files {
@@ -71,7 +77,7 @@ func (m *manifest) encode() []byte {
 	slices.Sort(names)
 	var b bytes.Buffer
 	b.Grow(len(names) * 96)
-	fmt.Fprintf(&b, "%s compress=%t key=%s\n", manifestVersion, m.compress, strconv.Quote(m.key))
+	fmt.Fprintf(&b, "%s compress=%t transform=%s key=%s\n", manifestVersion, m.compress, strconv.Quote(m.transform), strconv.Quote(m.key))
 	var num [20]byte
 	for _, n := range names {
 		e := m.files[n]
@@ -84,6 +90,13 @@ func (m *manifest) encode() []byte {
 		b.Write(strconv.AppendInt(num[:0], e.mtime, 10))
 		b.WriteByte(' ')
 		b.Write(strconv.AppendUint(num[:0], e.ino, 10))
+		b.WriteByte(' ')
+		if e.hasIn {
+			hex.Encode(h[:], e.in[:])
+			b.Write(h[:])
+		} else {
+			b.WriteByte('-')
+		}
 		b.WriteByte(' ')
 		b.WriteString(strconv.Quote(n))
 		b.WriteByte('\n')
@@ -100,8 +113,16 @@ func decodeManifest(data []byte) (*manifest, error) {
 		return nil, errManifest
 	}
 	m := &manifest{files: make(map[string]entry, bytes.Count(rest, []byte("\n")))}
+	var err error
 	rest0, key, ok := strings.Cut(string(header), " key=")
 	if !ok {
+		return nil, errManifest
+	}
+	rest0, transform, ok := strings.Cut(rest0, " transform=")
+	if !ok {
+		return nil, errManifest
+	}
+	if m.transform, err = strconv.Unquote(transform); err != nil {
 		return nil, errManifest
 	}
 	switch rest0 {
@@ -111,11 +132,9 @@ func decodeManifest(data []byte) (*manifest, error) {
 	default:
 		return nil, errManifest
 	}
-	k, err := strconv.Unquote(key)
-	if err != nil {
+	if m.key, err = strconv.Unquote(key); err != nil {
 		return nil, errManifest
 	}
-	m.key = k
 	sc := bufio.NewScanner(bytes.NewReader(rest))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -129,8 +148,8 @@ func decodeManifest(data []byte) (*manifest, error) {
 }
 
 func decodeEntry(line string) (string, entry, error) {
-	f := strings.SplitN(line, " ", 5)
-	if len(f) != 5 || len(f[0]) != 2*sumLen {
+	f := strings.SplitN(line, " ", 6)
+	if len(f) != 6 || len(f[0]) != 2*sumLen {
 		return "", entry{}, errManifest
 	}
 	var e entry
@@ -150,7 +169,16 @@ func decodeEntry(line string) (string, entry, error) {
 	if err != nil {
 		return "", entry{}, errManifest
 	}
-	name, err := strconv.Unquote(f[4])
+	if f[4] != "-" {
+		if len(f[4]) != 2*sumLen {
+			return "", entry{}, errManifest
+		}
+		if _, err = hex.Decode(e.in[:], []byte(f[4])); err != nil {
+			return "", entry{}, errManifest
+		}
+		e.hasIn = true
+	}
+	name, err := strconv.Unquote(f[5])
 	if err != nil || checkPath("manifest", name) != nil {
 		return "", entry{}, errManifest
 	}

@@ -44,6 +44,11 @@ type Options struct {
 	// [Tx.UpToDate] that DEST already holds its output. "" records none.
 	Key string
 
+	// Transform identifies how the callers of [Tx.Unchanged] make files
+	// from their inputs (say, the program and whether it minifies); ""
+	// turns Unchanged off.
+	Transform string
+
 	// Sync, on Linux, flushes the file system holding DEST (syncfs(2))
 	// before the publish and the parent directory after it, so that the
 	// new site survives a power cut as well as a killed process. It costs
@@ -99,6 +104,7 @@ type Tx struct {
 	written map[string]bool   // name → a writer is busy with it
 	man     map[string]entry  // the new manifest: every file of the build
 	staged  map[string]string // files (and siblings) written under tmp → their name there
+	inputs  map[string]sum    // hashes of inputs given to Unchanged, until the file is written
 
 	dirs sync.Map // slash directories known to exist under tmp
 
@@ -156,6 +162,7 @@ func Begin(dest string, opts Options) (*Tx, error) {
 		written: make(map[string]bool),
 		man:     make(map[string]entry),
 		staged:  make(map[string]string),
+		inputs:  make(map[string]sum),
 	}
 	if err := t.begin(); err != nil {
 		if t.tmp != "" {

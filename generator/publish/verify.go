@@ -39,6 +39,8 @@ type destState struct {
 	compress bool   // the previous build compressed (its manifest says so)
 	manifest []byte // the previous build's manifest as read
 	key      string // the previous build's Options.Key
+	// transform is the previous build's Options.Transform.
+	transform string
 	// racy reports files that the manifest's time stamp cannot vouch
 	// for; writing the manifest again, later, lets the next build trust
 	// them.
@@ -70,7 +72,7 @@ func readDest(root, manifestFile string, keep map[string]bool) (*destState, erro
 	}
 	st := &destState{root: root, manifest: raw, files: make(map[string]*destFile, len(w.files)), dirs: w.dirs}
 	if m != nil {
-		st.compress, st.key = m.compress, m.key
+		st.compress, st.key, st.transform = m.compress, m.key, m.transform
 		for name := range m.files {
 			if _, ok := w.files[name]; !ok {
 				if st.gone == nil {

@@ -145,6 +145,10 @@ func (t *Tx) siblingsIntact(name string) bool {
 // directory, or "" if DEST holds it already.
 func (t *Tx) record(name string, e entry, at string) {
 	t.mu.Lock()
+	if in, ok := t.inputs[name]; ok {
+		e.in, e.hasIn = in, true
+		delete(t.inputs, name)
+	}
 	t.man[name] = e
 	if at != "" {
 		t.staged[name] = at
@@ -168,4 +172,49 @@ func (t *Tx) forget(name string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Unchanged reports whether DEST holds the file name as made from input
+// by a previous build with the same Options.Transform: then the file (and
+// its compressed siblings) become part of this build as they are, and the
+// caller need not make it. Otherwise the caller makes the file and gives
+// it to WriteFile, which records the hash of input with it. A caller uses
+// it to skip work whose result is known, such as minifying a page whose
+// rendering did not change.
+func (t *Tx) Unchanged(name string, input []byte) bool {
+	t.life.RLock()
+	defer t.life.RUnlock()
+	if t.opts.Transform == "" {
+		return false
+	}
+	rewrite, err := t.acquire("write", name)
+	if err != nil {
+		return false
+	}
+	defer t.release(name)
+	if rewrite && t.forget(name) != nil {
+		return false
+	}
+	<-t.ready
+	if t.oldErr != nil {
+		return false
+	}
+	in := sumOf(input)
+	t.mu.Lock()
+	t.inputs[name] = in
+	t.mu.Unlock()
+	if t.old == nil || t.old.transform != t.opts.Transform {
+		return false
+	}
+	f := t.old.files[name]
+	if f == nil || f.recorded == nil || !f.recorded.hasIn || f.recorded.in != in || !t.old.intact(name) {
+		return false
+	}
+	if t.opts.Compress && Compressible(name) && !t.siblingsIntact(name) {
+		return false
+	}
+	t.record(name, t.old.entryOf(name, f.recorded.sum), "")
+	t.files.Add(1)
+	t.bytes.Add(f.recorded.size)
+	return true
 }
