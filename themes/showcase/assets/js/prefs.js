@@ -57,8 +57,9 @@
 // beside the results on a wide screen and folded below them on a narrow
 // one (below 600 px, as the stylesheet lays it out); its summary counts
 // the active filters, which search.js keeps in the address
-// (?region=…&year=…). search.js builds the facets inside it. Without
-// JavaScript there is no search and the disclosure stays hidden.
+// (?region=…&year=…). search.js builds the facets inside it; until it
+// has, the stylesheet hides the disclosure (without JavaScript there is
+// no search), and without this script the disclosure stays open.
 (function () {
   "use strict";
   var FILTERS = ["region", "year", "category", "level"];
@@ -76,7 +77,6 @@
     }
     place();
     recount();
-    box.hidden = false;
     if (narrow.addEventListener) { narrow.addEventListener("change", place); }
     // search.js writes the filters into the address, then re-renders the
     // results.
