@@ -125,19 +125,28 @@ func finishLoad(cs *content.Site, list content.List, opts Options) (*site.Site, 
 // finishLoadFrom is finishLoad reusing what it can from prev, the model of
 // an earlier load of the same tree (nil for none).
 func finishLoadFrom(cs *content.Site, list content.List, opts Options, prev *site.Site) (*site.Site, content.List, error) {
-	if opts.Strict {
-		for _, e := range list {
-			e.Warning = false
-		}
-	}
-	if list.Err() != nil {
-		return nil, list, &ContentError{List: list}
+	if err := checkLoad(list, opts); err != nil {
+		return nil, list, err
 	}
 	s := site.BuildFrom(cs, prev)
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = opts.BaseURL
 	}
 	return s, list, nil
+}
+
+// checkLoad returns a *ContentError when list has errors (or, when strict,
+// warnings, which it marks as errors).
+func checkLoad(list content.List, opts Options) error {
+	if opts.Strict {
+		for _, e := range list {
+			e.Warning = false
+		}
+	}
+	if list.Err() != nil {
+		return &ContentError{List: list}
+	}
+	return nil
 }
 
 // Theme returns the theme a source uses: themes/<name> of the source when

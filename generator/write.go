@@ -59,7 +59,26 @@ func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	if err := r.Render(buf, p); err != nil {
 		return nil, err
 	}
-	data := buf.Bytes()
+	return w.finish(p, buf.Bytes())
+}
+
+// renderDeps is render, also returning the keys of the model the page
+// read (render.Renderer.RenderDeps).
+func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.Deps, error) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	deps, err := r.RenderDeps(buf, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := w.finish(p, buf.Bytes())
+	return data, deps, err
+}
+
+// finish relativizes and minifies a rendered page, returning bytes of its
+// own.
+func (w *writer) finish(p *render.Page, data []byte) ([]byte, error) {
 	if w.rel {
 		data = relativize(data, w.root, p.Path)
 	}

@@ -59,30 +59,28 @@ type StoryText struct {
 
 // Renderer renders the pages of one model of a site through a Theme.
 type Renderer struct {
-	th   *Theme
-	site *site.Site
-	text *Text
-	// known are cards rendered for an earlier model whose stories are the
-	// same content objects (see Input.Cards); cards those rendered now.
-	known  map[*content.Story]template.HTML
+	th     *Theme
+	site   *site.Site
+	text   *Text
 	cardMu sync.RWMutex
-	cards  map[*site.Story]template.HTML
+	cards  map[*site.Story]card // rendered once per Renderer
+}
+
+// card is a story's card and the keys it read.
+type card struct {
+	html template.HTML
+	deps Deps // nil: rendered without recording
 }
 
 // Input is what a Renderer renders.
 type Input struct {
 	Site *site.Site
 	Text *Text
-	// Cards, if set, are story cards (layout "story-card") rendered for
-	// an earlier model of the same site in which the regions and
-	// categories were the same content objects: a story's card is taken
-	// from it while the story is the same content object.
-	Cards map[*content.Story]template.HTML
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]template.HTML{}}
+	return &Renderer{th: th, site: in.Site, text: in.Text, cards: map[*site.Story]card{}}
 }
 
 // Text returns the Markdown stage's output the Renderer shows.
@@ -138,7 +136,19 @@ func URLOf(base string, n int) string {
 }
 
 // Render writes page p to w.
-func (r *Renderer) Render(w io.Writer, p *Page) error {
+func (r *Renderer) Render(w io.Writer, p *Page) error { return r.render(w, p, nil) }
+
+// RenderDeps writes page p to w and returns the keys of the model it
+// read (see Key).
+func (r *Renderer) RenderDeps(w io.Writer, p *Page) (Deps, error) {
+	rec := newRecorder()
+	if err := r.render(w, p, rec); err != nil {
+		return nil, err
+	}
+	return rec.deps(), nil
+}
+
+func (r *Renderer) render(w io.Writer, p *Page, rec *recorder) error {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return err
@@ -152,7 +162,8 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 	if p.Kind == "alias" {
 		name = "alias-page"
 	}
-	if err := t.ExecuteTemplate(w, name, p); err != nil {
+	set.rec = rec
+	if err := t.ExecuteTemplate(w, name, &PageView{p, rec}); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	return nil
@@ -170,61 +181,38 @@ func (r *Renderer) Summary(st *site.Story) string {
 	return st.Summary
 }
 
-// Card returns the card a story has in every list (layout "story-card"),
-// rendered once per Renderer.
-func (r *Renderer) Card(st *site.Story) (template.HTML, error) {
-	if h, ok := r.cardOf(st); ok {
-		return h, nil
+// card returns a story's card (layout "story-card"), rendered once per
+// Renderer with the template set of the caller, and adds the keys it read
+// to the caller's recorder.
+func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
+	r.cardMu.RLock()
+	c, ok := r.cards[st]
+	r.cardMu.RUnlock()
+	if ok && (c.deps != nil || set.rec == nil) {
+		set.rec.addAll(c.deps)
+		return c.html, nil
 	}
-	set, err := r.th.acquire(r)
+	var rec *recorder
+	if set.rec != nil {
+		rec = newRecorder()
+	}
+	page := set.rec
+	set.rec = rec
+	var b strings.Builder
+	err := set.pages["list"].ExecuteTemplate(&b, "story-card", storyView(st, rec))
+	set.rec = page
 	if err != nil {
 		return "", err
 	}
-	defer r.th.release(set)
-	return r.card(set, st)
-}
-
-func (r *Renderer) cardOf(st *site.Story) (template.HTML, bool) {
-	if h, ok := r.known[st.Story]; ok {
-		return h, true
+	c = card{html: template.HTML(b.String())}
+	if rec != nil {
+		c.deps = rec.deps()
+		page.addAll(c.deps)
 	}
-	r.cardMu.RLock()
-	h, ok := r.cards[st]
-	r.cardMu.RUnlock()
-	return h, ok
-}
-
-// card renders a story's card with the template set of the caller.
-func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
-	if h, ok := r.cardOf(st); ok {
-		return h, nil
-	}
-	var b strings.Builder
-	if err := set.pages["list"].ExecuteTemplate(&b, "story-card", st); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
 	r.cardMu.Lock()
-	r.cards[st] = h
+	r.cards[st] = c
 	r.cardMu.Unlock()
-	return h, nil
-}
-
-// Cards returns every card the Renderer has rendered or taken from
-// Input.Cards, by the story's content object, for the next model's
-// Input.Cards.
-func (r *Renderer) Cards() map[*content.Story]template.HTML {
-	r.cardMu.RLock()
-	defer r.cardMu.RUnlock()
-	out := make(map[*content.Story]template.HTML, len(r.cards)+len(r.known))
-	for _, st := range r.site.Stories {
-		if h, ok := r.known[st.Story]; ok {
-			out[st.Story] = h
-		} else if h, ok := r.cards[st]; ok {
-			out[st.Story] = h
-		}
-	}
-	return out
+	return c.html, nil
 }
 
 // Root returns the root path of the site ("/" or "/showcase/").
