@@ -160,6 +160,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	}
 	mem := publish.NewMemory()
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
+	w.data = c.data
 	if err := s.writePages(ctx, w, r, pages.all); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
@@ -24,6 +25,7 @@ type cache struct {
 	resources map[string][]byte
 	files     map[string][2][]byte // site-wide files: input and minified output
 	index     *searchCache
+	data      *opendata.Cache
 	// sitemapEntries are the URLs of the last sitemap in page order,
 	// sitemapData its bytes under the root sitemapBase.
 	sitemapEntries []sitemapEntry
@@ -55,7 +57,7 @@ func (e *cachedPage) fresh(p *render.Page, changed []bool) bool {
 }
 
 func newCache() *cache {
-	return &cache{sdocs: map[*content.Story]search.Doc{}, pages: map[string]*cachedPage{}, keys: newKeyTable(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
+	return &cache{sdocs: map[*content.Story]search.Doc{}, pages: map[string]*cachedPage{}, keys: newKeyTable(), data: opendata.NewCache(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
 }
 
 // resetPages forgets the pages and search documents, after a site-wide

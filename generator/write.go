@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
@@ -23,6 +24,9 @@ type writer struct {
 	static map[string]bool
 	rel    bool
 	root   string
+	// data, if set, keeps the open data's story records between builds
+	// (the dev server's).
+	data *opendata.Cache
 }
 
 func newWriter(sink publish.Sink, opts Options, root string, static []string) *writer {
