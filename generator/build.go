@@ -391,12 +391,24 @@ var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers
 // file, a static file or another alias: a redirect must never replace
 // content.
 func aliasCollisions(pages []*render.Page, static map[string]bool) content.List {
+	// The paths an alias could take: only those need to be looked up
+	// among the pages.
+	wanted := map[string]bool{}
+	for _, p := range pages {
+		if p.Kind == "alias" {
+			wanted[p.Path] = true
+			wanted[strings.TrimSuffix(p.URL, "/")] = true
+		}
+	}
+	if len(wanted) == 0 {
+		return nil
+	}
 	taken := map[string]string{}
 	for _, f := range generatedFiles {
 		taken[f] = "a generated file"
 	}
 	for _, p := range pages {
-		if p.Kind != "alias" {
+		if p.Kind != "alias" && wanted[p.Path] {
 			taken[p.Path] = "the page /" + p.URL
 		}
 	}

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"reflect"
 	"strings"
@@ -153,7 +154,14 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	if err != nil {
 		return nil, err
 	}
-	r := render.New(s.th, render.Input{Site: st, Text: text})
+	var changed []bool // which keys changed, known before any page renders
+	cards := func(x *site.Story) (template.HTML, render.Deps, bool) {
+		if e := c.cards[x.Slug]; e.fresh(changed) {
+			return e.html, e.deps, true
+		}
+		return "", nil, false
+	}
+	r := render.New(s.th, render.Input{Site: st, Text: text, Cards: cards})
 	pages, err := pageList(r)
 	if err != nil {
 		return nil, err
@@ -161,7 +169,12 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	mem := publish.NewMemory()
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
 	w.data = c.data
-	if err := s.writePages(ctx, w, r, pages.all); err != nil {
+	vers := render.NewVersions(st, text, c.vers)
+	c.vers = vers
+	if changed, err = c.keys.update(ctx, vers); err != nil {
+		return nil, err
+	}
+	if err := s.writePages(ctx, w, r, pages.all, vers, changed); err != nil {
 		return nil, err
 	}
 	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
@@ -194,17 +207,13 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 }
 
 // writePages writes every page: its last bytes when it is fresh (see
-// cachedPage.fresh), else rendered again. The page cache then holds these
-// pages alone.
-func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer, pages []*render.Page) error {
+// cachedPage.fresh; changed says which keys changed in the model of vers),
+// else rendered again. The page cache then holds these pages alone, and
+// the card cache the cards rendered too.
+func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer, pages []*render.Page, vers *render.Versions, changed []bool) error {
 	c := s.cache
-	vers := render.NewVersions(r.Site(), r.Text())
-	changed, err := c.keys.update(ctx, vers)
-	if err != nil {
-		return err
-	}
 	entries := make([]*cachedPage, len(pages))
-	err = parallel(ctx, len(pages), func(i int) error {
+	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if w.static[p.Path] {
 			return nil // a static file takes its place
@@ -230,7 +239,19 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		}
 	}
 	c.pages = kept
-	c.keys.compact(kept)
+	for _, cd := range r.Rendered() {
+		c.cards[cd.Story.Slug] = &cachedCard{ids: c.keys.intern(cd.Deps, vers), deps: cd.Deps, html: cd.HTML}
+	}
+	if len(c.cards) > len(r.Site().Stories)+1024 {
+		live := make(map[string]*cachedCard, len(r.Site().Stories))
+		for _, x := range r.Site().Stories {
+			if e := c.cards[x.Slug]; e != nil {
+				live[x.Slug] = e
+			}
+		}
+		c.cards = live
+	}
+	c.keys.compact(kept, c.cards)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
@@ -20,8 +21,11 @@ type cache struct {
 	sdocs map[*content.Story]search.Doc // reset with the pages: they show region and category names
 	// pages are the last build's pages by path, with the keys each read,
 	// numbered by keys.
-	pages     map[string]*cachedPage
-	keys      *keyTable
+	pages map[string]*cachedPage
+	keys  *keyTable
+	// cards are story cards by slug, with the keys each read.
+	cards     map[string]*cachedCard
+	vers      *render.Versions // the last build's
 	resources map[string][]byte
 	files     map[string][2][]byte // site-wide files: input and minified output
 	index     *searchCache
@@ -49,7 +53,28 @@ func (e *cachedPage) fresh(p *render.Page, changed []bool) bool {
 		return false
 	}
 	for _, id := range e.deps {
-		if changed[id] {
+		if int(id) >= len(changed) || changed[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// cachedCard is a story's card as a build rendered it, with the keys it
+// read (numbered by the keyTable, and as keys for the pages that show it).
+type cachedCard struct {
+	ids  []int32
+	deps render.Deps
+	html template.HTML
+}
+
+// fresh reports whether no key the card read changed.
+func (e *cachedCard) fresh(changed []bool) bool {
+	if e == nil {
+		return false
+	}
+	for _, id := range e.ids {
+		if int(id) >= len(changed) || changed[id] {
 			return false
 		}
 	}
@@ -57,7 +82,7 @@ func (e *cachedPage) fresh(p *render.Page, changed []bool) bool {
 }
 
 func newCache() *cache {
-	return &cache{sdocs: map[*content.Story]search.Doc{}, pages: map[string]*cachedPage{}, keys: newKeyTable(), data: opendata.NewCache(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
+	return &cache{sdocs: map[*content.Story]search.Doc{}, pages: map[string]*cachedPage{}, keys: newKeyTable(), cards: map[string]*cachedCard{}, data: opendata.NewCache(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
 }
 
 // resetPages forgets the pages and search documents, after a site-wide
@@ -66,6 +91,7 @@ func (c *cache) resetPages() {
 	c.mu.Lock()
 	c.pages = map[string]*cachedPage{}
 	c.keys = newKeyTable()
+	c.cards = map[string]*cachedCard{}
 	c.sdocs = map[*content.Story]search.Doc{}
 	c.mu.Unlock()
 }

@@ -56,18 +56,24 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 	return out
 }
 
-// compact drops the keys no page reads when they are most of the table,
-// renumbering the pages' keys.
-func (t *keyTable) compact(pages map[string]*cachedPage) {
+// compact drops the keys no page or card reads when they are most of the
+// table, renumbering the pages' and cards' keys.
+func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard) {
 	used := make([]bool, len(t.keys))
 	n := 0
-	for _, e := range pages {
-		for _, id := range e.deps {
+	mark := func(ids []int32) {
+		for _, id := range ids {
 			if !used[id] {
 				used[id] = true
 				n++
 			}
 		}
+	}
+	for _, e := range pages {
+		mark(e.deps)
+	}
+	for _, e := range cards {
+		mark(e.ids)
 	}
 	if len(t.keys) < 4096 || n > len(t.keys)/2 {
 		return
@@ -85,6 +91,11 @@ func (t *keyTable) compact(pages map[string]*cachedPage) {
 	for _, e := range pages {
 		for i, id := range e.deps {
 			e.deps[i] = renum[id]
+		}
+	}
+	for _, e := range cards {
+		for i, id := range e.ids {
+			e.ids[i] = renum[id]
 		}
 	}
 	t.ids, t.keys, t.vers = nt.ids, nt.keys, nt.vers

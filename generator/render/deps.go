@@ -165,8 +165,9 @@ func (r *recorder) deps() Deps {
 // front matter are the same front matter); everything else is a hash of
 // the identities and values the key covers.
 type Version struct {
-	p any
-	h uint64
+	p, q any
+	s, t string
+	h    uint64
 }
 
 // Versions gives the Version of keys in one model of the site. It is safe
@@ -183,16 +184,25 @@ type Versions struct {
 	levels  map[string][]site.AwardRef // ByLevel lists, by levelID
 }
 
-// NewVersions returns the Versions of the model s, whose text is t.
-func NewVersions(s *site.Site, t *Text) *Versions {
-	return &Versions{s: s, text: t}
+// NewVersions returns the Versions of the model s, whose text is t. prev,
+// if not nil, is the Versions of an earlier state of the same model
+// object, changed since only by site.Site.Patch or site.Site.Move (which
+// keep every story's object): its index of stories is reused.
+func NewVersions(s *site.Site, t *Text, prev *Versions) *Versions {
+	v := &Versions{s: s, text: t}
+	if prev != nil && prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
+		v.stories = prev.stories
+	}
+	return v
 }
 
 func (v *Versions) index() {
 	s := v.s
-	v.stories = make(map[string]*site.Story, len(s.Stories))
-	for _, st := range s.Stories {
-		v.stories[st.Slug] = st
+	if v.stories == nil {
+		v.stories = make(map[string]*site.Story, len(s.Stories))
+		for _, st := range s.Stories {
+			v.stories[st.Slug] = st
+		}
 	}
 	v.cats = make(map[string]*site.Category, len(s.Categories))
 	for _, c := range s.Categories {
@@ -263,18 +273,14 @@ func (v *Versions) compute(k Key) Version {
 	case KeyStorySummary:
 		if st := v.stories[k.ID]; st != nil {
 			if t, ok := v.text.Stories[st.Story]; ok {
-				h.str(t.Summary)
-			} else {
-				h.str(st.Summary)
+				return Version{s: t.Summary, h: 1}
 			}
+			return Version{s: st.Summary, h: 1}
 		}
 	case KeyStoryPlace:
-		st := v.stories[k.ID]
-		if st == nil {
-			break
+		if st := v.stories[k.ID]; st != nil {
+			return Version{s: st.Region.Slug, t: st.Category.Slug}
 		}
-		h.str(st.Region.Slug)
-		h.str(st.Category.Slug)
 	case KeyStoryTags:
 		st := v.stories[k.ID]
 		if st == nil {
@@ -284,12 +290,9 @@ func (v *Versions) compute(k Key) Version {
 			h.str(t.Slug)
 		}
 	case KeyStoryNeighbours:
-		st := v.stories[k.ID]
-		if st == nil {
-			break
+		if st := v.stories[k.ID]; st != nil {
+			return Version{s: slugOf(st.Prev), t: slugOf(st.Next), h: 1}
 		}
-		h.story(st.Prev)
-		h.story(st.Next)
 	case KeyRegionTotals:
 		if r := s.Region(k.ID); r != nil {
 			h.totals(r.Totals)
@@ -310,7 +313,7 @@ func (v *Versions) compute(k Key) Version {
 		case k.N == Len:
 			h.int(len(list))
 		case k.N >= 0 && k.N < len(list):
-			h.str(list[k.N].Slug)
+			return Version{s: list[k.N].Slug, h: 1}
 		}
 	case KeyRegionAwards, KeyYearAwards, KeyYearLevelAwards:
 		list, counts, ok := v.awardList(k)

@@ -23,6 +23,17 @@
 // what it shows (its story and body, its list, its region…), and Render
 // writes it through the layout of its kind. Both are safe for concurrent
 // use: Render may be called for different pages from many goroutines.
+//
+// # Dependencies
+//
+// Layouts see the page and the model through views (PageView, StoryView,
+// SiteView …) whose methods have the names of the model's fields. Each
+// records the Key of the part of the model it reads — a story's front
+// matter, an item of a list, a region's totals — and RenderDeps returns
+// the keys a page read. A page shows the same in another model of the site
+// when its own data (Own) is the same and every key it read has the same
+// Version there (Versions): the dev server renders again exactly the pages
+// for which that fails, whatever the layouts show.
 package render
 
 import (
@@ -62,25 +73,53 @@ type Renderer struct {
 	th     *Theme
 	site   *site.Site
 	text   *Text
+	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
 	cards  map[*site.Story]card // rendered once per Renderer
 }
 
 // card is a story's card and the keys it read.
 type card struct {
-	html template.HTML
-	deps Deps // nil: rendered without recording
+	html  template.HTML
+	deps  Deps // nil: rendered without recording
+	known bool // from Input.Cards
 }
 
 // Input is what a Renderer renders.
 type Input struct {
 	Site *site.Site
 	Text *Text
+	// Cards, if set, returns a story's card (layout "story-card") and the
+	// keys it read, rendered for an earlier model of the site and still
+	// what the story shows (the dev server checks the keys); ok false
+	// renders it.
+	Cards func(st *site.Story) (html template.HTML, deps Deps, ok bool)
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, cards: map[*site.Story]card{}}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}}
+}
+
+// Card is a story's card as a Renderer rendered it, with the keys it read.
+type Card struct {
+	Story *site.Story
+	HTML  template.HTML
+	Deps  Deps
+}
+
+// Rendered returns the cards the Renderer rendered with recording (not
+// those Input.Cards gave), for a later Input.Cards.
+func (r *Renderer) Rendered() []Card {
+	r.cardMu.RLock()
+	defer r.cardMu.RUnlock()
+	var out []Card
+	for st, c := range r.cards {
+		if c.deps != nil && !c.known {
+			out = append(out, Card{st, c.html, c.deps})
+		}
+	}
+	return out
 }
 
 // Text returns the Markdown stage's output the Renderer shows.
@@ -191,6 +230,15 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
 	if ok && (c.deps != nil || set.rec == nil) {
 		set.rec.addAll(c.deps)
 		return c.html, nil
+	}
+	if set.rec != nil && r.known != nil {
+		if h, deps, ok := r.known(st); ok {
+			set.rec.addAll(deps)
+			r.cardMu.Lock()
+			r.cards[st] = card{html: h, deps: deps, known: true}
+			r.cardMu.Unlock()
+			return h, nil
+		}
 	}
 	var rec *recorder
 	if set.rec != nil {
