@@ -7,6 +7,8 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := hugo chromium nginx libnginx-mod-http-brotli-static nodejs time fonts-noto-cjk
+# The S3 server the deploy tests upload to (Versity S3 Gateway, Apache-2.0).
+VERSITYGW := github.com/versity/versitygw/cmd/versitygw@v1.8.0
 
 .PHONY: test deps serve build bench-vs-hugo
 
@@ -15,7 +17,8 @@ test: deps
 	go test -race -timeout 60m ./...
 
 # deps installs Debian's hugo, chromium and nginx (with the brotli_static
-# module) and node where any is missing. It needs root (or sudo).
+# module) and node where any is missing (this needs root or sudo), and
+# versitygw into $(go env GOPATH)/bin, where the deploy tests look for it.
 deps:
 	@missing=""; \
 	for p in hugo chromium nginx node; do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,6 +28,11 @@ deps:
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+	@gobin="$$(go env GOPATH)/bin"; \
+	if ! command -v versitygw >/dev/null 2>&1 && [ ! -x "$$gobin/versitygw" ]; then \
+		echo "Installing versitygw into $$gobin (the S3 server of the deploy tests)"; \
+		CGO_ENABLED=0 GOBIN="$$gobin" go install $(VERSITYGW); \
 	fi
 
 serve:

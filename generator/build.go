@@ -58,13 +58,23 @@ type Options struct {
 	Year int
 	// Progress, if set, is called as pages are written.
 	Progress func(done, total int)
+	// DeferImages (the dev server's Session only) publishes the pages
+	// before the photos they show that the image cache lacks: those are
+	// encoded in the background and served by Session.LateFile.
+	DeferImages bool
+	// GC removes the image cache's entries that this build did not use
+	// (showcase build --gc, as hugo --gc).
+	GC bool
 }
 
 // Report summarises a build.
 type Report struct {
 	Pages    map[string]int // pages by kind
-	Files    int            // files written, excluding .gz/.br siblings
-	Bytes    int64
+	Files    int            // files written (new or changed), excluding .gz/.br siblings
+	Removed  int            // files of the previous build no longer produced
+	UpToDate bool           // the destination held this build already: nothing was rendered
+	Images   ImageStats
+	Bytes    int64 // the size of all files of the site
 	Warnings content.List
 	Duration time.Duration
 }
@@ -176,21 +186,32 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	defer closeSrc()
-	s, list, err := Load(src, opts)
-	rep.Warnings = list.Warnings()
-	if err != nil {
-		return rep, err
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		return rep, err
-	}
 	dest := opts.Dest
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, err := publish.Begin(dest, publish.Options{Keep: s.Config.Keep, Compress: opts.Compress})
+	tx, up := beginUpToDate(src, opts, dest)
+	if up {
+		rep.UpToDate, rep.Duration = true, time.Since(start)
+		return rep, nil
+	}
+	s, list, err := Load(src, opts)
+	rep.Warnings = list.Warnings()
+	if err == nil && tx == nil {
+		tx, err = publish.Begin(dest, publishOptions(s.Config.Keep, opts, ""))
+	}
 	if err != nil {
+		if tx != nil {
+			tx.Abort()
+		}
+		return rep, err
+	}
+	if len(rep.Warnings) > 0 {
+		tx.SetKey("") // warnings are reported by every build: never skip one
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		tx.Abort()
 		return rep, err
 	}
 	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {
@@ -201,7 +222,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		return rep, err
 	}
 	st := tx.Stats()
-	rep.Files, rep.Bytes = int(st.Files), st.Bytes
+	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
 	rep.Duration = time.Since(start)
 	return rep, nil
 }
@@ -222,11 +243,18 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, nil)
+	ph := (*cache)(nil).photos(src, opts, s)
+	if err := ph.planCovers(ctx, s); err != nil {
+		return err
+	}
+	text, err := convertText(ctx, s, nil, ph.images(th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
 		return err
 	}
-	r := render.New(th, render.Input{Site: s, Text: text})
+	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
 	pages, err := pageList(r)
 	if err != nil {
 		return err
@@ -244,6 +272,12 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
 	if err := writeResources(ctx, w, s, read); err != nil {
+		return err
+	}
+	if err := ph.encode(ctx, w); err != nil {
+		return err
+	}
+	if err := ph.report(rep, opts.GC); err != nil {
 		return err
 	}
 	pages.report(rep)
@@ -319,6 +353,9 @@ func writeResources(ctx context.Context, w *writer, s *site.Site, read func(stri
 	return parallel(ctx, len(s.Stories), func(i int) error {
 		st := s.Stories[i]
 		for _, res := range st.Resources {
+			if isPhoto(res) {
+				continue // published resized (photos.go)
+			}
 			data, err := read(st.Bundle + "/" + res)
 			if err != nil {
 				return fmt.Errorf("%s: %w", st.Path, err)
@@ -351,6 +388,9 @@ func writeSiteFiles(w *writer, r *render.Renderer, pages pageSet, feed, sitemap 
 		return err
 	}
 	if err := w.openData(r, r.Site()); err != nil {
+		return err
+	}
+	if err := writeAdmin(w, r.Site(), r.AbsURL("")); err != nil {
 		return err
 	}
 	return writeHostFiles(w, r.Root(), pages.others)

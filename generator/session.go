@@ -52,6 +52,7 @@ type Session struct {
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
 	last   *lastBuild // nil before the first good build and after a failed one
+	late   lateImages // photos still being encoded (photos_late.go)
 	// onPatch, if set, is called after each build whose model was patched
 	// in place; moved says whether by site.Site.Move. For tests.
 	onPatch func(moved bool)
@@ -91,6 +92,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			s.loader.Invalidate(p)
 			s.cache.forgetResource(p)
+			s.loader.Invalidate(storyOfPhoto(p)...) // its pages show the photo
 		case p == "static" || strings.HasPrefix(p, "static/"):
 			s.cache.forgetResource(p)
 		}
@@ -150,7 +152,14 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	if s.last != nil {
 		prevText = s.last.text
 	}
-	text, err := convertText(ctx, st, prevText)
+	ph := c.photos(s.src, s.opts, st)
+	if err := ph.planCovers(ctx, st); err != nil {
+		return nil, err
+	}
+	text, err := convertText(ctx, st, prevText, ph.images(s.th))
+	if err == nil {
+		err = ph.err()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +170,8 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		}
 		return "", nil, false
 	}
-	r := render.New(s.th, render.Input{Site: st, Text: text, Cards: cards})
+	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers}
+	r := render.New(s.th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return nil, err
@@ -169,7 +179,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	mem := publish.NewMemory()
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
 	w.data = c.data
-	vers := render.NewVersions(st, text, c.vers)
+	vers := render.NewVersions(in, c.vers)
 	c.vers = vers
 	if changed, err = c.keys.update(ctx, vers); err != nil {
 		return nil, err
@@ -178,6 +188,14 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		return nil, err
 	}
 	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
+		return nil, err
+	}
+	if s.opts.DeferImages {
+		err = ph.encodeLater(w, &s.late)
+	} else {
+		err = ph.encode(ctx, w)
+	}
+	if err != nil {
 		return nil, err
 	}
 	feed, err := s.feed(w, r)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
@@ -17,8 +18,10 @@ import (
 
 // cache holds what a Session keeps between builds besides the last model.
 type cache struct {
-	mu    sync.RWMutex
-	sdocs map[*content.Story]search.Doc // reset with the pages: they show region and category names
+	images *images.Cache // photos.go
+	plans  *planCache
+	mu     sync.RWMutex
+	sdocs  map[*content.Story]search.Doc // reset with the pages: they show region and category names
 	// pages are the last build's pages by path, with the keys each read,
 	// numbered by keys.
 	pages map[string]*cachedPage

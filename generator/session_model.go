@@ -59,8 +59,8 @@ func (s *Session) patchModel(cs *content.Site, changed []string) (*site.Site, bo
 			}
 		}
 		x, ok := placed[old]
-		if !ok || st.Path != old.Path {
-			return nil, false, false
+		if !ok || st.Path != old.Path || hasPhotos(st) || hasPhotos(old) {
+			return nil, false, false // photos are planned again with a new model
 		}
 		edits = append(edits, site.Edit{Story: x, New: st})
 		paths[st.Path] = true

@@ -29,8 +29,9 @@ func markdownRenderer(unsafe bool) *markdown.Renderer {
 // convertText is the Markdown stage: it converts the body of every story
 // (HTML, summary, plain text) and every other body of s. What prev — the
 // Text of an earlier model of the same site, or nil — holds of a content
-// object that s still has is taken from it.
-func convertText(ctx context.Context, s *site.Site, prev *render.Text) (*render.Text, error) {
+// object that s still has is taken from it. images, if set, gives the
+// hook that renders the photos of a story's text (photos.go).
+func convertText(ctx context.Context, s *site.Site, prev *render.Text, images func(*content.Story) markdown.ImageFunc) (*render.Text, error) {
 	md := markdownRenderer(s.Config.Unsafe)
 	t := &render.Text{
 		Stories:    make(map[*content.Story]render.StoryText, len(s.Stories)),
@@ -49,7 +50,11 @@ func convertText(ctx context.Context, s *site.Site, prev *render.Text) (*render.
 			docs[i] = d
 			return nil
 		}
-		docs[i], err = convertStory(md, st)
+		var f markdown.ImageFunc
+		if images != nil {
+			f = images(st)
+		}
+		docs[i], err = convertStory(md, st, f)
 		return err
 	})
 	if err != nil {
@@ -130,8 +135,8 @@ func convertBody(md *markdown.Renderer, path string, body []byte) (template.HTML
 // convertStory converts a story's body: its HTML, its summary (the
 // front matter's, else the first paragraph cut to SummaryLen) and its
 // plain text.
-func convertStory(md *markdown.Renderer, st *content.Story) (render.StoryText, error) {
-	doc, err := md.Convert(st.Body)
+func convertStory(md *markdown.Renderer, st *content.Story, images markdown.ImageFunc) (render.StoryText, error) {
+	doc, err := md.ConvertImages(st.Body, images)
 	if err != nil {
 		return render.StoryText{}, fmt.Errorf("%s: %w", st.Path, err)
 	}

@@ -42,10 +42,30 @@ func newWriter(sink publish.Sink, opts Options, root string, static []string) *w
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// page renders p and writes it.
+// unchanger is a sink that may already hold a file as made from the same
+// input (publish.Tx.Unchanged).
+type unchanger interface {
+	Unchanged(name string, input []byte) bool
+}
+
+// page renders p and writes it. Into a sink that holds the page as made
+// from the same rendering, nothing is minified or written.
 func (w *writer) page(r *render.Renderer, p *render.Page) error {
-	data, err := w.render(r, p)
-	if err != nil || data == nil {
+	if w.static[p.Path] {
+		return nil
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	raw, err := w.rendered(buf, r, p)
+	if err != nil {
+		return err
+	}
+	if u, ok := w.sink.(unchanger); ok && u.Unchanged(p.Path, raw) {
+		return nil
+	}
+	data, err := w.finish(p.Path, raw)
+	if err != nil {
 		return err
 	}
 	return w.put(p.Path, data)
@@ -60,10 +80,23 @@ func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
+	raw, err := w.rendered(buf, r, p)
+	if err != nil {
+		return nil, err
+	}
+	return w.finish(p.Path, raw)
+}
+
+// rendered renders p into buf and returns it relativized, not minified.
+func (w *writer) rendered(buf *bytes.Buffer, r *render.Renderer, p *render.Page) ([]byte, error) {
 	if err := r.Render(buf, p); err != nil {
 		return nil, err
 	}
-	return w.finish(p, buf.Bytes())
+	data := buf.Bytes()
+	if w.rel {
+		data = relativize(data, w.root, p.Path)
+	}
+	return data, nil
 }
 
 // renderDeps is render, also returning the keys of the model the page
@@ -76,18 +109,18 @@ func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := w.finish(p, buf.Bytes())
-	return data, deps, err
-}
-
-// finish relativizes and minifies a rendered page, returning bytes of its
-// own.
-func (w *writer) finish(p *render.Page, data []byte) ([]byte, error) {
+	data := buf.Bytes()
 	if w.rel {
 		data = relativize(data, w.root, p.Path)
 	}
+	data, err = w.finish(p.Path, data)
+	return data, deps, err
+}
+
+// finish returns a page's rendering minified, in a slice of its own.
+func (w *writer) finish(name string, data []byte) ([]byte, error) {
 	if w.min != nil {
-		return w.min.Minify(p.Path, data)
+		return w.min.Minify(name, data)
 	}
 	return bytes.Clone(data), nil
 }

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	corpusgen -n 1000 -seed 1 [-demo] [-theme hugo-showcase] [-f] -o DIR
+//	corpusgen -n 1000 -seed 1 [-demo] [-theme hugo-showcase] [-photos N [-photo-width W]] [-f] -o DIR
 //
 // The same flags always write the same files. corpusgen refuses a DIR that
 // already has content/ or hugo.toml unless -f is given, which removes those
@@ -45,10 +45,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fl.Int64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same tree")
 	fl.BoolVar(&opts.Demo, "demo", false, "mark the site as demo data (示例数据)")
 	fl.StringVar(&opts.Theme, "theme", corpus.DefaultTheme, "Hugo theme named in hugo.toml")
+	fl.IntVar(&opts.Photos, "photos", 0, "number of stories that get a 12-megapixel synthetic photo as cover")
+	fl.IntVar(&opts.PhotoWidth, "photo-width", corpus.DefaultPhotoWidth, "width of the photos in pixels (height ¾ of it)")
 	fl.StringVar(&out, "o", "", "output directory (required)")
 	fl.BoolVar(&force, "f", false, "remove DIR/content and DIR/hugo.toml first")
 	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "usage: corpusgen -n N -seed S [-demo] [-theme NAME] [-f] -o DIR")
+		fmt.Fprintln(fl.Output(), "usage: corpusgen -n N -seed S [-demo] [-theme NAME] [-photos N [-photo-width W]] [-f] -o DIR")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {

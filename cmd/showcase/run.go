@@ -58,6 +58,8 @@ Usage:
   showcase check [-s SRC] [--strict] [--drafts]
   showcase serve [-s SRC] [--port N|-p N] [--bind ADDR] [--baseURL URL] [--no-drafts] [--strict] [--quiet]
   showcase new story <slug> --region R --category C [--title T] [--year Y] [-s SRC]
+  showcase deploy [-s SRC] [-d DEST] [--target NAME] [--dryRun] [--force] [--maxDeletes N]
+                  [--workers N] [--confirm] [--quiet]
   showcase schema [-s SRC]
   showcase version
 `
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "deploy":
+		return cmdDeploy(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
 	case "version":
@@ -161,6 +165,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.BaseURL, "b", "", "override the config's baseURL")
 	fs.BoolVar(&o.RelativeURLs, "relativeURLs", false, "relative links for browsing from disk (file://)")
 	fs.BoolVar(&o.Compress, "compress", false, "also write .gz and .br files")
+	fs.BoolVar(&o.GC, "gc", false, "remove image cache entries this build did not use")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile to `file`")
 	if err := parse(fs, args); err != nil {
@@ -209,6 +214,10 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func printSummary(w io.Writer, rep generator.Report) {
+	if rep.UpToDate {
+		fmt.Fprintf(w, msg("Up to date: the destination already holds this build (%d ms)\n", "已是最新：目标目录已是本次构建的结果（%d 毫秒）\n"), rep.Duration.Milliseconds())
+		return
+	}
 	names := map[string][2]string{
 		"story": {"Stories", "故事页"}, "list": {"List pages", "列表页"}, "home": {"Home", "首页"},
 		"terms": {"Term indexes", "索引页"}, "regions": {"Region overview", "区域总览"}, "timeline": {"Timeline", "时间线"},
@@ -237,6 +246,14 @@ func printSummary(w io.Writer, rep generator.Report) {
 	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
+	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
+	if im := rep.Images; im.Images > 0 || im.Pruned > 0 {
+		fmt.Fprintf(w, "  %s| %d (%s %d, %s %d, %d ms)\n", pad(msg("Images", "图片"), 17), im.Images,
+			msg("encoded", "新编码"), im.Encoded, msg("cached", "取自缓存"), im.Cached, im.Time.Milliseconds())
+	}
+	if im := rep.Images; im.Pruned > 0 {
+		fmt.Fprintf(w, "  %s| %d (%d KB)\n", pad(msg("Cache pruned", "缓存清理"), 17), im.Pruned, im.Freed>>10)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, msg("Total in %d ms\n", "用时 %d 毫秒\n"), rep.Duration.Milliseconds())
 }

@@ -27,6 +27,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
 	baseURL := fs.String("baseURL", "", "override the config's baseURL (default: the server's address)")
 	noDrafts := fs.Bool("no-drafts", false, "hide drafts (shown by default when serving)")
+	cmsToken := fs.String("cms-token", os.Getenv("SHOWCASE_CMS_TOKEN"), "token that opens the CMS's write API on a non-loopback --bind (default $SHOWCASE_CMS_TOKEN)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else if !st.IsDir() {
 		return fmt.Errorf("%s: not a directory", c.source)
 	}
-	dopts := devserver.Options{Source: c.source, Log: stderr, Quiet: c.quiet}
+	dopts := devserver.Options{Source: c.source, Log: stderr, Quiet: c.quiet, CMSToken: *cmsToken}
 	ln, err := net.Listen("tcp", listenAddr(*bind, *port))
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer closeSrc()
 	b := &sessionBuilder{
-		sess: generator.NewSession(src, generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict, LiveReload: devserver.ScriptPath}),
+		sess: generator.NewSession(src, generator.Options{Source: c.source, BaseURL: base, Drafts: !*noDrafts, Strict: c.strict, LiveReload: devserver.ScriptPath, DeferImages: true}),
 		warnings: func(list content.List) {
 			if c.quiet {
 				return
@@ -99,6 +100,11 @@ func (b *sessionBuilder) Build(ctx context.Context, changed []string) (*publish.
 		b.warnings(b.sess.Warnings())
 	}
 	return mem, err
+}
+
+// LateFile implements devserver.LateFiler: photos still being encoded.
+func (b *sessionBuilder) LateFile(ctx context.Context, name string) ([]byte, bool) {
+	return b.sess.LateFile(ctx, name)
 }
 
 // listenAddr returns the address to listen on; port 0 picks a free one.

@@ -124,7 +124,7 @@ func TestBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, testenv.Flags(t.TempDir())...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, testenv.Flags(testenv.ProfileDir(t))...)
 	defer cancelAlloc()
 	var mu sync.Mutex
 	var console []string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -21,11 +22,30 @@ type Config struct {
 	PoliceBeian  string // [params] police_beian: public-security filing number
 	// License is the licence or attribution line of the open data
 	// ([params] license), shown on the data files and beside their links.
-	License  string
-	Theme    string // [params.showcase] theme
-	PageSize int    // [params.showcase] pageSize
-	Keep     []string
+	License    string
+	Theme      string // [params.showcase] theme
+	PageSize   int    // [params.showcase] pageSize
+	ImageCache string // [params.showcase] imageCache: the image cache directory
+	Keep       []string
+	CMS        *CMS // [params.showcase.cms]; nil when absent
 }
+
+// CMS is [params.showcase.cms]: the git host that the published site's
+// editor (Decap CMS at /admin/) reads and commits to. Key names are Decap's
+// own backend settings.
+type CMS struct {
+	Backend      string // backend: gitea, gitlab or github
+	Repo         string // repo: owner/name
+	Branch       string // branch; "" means main
+	BaseURL      string // base_url: the OAuth host of a self-hosted Gitea or GitLab
+	APIRoot      string // api_root: its API, e.g. https://git.example.org/api/v1
+	AppID        string // app_id: the OAuth application's client ID
+	AuthType     string // auth_type: "pkce" (GitLab) or ""
+	AuthEndpoint string // auth_endpoint: the OAuth authorize path, if not the default
+}
+
+// CMSBackends are the git backends [params.showcase.cms] accepts.
+var CMSBackends = []string{"gitea", "gitlab", "github"}
 
 // DefaultPageSize is the list page size when the config sets none.
 const DefaultPageSize = 20
@@ -112,7 +132,8 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 	}
 	if sc := table(params, "showcase"); sc != nil {
 		d.fields(sc, "[params.showcase]", map[string]func(field){
-			"theme": func(f field) { cfg.Theme = d.str(f) },
+			"theme":      func(f field) { cfg.Theme = d.str(f) },
+			"imageCache": func(f field) { cfg.ImageCache = d.str(f) },
 			"pageSize": func(f field) {
 				if n, ok := d.integer(f); ok {
 					if n < 1 || n > 1000 {
@@ -122,6 +143,7 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 					cfg.PageSize = n
 				}
 			},
+			"cms": func(f field) { cfg.CMS = d.cms(f) },
 			"keep": func(f field) {
 				for _, k := range d.strList(f) {
 					if k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
@@ -143,4 +165,45 @@ func loadConfig(fsys fs.FS, maxSize int64) (*Config, List) {
 		}
 	}
 	return cfg, errs
+}
+
+// cms decodes [params.showcase.cms].
+func (d *decoder) cms(f field) *CMS {
+	if f.val.kind != kindMap {
+		d.typeErr(f, "a table", "表")
+		return nil
+	}
+	c := &CMS{}
+	d.required(f.val, "backend", "repo")
+	d.fields(f.val, "[params.showcase.cms]", map[string]func(field){
+		"backend": func(f field) {
+			c.Backend = d.str(f)
+			if !slices.Contains(CMSBackends, c.Backend) {
+				d.fail(f.val.line, fmt.Sprintf("cms backend %q must be gitea, gitlab or github", c.Backend), fmt.Sprintf("cms 的 backend %q 必须是 gitea、gitlab 或 github", c.Backend))
+			}
+		},
+		"repo":          func(f field) { c.Repo = d.str(f) },
+		"branch":        func(f field) { c.Branch = d.str(f) },
+		"base_url":      func(f field) { c.BaseURL = d.httpURL(f) },
+		"api_root":      func(f field) { c.APIRoot = d.httpURL(f) },
+		"app_id":        func(f field) { c.AppID = d.str(f) },
+		"auth_endpoint": func(f field) { c.AuthEndpoint = d.str(f) },
+		"auth_type": func(f field) {
+			c.AuthType = d.str(f)
+			if c.AuthType != "" && c.AuthType != "pkce" {
+				d.fail(f.val.line, fmt.Sprintf("cms auth_type %q must be pkce", c.AuthType), fmt.Sprintf("cms 的 auth_type %q 必须是 pkce", c.AuthType))
+			}
+		},
+	})
+	return c
+}
+
+// httpURL decodes an http(s) URL.
+func (d *decoder) httpURL(f field) string {
+	s := d.str(f)
+	if u, err := url.Parse(s); s != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		d.fail(f.val.line, fmt.Sprintf("%s %q must be an http(s) URL", f.key, s), fmt.Sprintf("%s %q 必须是 http(s) 网址", f.key, s))
+		return ""
+	}
+	return s
 }

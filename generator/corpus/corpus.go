@@ -44,6 +44,7 @@ package corpus
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -67,6 +68,12 @@ type Options struct {
 	Demo bool
 	// Theme is the Hugo theme hugo.toml names; "" means "hugo-showcase".
 	Theme string
+	// Photos is the number of leading stories that become bundles with a
+	// synthetic photo as cover (a JPEG of PhotoWidth × ¾ PhotoWidth pixels
+	// with a phone's EXIF block).
+	Photos int
+	// PhotoWidth is the photos' width; 0 means DefaultPhotoWidth.
+	PhotoWidth int
 }
 
 // DefaultTheme is the Hugo theme a site names when Options.Theme is empty.
@@ -85,6 +92,9 @@ func Generate(dir string, opts Options) error {
 	}
 	if opts.Theme == "" {
 		opts.Theme = DefaultTheme
+	}
+	if w := cmp.Or(opts.PhotoWidth, DefaultPhotoWidth); opts.Photos < 0 || w < 16 || w > 10_000 {
+		return fmt.Errorf("corpus: %d photos of width %d: want 0 or more photos 16 to 10,000 pixels wide", opts.Photos, w)
 	}
 	if strings.ContainsAny(opts.Theme, "\"\\\n\r/") {
 		return fmt.Errorf("corpus: theme %q: want a plain directory name", opts.Theme)
@@ -260,9 +270,13 @@ func writeStories(dir string, opts Options) error {
 					return
 				}
 				s := newStory(opts.Seed, i)
+				if i < opts.Photos {
+					s.index = i
+					s.usePhoto(cmp.Or(opts.PhotoWidth, DefaultPhotoWidth))
+				}
 				b.Reset()
 				s.write(&b)
-				if err := writeStory(stories, s, b.Bytes()); err != nil {
+				if err := writeStory(stories, s, b.Bytes(), opts.Seed); err != nil {
 					mu.Lock()
 					errs[i] = err
 					mu.Unlock()
@@ -283,7 +297,7 @@ func writeStories(dir string, opts Options) error {
 }
 
 // writeStory writes one story, and its cover when it is a bundle.
-func writeStory(dir string, s *story, data []byte) error {
+func writeStory(dir string, s *story, data []byte, seed int64) error {
 	p := filepath.Join(dir, filepath.FromSlash(s.file)+".md")
 	if s.bundle {
 		if err := os.Mkdir(filepath.Dir(p), 0o755); err != nil {
@@ -292,6 +306,9 @@ func writeStory(dir string, s *story, data []byte) error {
 		png, err := coverPNG(s.regionIndex)
 		if err != nil {
 			return err
+		}
+		if s.photoWidth > 0 {
+			png = s.photo(seed)
 		}
 		cover := filepath.Join(filepath.Dir(p), s.cover)
 		if err := os.WriteFile(cover, png, 0o644); err != nil {

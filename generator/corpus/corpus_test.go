@@ -697,3 +697,23 @@ func BenchmarkStory(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+// TestPhotos gives the first stories photo covers: JPEGs named as a chat
+// app names them, with the EXIF block a phone writes.
+func TestPhotos(t *testing.T) {
+	dir := t.TempDir()
+	if err := Generate(dir, Options{N: 4, Seed: 1, Photos: 2, PhotoWidth: 64}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := filepath.Glob(filepath.Join(dir, "content/stories/*", photoName))
+	if len(got) != 2 {
+		t.Fatalf("photos: %v", got)
+	}
+	data, _ := os.ReadFile(got[0])
+	if !bytes.HasPrefix(data, []byte("\xff\xd8\xff")) || !bytes.Contains(data, []byte("Exif")) {
+		t.Error("photo is not a JPEG with EXIF")
+	}
+	if err := Generate(t.TempDir(), Options{N: 1, Photos: 1, PhotoWidth: 20_000}); err == nil {
+		t.Error("a 20,000-pixel photo width was accepted")
+	}
+}

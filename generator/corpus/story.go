@@ -46,12 +46,15 @@ type story struct {
 	draft    bool
 	cover    string
 	coverAlt string
-	metrics  []metric
-	awards   []award
-	units    []string
-	sources  []source
-	aliases  []string
-	body     []byte
+	// photoWidth is the width of a photo cover (photo.go); 0 for none.
+	photoWidth int
+	index      int
+	metrics    []metric
+	awards     []award
+	units      []string
+	sources    []source
+	aliases    []string
+	body       []byte
 
 	yamlQuoted bool // this editor quotes every YAML string
 	yamlFlow   bool // and writes YAML lists as [a, b]

@@ -22,7 +22,8 @@ func waitJS(expr string) chromedp.Action[chromedp.Void] { return testenv.WaitJS(
 // text; the fix reloads the tab and the overlay is gone.
 func TestBrowserOverlay(t *testing.T) {
 	ctx := browser(t)
-	l := start(t, fixture(t), nil)
+	var streams streamCounter
+	l, _ := startWatching(t, fixture(t), nil, streams.wrap)
 
 	var mu sync.Mutex
 	var problems []string
@@ -60,9 +61,8 @@ func TestBrowserOverlay(t *testing.T) {
 		waitJS(`document.querySelector('h1') !== null`),
 		waitJS(mark),
 	)
-	// The stream is open once the server counts a subscriber; give the
-	// script a moment to connect before editing.
-	time.Sleep(300 * time.Millisecond)
+	// Edit once the page's event stream is open: from then on it is told.
+	streams.waitFor(t, 1)
 
 	l.edit(t, story, "title: 西周镇商会互助基金会", "title: 西周镇商会互助基金会（新）")
 	do("the edit reloads the tab",
@@ -70,7 +70,7 @@ func TestBrowserOverlay(t *testing.T) {
 		waitJS(`document.querySelector('h1').textContent.includes('（新）')`),
 		waitJS(mark),
 	)
-	time.Sleep(300 * time.Millisecond)
+	streams.waitFor(t, 2) // the reloaded page's stream
 
 	l.edit(t, story, "region: 象山县", `region: "<b>假区</b>"`)
 	do("the mistake shows the overlay", waitJS(overlay+` !== null`))

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -29,6 +30,9 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveCMS(w, r) {
+		return
+	}
 	// The published site's security headers, so that the preview breaks
 	// where the site would (an inline script, a foreign font).
 	for _, h := range hostfiles.Security {
@@ -82,7 +86,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, s.root+name+"/")
 		return
 	}
+	if lf, ok := s.b.(LateFiler); ok {
+		if data, ok := lf.LateFile(r.Context(), name); ok {
+			serveBytes(w, r, name, data, http.StatusOK)
+			return
+		}
+	}
 	s.notFound(w, r)
+}
+
+// A LateFiler is a Builder whose sites may lack files still being made
+// (photos being encoded after the pages that show them); LateFile waits
+// for one until ctx ends, and reports false for a name it does not make.
+type LateFiler interface {
+	LateFile(ctx context.Context, name string) ([]byte, bool)
 }
 
 // safe reports whether the request path stays inside the site: no "." or

@@ -35,6 +35,9 @@
 //
 // # Serving
 //
+// Run also serves Decap CMS at /admin/ and its local-backend API at
+// /api/v1 (package cms), under their own headers.
+//
 // The handler serves the site with the published site's security headers
 // (hostfiles.Security: a strict Content-Security-Policy), content types by
 // extension, no caching, the site's
@@ -56,6 +59,7 @@ import (
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator"
+	"github.com/ningbo-showcase/showcase/generator/cms"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 )
 
@@ -99,6 +103,9 @@ type Options struct {
 	English bool
 	Log     io.Writer // build results and errors; nil means discard
 	Quiet   bool      // log failed builds only
+	// CMSToken, if set, opens the CMS's write API to a non-loopback Bind
+	// (package cms).
+	CMSToken string
 }
 
 // Addr returns the address to listen on, from Bind and Port.
@@ -121,6 +128,7 @@ type Server struct {
 	root string // "/" or "/path/"
 
 	site     atomic.Pointer[publish.Memory] // last good site; nil before the first
+	cms      atomic.Pointer[cms.Handler]    // the CMS at /admin/; nil before Run
 	buildMu  sync.Mutex                     // serialises builds
 	instance string                         // tells this process's builds from another's
 
@@ -286,6 +294,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	defer w.close()
 	go w.loop(ctx)
+	unmount, err := s.mountCMS(ln.Addr().String())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer unmount()
 
 	s.Rebuild(ctx, nil)
 

@@ -361,7 +361,8 @@ func TestMovedDirectory(t *testing.T) {
 	if code, _ := l.get(t, "/stories/bundle-story/"); code != 404 {
 		t.Errorf("old URL: %d, want 404", code)
 	}
-	if code, _ := l.get(t, "/stories/moved-bundle/cover.png"); code != 200 {
+	// The bundle's photo is published resized, beside the page.
+	if code, _ := l.get(t, "/stories/moved-bundle/cover.af95e091-600.webp"); code != 200 {
 		t.Errorf("moved resource: %d, want 200", code)
 	}
 }
@@ -422,7 +423,7 @@ func TestServing(t *testing.T) {
 		{"GET", "/stories/xizhou?x=1", 301, "", "/stories/xizhou/?x=1"},
 		{"GET", "/feed.xml", 200, "application/xml; charset=utf-8", ""},
 		{"GET", "/robots.txt", 200, "text/plain; charset=utf-8", ""},
-		{"GET", "/stories/bundle-story/cover.png", 200, "image/png", ""},
+		{"GET", "/stories/bundle-story/cover.af95e091-600.jpg", 200, "image/jpeg", ""},
 		{"GET", "/no/such/page/", 404, "text/html; charset=utf-8", ""},
 		{"HEAD", "/no/such/page/", 404, "text/html; charset=utf-8", ""},
 		{"GET", ScriptPath, 200, "text/javascript; charset=utf-8", ""},

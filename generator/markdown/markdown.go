@@ -58,8 +58,13 @@ type Heading struct {
 
 // New returns a Renderer configured by opts.
 func New(opts Options) *Renderer {
+	var htmlOpts []html.Option
+	if opts.Unsafe {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&textRenderer{Config: html.NewConfig()}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&textRenderer{Config: html.NewConfig()}, 100),
+			util.Prioritized(newImageRenderer(htmlOpts...), 100)),
 	}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -79,7 +84,7 @@ func New(opts Options) *Renderer {
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
 			parser.WithInlineParsers(util.Prioritized(emphasisParser{}, 490)),
-			parser.WithASTTransformers(util.Prioritized(safety{}, 1000)),
+			parser.WithASTTransformers(util.Prioritized(safety{}, 1000), util.Prioritized(imageHook{}, 1100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -90,9 +95,17 @@ func New(opts Options) *Renderer {
 // ignored and CRLF line ends read as LF. The error is non-nil only if
 // rendering fails, which the built-in renderers never do; bad Markdown is
 // rendered as text, never rejected.
-func (r *Renderer) Convert(src []byte) (*Doc, error) {
+func (r *Renderer) Convert(src []byte) (*Doc, error) { return r.convert(src, nil) }
+
+func (r *Renderer) convert(src []byte, images ImageFunc) (*Doc, error) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	root := r.md.Parser().Parse(text.NewReader(src))
+	var popts []parser.ParseOption
+	if images != nil {
+		pc := parser.NewContext()
+		pc.Set(imageKey, images)
+		popts = append(popts, parser.WithContext(pc))
+	}
+	root := r.md.Parser().Parse(text.NewReader(src), popts...)
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer putBuf(buf)
 	buf.Reset()

@@ -28,11 +28,10 @@ func BenchmarkWrite(b *testing.B) {
 		name string
 		opts Options
 	}{
-		{"minify", Options{Minify: true}},
-		{"minify+compress", Options{Minify: true, Compress: true}},
+		{"plain", Options{}},
+		{"compress", Options{Compress: true}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			bc.opts.Minifier = NewMinifier()
 			dest := newDest(b)
 			b.SetBytes(total)
 			b.ReportAllocs()

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,32 +16,48 @@ import (
 )
 
 // ErrCleanup is wrapped by the error Commit returns when the new site was
-// published but the previous tree could not be removed. The next Begin
-// removes it; callers may treat the error as a warning.
-var ErrCleanup = errors.New("publish: published, but the previous tree was not removed")
+// published but what the publish leaves behind (the previous tree, the
+// staging directory, the journal or the manifest) could not be tidied.
+// The next Begin finishes the job; callers may treat the error as a
+// warning.
+var ErrCleanup = errors.New("publish: published, but not tidied up after")
 
-// Commit publishes the build: it carries the Options.Keep names over
-// from the previous DEST, then swaps the temporary directory in, with
-// one atomic exchange where the system has it and two renames
-// otherwise, and finally removes the previous tree. If Commit fails
-// before the swap it removes the temporary directory and leaves DEST
-// untouched. It refuses, without finishing the transaction, while
-// writers from Create are open. Commit waits for WriteFile calls in
-// progress; later calls return ErrDone.
+// Commit publishes the build.
+//
+// Into a DEST that holds a previous build, it publishes the difference:
+// it writes a journal beside DEST, then renames each staged file (one
+// whose bytes changed) over its old version, first the files that pages
+// refer to (assets, search shards), then pages, feeds and the files of
+// Options.Last, then removes the files and directories the build no
+// longer produces, and finally writes the manifest and drops the
+// journal. Unchanged files and kept names are not touched. A reader sees
+// each file whole, old or new; a kill leaves every file old or new, and
+// the next Begin finishes the publish from the journal.
+//
+// Into an absent or empty DEST, it carries over nothing, and renames the
+// staging directory (the whole build) into place, with one atomic
+// exchange where the system has it and two renames otherwise.
+//
+// If Commit fails before the first rename it removes the staging
+// directory and leaves DEST untouched. Commit waits for WriteFile calls
+// in progress; later calls return ErrDone.
 func (t *Tx) Commit() error {
 	t.life.Lock()
 	defer t.life.Unlock()
 	if t.done {
 		return ErrDone
 	}
-	t.mu.Lock()
-	open := t.open
-	t.mu.Unlock()
-	if open > 0 {
-		return fmt.Errorf("publish: %d file(s) from Create not closed; close them, then Commit or Abort", open)
-	}
 	t.done = true
 	defer t.unlock()
+	<-t.ready
+	if t.oldErr != nil {
+		removeTree(t.tmp)
+		return t.oldErr
+	}
+	if t.old != nil {
+		return t.publishDiff()
+	}
+	os.Remove(manifestPath(t.parent, t.base)) // stale from now on
 	old, err := t.swap()
 	if err != nil {
 		removeTree(t.tmp)
@@ -51,12 +68,69 @@ func (t *Tx) Commit() error {
 			return fmt.Errorf("publish: published %s, but syncing %s failed: %w", t.dest, t.parent, err)
 		}
 	}
+	var errs []error
 	if old != "" {
-		if err := removeTree(old); err != nil {
-			return fmt.Errorf("%w: %w", ErrCleanup, err)
-		}
+		errs = append(errs, removeTree(old))
+	}
+	errs = append(errs, writeAtomic(manifestPath(t.parent, t.base), t.encodeManifest()))
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%w: %w", ErrCleanup, err)
 	}
 	return nil
+}
+
+func (t *Tx) encodeManifest() []byte {
+	t.mu.Lock()
+	key := t.opts.Key
+	t.mu.Unlock()
+	return (&manifest{compress: t.opts.Compress, key: key, transform: t.opts.Transform, files: t.man}).encode()
+}
+
+// publishDiff publishes the staged difference into DEST (see Commit).
+func (t *Tx) publishDiff() error {
+	if _, err := checkDest(t.dest); err != nil || !marked(t.dest) {
+		removeTree(t.tmp)
+		if err == nil {
+			err = fmt.Errorf("publish: %s was removed or changed during the build; build again", t.dest)
+		}
+		return err
+	}
+	if data, err := os.ReadFile(filepath.Join(t.dest, Marker)); err != nil || string(data) != markerText {
+		if err := writeAtomic(filepath.Join(t.dest, Marker), []byte(markerText)); err != nil {
+			removeTree(t.tmp)
+			return fmt.Errorf("publish: %w", err)
+		}
+	}
+	j := t.plan()
+	j.manifest = t.encodeManifest()
+	if len(j.writes) == 0 && len(j.removes) == 0 && len(j.rmdirs) == 0 {
+		var err error
+		if t.old.racy || !bytes.Equal(j.manifest, t.old.manifest) {
+			err = writeAtomic(manifestPath(t.parent, t.base), j.manifest)
+		}
+		if err = errors.Join(err, removeTree(t.tmp)); err != nil {
+			return fmt.Errorf("%w: %w", ErrCleanup, err)
+		}
+		return nil
+	}
+	if t.opts.Sync {
+		if err := syncFS(t.tmp); err != nil {
+			removeTree(t.tmp)
+			return fmt.Errorf("publish: sync %s: %w", t.tmp, err)
+		}
+	}
+	if err := writeAtomic(journalPath(t.parent, t.base), j.encode()); err != nil {
+		removeTree(t.tmp)
+		return fmt.Errorf("publish: writing the journal: %w", err)
+	}
+	removed, err := replay(t.parent, t.base, j, t.step)
+	t.removed.Add(int64(removed))
+	if err == nil && t.opts.Sync {
+		if err := syncFS(t.dest); err != nil {
+			return fmt.Errorf("publish: published %s, but syncing it failed: %w", t.dest, err)
+		}
+	}
+	return err
 }
 
 // swap carries the kept names over and swaps the temporary directory in.
@@ -139,10 +213,10 @@ func (t *Tx) keep() error {
 	return nil
 }
 
-// Abort discards the build: it removes the temporary directory and
-// leaves DEST untouched. It waits for WriteFile calls in progress; open
-// Create writers fail from then on. Abort after Commit or Abort does
-// nothing and returns nil, so it may be deferred right after Begin.
+// Abort discards the build: it removes the staging directory and leaves
+// DEST untouched. It waits for WriteFile calls in progress. Abort after
+// Commit or Abort does nothing and returns nil, so it may be deferred
+// right after Begin.
 func (t *Tx) Abort() error {
 	t.life.Lock()
 	defer t.life.Unlock()
@@ -151,6 +225,7 @@ func (t *Tx) Abort() error {
 	}
 	t.done = true
 	defer t.unlock()
+	<-t.ready
 	if err := removeTree(t.tmp); err != nil {
 		return fmt.Errorf("publish: abort: %w", err)
 	}
@@ -359,7 +434,7 @@ func removeTree(dir string) error {
 			return err
 		}
 	}
-	if err := removeIfExists(filepath.Join(dir, Marker)); err != nil {
+	if err := os.Remove(filepath.Join(dir, Marker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return os.Remove(dir)

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -79,22 +78,20 @@ func TestCompress(t *testing.T) {
 	big := string(page(1, 20000))
 	tests := []struct {
 		name, data string
-		create     bool // write through Create instead of WriteFile
 		siblings   bool // .gz and .br expected
 	}{
-		{"index.html", big, false, true},
-		{"stories/a/index.html", big, true, true},
-		{"css/style.css", strings.Repeat("a { color: red; }\n", 200), false, true},
-		{"js/search.mjs", strings.Repeat("export const a = 1;\n", 200), true, true},
-		{"index/shard-0.json", strings.Repeat(`{"商会":[1,2,3]},`, 300), true, true},
-		{"feed.xml", strings.Repeat("<entry><title>标题</title></entry>\n", 100), false, true},
-		{"img/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">" + strings.Repeat("<rect x=\"1\" y=\"2\"/>", 100) + "</svg>", false, true},
-		{"robots.txt", strings.Repeat("Disallow: /x/\n", 50), false, true},
-		{"tiny.txt", "x", false, false},
-		{"tiny-stream.txt", "x", true, false},
-		{"img/cover.png", big, false, false},
-		{"fonts/a.woff2", big, true, false},
-		{"CNAME", big, false, false},
+		{"index.html", big, true},
+		{"stories/a/index.html", big, true},
+		{"css/style.css", strings.Repeat("a { color: red; }\n", 200), true},
+		{"js/search.mjs", strings.Repeat("export const a = 1;\n", 200), true},
+		{"index/shard-0.json", strings.Repeat(`{"商会":[1,2,3]},`, 300), true},
+		{"feed.xml", strings.Repeat("<entry><title>标题</title></entry>\n", 100), true},
+		{"img/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">" + strings.Repeat("<rect x=\"1\" y=\"2\"/>", 100) + "</svg>", true},
+		{"robots.txt", strings.Repeat("Disallow: /x/\n", 50), true},
+		{"tiny.txt", "x", false},
+		{"img/cover.png", big, false},
+		{"fonts/a.woff2", big, false},
+		{"CNAME", big, false},
 	}
 	dest := newDest(t)
 	tx, err := Begin(dest, Options{Compress: true})
@@ -102,20 +99,7 @@ func TestCompress(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
-		if tt.create {
-			w, err := tx.Create(tt.name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for chunk := range slices.Chunk([]byte(tt.data), 100) { // many small writes
-				if _, err := w.Write(chunk); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
-		} else if err := tx.WriteFile(tt.name, []byte(tt.data)); err != nil {
+		if err := tx.WriteFile(tt.name, []byte(tt.data)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -159,44 +143,26 @@ func TestCompress(t *testing.T) {
 // TestCompressRewrite: rewriting a file drops siblings that would no
 // longer match it.
 func TestCompressRewrite(t *testing.T) {
-	for _, create := range []bool{false, true} {
-		t.Run(fmt.Sprint("create=", create), func(t *testing.T) {
-			dest := newDest(t)
-			tx, err := Begin(dest, Options{Compress: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			writeAll(t, tx, map[string]string{"a.html": string(page(1, 5000)), "b.html": string(page(2, 5000))})
-			write := func(name, data string) {
-				if !create {
-					writeAll(t, tx, map[string]string{name: data})
-					return
-				}
-				w, err := tx.Create(name)
-				if err != nil {
-					t.Fatal(err)
-				}
-				io.WriteString(w, data)
-				if err := w.Close(); err != nil {
-					t.Fatal(err)
-				}
-			}
-			write("a.html", "x")                   // too small to compress
-			write("b.html", string(page(3, 5000))) // compressed again
-			if err := tx.Commit(); err != nil {
-				t.Fatal(err)
-			}
-			files := readTree(t, dest)
-			if _, ok := files["a.html.gz"]; ok {
-				t.Error("stale a.html.gz")
-			}
-			if _, ok := files["a.html.br"]; ok {
-				t.Error("stale a.html.br")
-			}
-			if got := string(gunzip(t, []byte(files["b.html.gz"]))); got != files["b.html"] {
-				t.Error("b.html.gz does not match the rewritten b.html")
-			}
-		})
+	dest := newDest(t)
+	tx, err := Begin(dest, Options{Compress: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, tx, map[string]string{"a.html": string(page(1, 5000)), "b.html": string(page(2, 5000))})
+	writeAll(t, tx, map[string]string{"a.html": "x"})                   // too small to compress
+	writeAll(t, tx, map[string]string{"b.html": string(page(3, 5000))}) // compressed again
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, dest)
+	if _, ok := files["a.html.gz"]; ok {
+		t.Error("stale a.html.gz")
+	}
+	if _, ok := files["a.html.br"]; ok {
+		t.Error("stale a.html.br")
+	}
+	if got := string(gunzip(t, []byte(files["b.html.gz"]))); got != files["b.html"] {
+		t.Error("b.html.gz does not match the rewritten b.html")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"testing/fstest"
 
 	"github.com/ningbo-showcase/showcase/generator/publish"
 )
@@ -19,16 +18,15 @@ func ExampleBegin() {
 	defer os.RemoveAll(parent)
 	dest := filepath.Join(parent, "public")
 
-	tx, err := publish.Begin(dest, publish.Options{Minify: true, Keep: []string{"CNAME"}})
+	tx, err := publish.Begin(dest, publish.Options{Keep: []string{"CNAME"}})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer tx.Abort() // does nothing once committed
-	if err := tx.WriteFile("index.html", []byte("<p>  宁波统一战线创新成果展  </p>")); err != nil {
+	if err := tx.WriteFile("index.html", []byte("<p>宁波统一战线创新成果展</p>")); err != nil {
 		log.Fatal(err) // the deferred Abort leaves DEST as it was
 	}
-	static := fstest.MapFS{"static/robots.txt": {Data: []byte("User-agent: *\n")}}
-	if err := tx.CopyFS(static, "static"); err != nil {
+	if err := tx.WriteFile("robots.txt", []byte("User-agent: *\n")); err != nil {
 		log.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -48,7 +46,7 @@ func ExampleBegin() {
 	// index.html
 	// robots.txt
 	// <p>宁波统一战线创新成果展</p>
-	// {Files:2 Bytes:54 InputBytes:58 Compressed:0 CompressedBytes:0}
+	// {Files:2 Bytes:54 Written:2 Compressed:0 CompressedBytes:0 Removed:0}
 }
 
 func ExampleFingerprint() {
@@ -78,9 +76,9 @@ func ExampleMinifier_Minify() {
 }
 
 func ExampleMemory() {
-	mem := publish.NewMemory(publish.WithMinifier(publish.NewMinifier()))
-	mem.WriteFile("stories/xikou/index.html", []byte("<h1>  溪口  </h1>"))
-	mem.WriteFile("index.html", []byte("<h1>  首页  </h1>"))
+	mem := publish.NewMemory()
+	mem.WriteFile("stories/xikou/index.html", []byte("<h1>溪口</h1>"))
+	mem.WriteFile("index.html", []byte("<h1>首页</h1>"))
 	fmt.Println(mem.Paths())
 	page, ok := mem.Get("stories/xikou/index.html")
 	fmt.Printf("%s %v\n", page, ok)

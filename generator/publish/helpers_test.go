@@ -86,8 +86,8 @@ func writeTree(t testing.TB, dir string, files map[string]string) {
 	}
 }
 
-// leftovers returns the entries of parent that are not dest's base name
-// (nor in also).
+// leftovers returns the entries of parent that are not dest's base name,
+// its manifest, nor in also.
 func leftovers(t testing.TB, parent string, also ...string) []string {
 	t.Helper()
 	names, err := readNames(parent)
@@ -95,7 +95,7 @@ func leftovers(t testing.TB, parent string, also ...string) []string {
 		t.Fatal(err)
 	}
 	return slices.DeleteFunc(names, func(n string) bool {
-		return n == "public" || slices.Contains(also, n)
+		return n == "public" || n == ".public.manifest" || slices.Contains(also, n)
 	})
 }
 

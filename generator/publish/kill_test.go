@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,37 @@ import (
 const (
 	helperModeEnv = "PUBLISH_TEST_HELPER_MODE" // "write" or "between"
 	helperDestEnv = "PUBLISH_TEST_HELPER_DEST"
+	helperStepEnv = "PUBLISH_TEST_HELPER_STEP" // mode "publish": the step to stop before
 )
+
+// killOld and killNew are the sites before and after the build that
+// TestKilledPublishing kills: a third of the pages changed, a seventh
+// removed and fifty added.
+func killOld() map[string]string {
+	files := map[string]string{"index.html": "<p>home v1</p>", "css/style.css": "a{color:red}"}
+	for i := range 300 {
+		files[fmt.Sprintf("stories/s%d/index.html", i)] = fmt.Sprintf("<p>story %d v1</p>", i)
+	}
+	return files
+}
+
+func killNew() map[string]string {
+	files := killOld()
+	files["index.html"] = "<p>home v2</p>"
+	for i := range 300 {
+		name := fmt.Sprintf("stories/s%d/index.html", i)
+		switch {
+		case i%7 == 0:
+			delete(files, name)
+		case i%3 == 0:
+			files[name] = fmt.Sprintf("<p>story %d v2</p>", i)
+		}
+	}
+	for i := range 50 {
+		files[fmt.Sprintf("stories/n%d/index.html", i)] = fmt.Sprintf("<p>new story %d</p>", i)
+	}
+	return files
+}
 
 // TestHelperProcess is not a test: TestKilled re-executes the test binary
 // to run it as a build that gets SIGKILLed. In mode "write" it writes
@@ -31,7 +62,7 @@ func TestHelperProcess(t *testing.T) {
 	if mode == "" {
 		t.Skip("helper process of TestKilled: runs only when re-executed by it")
 	}
-	tx, err := Begin(os.Getenv(helperDestEnv), Options{Minify: true, Compress: mode == "write", Keep: []string{".git"}})
+	tx, err := Begin(os.Getenv(helperDestEnv), Options{Compress: mode == "write", Keep: []string{".git"}, Last: []string{"index.html"}})
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(2)
@@ -40,6 +71,23 @@ func TestHelperProcess(t *testing.T) {
 		return fmt.Appendf(nil, "<!doctype html><html lang=\"zh-CN\"><body>\n  <h1>  新页面 %d  </h1>\n</body></html>", i)
 	}
 	switch mode {
+	case "publish":
+		var stop, n int
+		fmt.Sscan(os.Getenv(helperStepEnv), &stop)
+		tx.step = func(op string) {
+			if n == stop {
+				fmt.Println("publishing")
+				time.Sleep(time.Minute)
+			}
+			n++
+		}
+		writeAll(t, tx, killNew())
+		if err := tx.Commit(); err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		fmt.Println("error: step", stop, "never came:", n, "steps")
+		os.Exit(2)
 	case "write":
 		var n atomic.Int64
 		for g := range 4 {
@@ -79,12 +127,13 @@ func TestHelperProcess(t *testing.T) {
 
 // runKilled runs TestHelperProcess in mode with dest, waits until it
 // prints signal, and kills it with SIGKILL.
-func runKilled(t *testing.T, mode, dest, signal string) {
+func runKilled(t *testing.T, mode, dest, signal string, env ...string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
 	cmd.Env = append(os.Environ(), helperModeEnv+"="+mode, helperDestEnv+"="+dest)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -133,10 +182,19 @@ func TestKilled(t *testing.T) {
 		t.Run(tt.mode, func(t *testing.T) {
 			dest := newDest(t)
 			parent := filepath.Dir(dest)
-			build(t, dest, Options{Minify: true}, map[string]string{
-				"index.html": "<p>published</p>", "stories/old/index.html": "<p>old story</p>", "css/style.css": "a{color:red}",
-			})
-			writeTree(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/main\n"})
+			kept := map[string]string{}
+			if tt.destGone {
+				// Only a build into an empty DEST swaps it.
+				if err := os.Mkdir(dest, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				build(t, dest, Options{}, map[string]string{
+					"index.html": "<p>published</p>", "stories/old/index.html": "<p>old story</p>", "css/style.css": "a{color:red}",
+				})
+				kept[".git/HEAD"] = "ref: refs/heads/main\n"
+				writeTree(t, dest, kept)
+			}
 			before := treeHash(t, dest)
 
 			runKilled(t, tt.mode, dest, tt.signal)
@@ -167,12 +225,82 @@ func TestKilled(t *testing.T) {
 			if err := tx.Commit(); err != nil {
 				t.Fatal(err)
 			}
-			want := withMarker(map[string]string{"index.html": "<p>new</p>", ".git/HEAD": "ref: refs/heads/main\n"})
+			want := withMarker(map[string]string{"index.html": "<p>new</p>"})
+			for k, v := range kept {
+				want[k] = v
+			}
 			if d := diffTrees(readTree(t, dest), want); d != "" {
 				t.Error(d)
 			}
 			if l := leftovers(t, parent); len(l) > 0 {
 				t.Errorf("left beside DEST: %v", l)
+			}
+		})
+	}
+}
+
+// TestKilledPublishing SIGKILLs a build at random steps of its publish
+// into a previous build: every file of DEST must then be its old or its
+// new version, the next Begin must finish the publish, so that DEST
+// equals the new build, and a build of the same files then writes
+// nothing.
+func TestKilledPublishing(t *testing.T) {
+	steps := 0
+	{
+		// Count the steps of this publish.
+		dest := newDest(t)
+		build(t, dest, Options{}, killOld())
+		tx, err := Begin(dest, Options{Keep: []string{".git"}, Last: []string{"index.html"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx.step = func(string) { steps++ }
+		writeAll(t, tx, killNew())
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	for _, stop := range []int{0, rng.IntN(steps), rng.IntN(steps), rng.IntN(steps), steps - 1} {
+		t.Run(fmt.Sprint("step=", stop), func(t *testing.T) {
+			dest := newDest(t)
+			old, nu := killOld(), killNew()
+			build(t, dest, Options{}, old)
+			writeTree(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/main\n"})
+
+			runKilled(t, "publish", dest, "publishing", fmt.Sprintf("%s=%d", helperStepEnv, stop))
+
+			for name, got := range readTree(t, dest) {
+				if name != Marker && name != ".git/HEAD" && got != old[name] && got != nu[name] {
+					t.Errorf("after the kill %s = %q, neither old nor new", name, got)
+				}
+			}
+			if _, err := os.Stat(journalPath(filepath.Dir(dest), "public")); err != nil {
+				t.Fatalf("no journal after a kill while publishing: %v", err)
+			}
+			tx, err := Begin(dest, Options{Keep: []string{".git"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tx.Abort()
+			want := withMarker(nu)
+			want[".git/HEAD"] = "ref: refs/heads/main\n"
+			if d := diffTrees(readTree(t, dest), want); d != "" {
+				t.Errorf("after recovery DEST is not the new build:\n%s", d)
+			}
+			if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+				t.Errorf("left beside DEST: %v", l)
+			}
+			tx, err = Begin(dest, Options{Keep: []string{".git"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeAll(t, tx, nu)
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if st := tx.Stats(); st.Written != 0 || st.Removed != 0 {
+				t.Errorf("the build after recovery: %+v, want nothing written or removed", st)
 			}
 		})
 	}

@@ -11,7 +11,6 @@ import (
 // A Memory made by Clone holds only what changed since: its files lie over
 // a frozen layer shared with the Memory it was cloned from (see Clone).
 type Memory struct {
-	min   *Minifier
 	mu    sync.RWMutex
 	files map[string][]byte
 	// base is the frozen layer under files, nil for a flat Memory; gone
@@ -56,42 +55,20 @@ func (l *layer) flat() map[string][]byte {
 	return out
 }
 
-// A MemoryOption configures a Memory.
-type MemoryOption func(*Memory)
-
-// WithMinifier makes WriteFile minify files by their extension with m.
-func WithMinifier(m *Minifier) MemoryOption {
-	return func(mem *Memory) { mem.min = m }
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory {
+	return &Memory{files: make(map[string][]byte)}
 }
 
-// NewMemory returns an empty Memory. By default it stores files as given.
-func NewMemory(opts ...MemoryOption) *Memory {
-	m := &Memory{files: make(map[string][]byte)}
-	for _, o := range opts {
-		o(m)
-	}
-	return m
-}
-
-// WriteFile stores a copy of data (minified, with WithMinifier) as the
-// file name, replacing an earlier one. It rejects invalid names as
-// [Sink] says.
+// WriteFile stores a copy of data as the file name, replacing an earlier
+// one. It rejects invalid names as [Sink] says.
 func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := checkPath("write", name); err != nil {
 		return err
 	}
-	var stored []byte
-	if m.min != nil && m.min.Handles(name) {
-		out, err := m.min.Minify(name, data)
-		if err != nil {
-			return err
-		}
-		stored = out // a fresh slice
-	} else {
-		stored = slices.Clone(data)
-		if stored == nil {
-			stored = []byte{}
-		}
+	stored := slices.Clone(data)
+	if stored == nil {
+		stored = []byte{}
 	}
 	m.put(name, stored)
 	return nil

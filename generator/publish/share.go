@@ -37,5 +37,5 @@ func (m *Memory) Clone() *Memory {
 		l = &layer{files: l.flat()}
 	}
 	m.files, m.gone, m.base = map[string][]byte{}, nil, l
-	return &Memory{min: m.min, files: map[string][]byte{}, base: l}
+	return &Memory{files: map[string][]byte{}, base: l}
 }

@@ -53,16 +53,17 @@ func explain(err error) error {
 }
 
 // writeFile writes data to the file p, created with mode 0644 (less the
-// umask) or truncated, and returns errors as os.WriteFile does. It makes
-// the three system calls the job needs (open, write, close): an os.File
-// would add four fcntl(2) calls and an epoll_ctl(2) that fails for every
-// regular file, which at ten thousand files is a second of system time.
-func writeFile(p string, data []byte) error {
+// umask) or truncated, and returns what the manifest records of it (see
+// [fileStat]) and errors as os.WriteFile does. It makes the system calls
+// the job needs (open, write, fstat, close): an os.File would add four
+// fcntl(2) calls and an epoll_ctl(2) that fails for every regular file,
+// which at ten thousand files is a second of system time.
+func writeFile(p string, data []byte) (fileStat, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 	})
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: p, Err: err}
+		return fileStat{}, &fs.PathError{Op: "open", Path: p, Err: err}
 	}
 	for len(data) > 0 {
 		n, err := ignoringEINTR(func() (int, error) { return unix.Write(fd, data) })
@@ -71,15 +72,20 @@ func writeFile(p string, data []byte) error {
 		}
 		if err != nil {
 			unix.Close(fd)
-			return &fs.PathError{Op: "write", Path: p, Err: err}
+			return fileStat{}, &fs.PathError{Op: "write", Path: p, Err: err}
 		}
 		data = data[n:]
 	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return fileStat{}, &fs.PathError{Op: "fstat", Path: p, Err: err}
+	}
 	// close(2) is not retried on EINTR: the descriptor is gone either way.
 	if err := unix.Close(fd); err != nil {
-		return &fs.PathError{Op: "close", Path: p, Err: err}
+		return fileStat{}, &fs.PathError{Op: "close", Path: p, Err: err}
 	}
-	return nil
+	return fileStat{size: st.Size, mtime: st.Mtim.Nano(), ino: st.Ino, regular: true}, nil
 }
 
 // ignoringEINTR calls f until it fails with something other than EINTR.

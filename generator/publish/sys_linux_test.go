@@ -28,7 +28,7 @@ func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "index.html")
 	for _, data := range []string{"a longer first version", "short", ""} {
-		if err := writeFile(p, []byte(data)); err != nil {
+		if _, err := writeFile(p, []byte(data)); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(p)
@@ -51,7 +51,7 @@ func TestWriteFile(t *testing.T) {
 		{"directory", dir, "open", unix.EISDIR},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := writeFile(c.path, []byte("x"))
+			_, err := writeFile(c.path, []byte("x"))
 			var pe *fs.PathError
 			if !errors.As(err, &pe) || pe.Op != c.op || pe.Path != c.path || !errors.Is(err, c.want) {
 				t.Errorf("writeFile = %v, want %s %s: %v", err, c.op, c.path, c.want)

@@ -20,8 +20,18 @@ func syncFS(dir string) error { return nil }
 // explain returns err unchanged.
 func explain(err error) error { return err }
 
-// writeFile writes data to the file p with mode 0644, as os.WriteFile.
-func writeFile(p string, data []byte) error { return os.WriteFile(p, data, 0o644) }
+// writeFile writes data to the file p with mode 0644, as os.WriteFile,
+// and returns what the manifest records of it.
+func writeFile(p string, data []byte) (fileStat, error) {
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fileStat{}, err
+	}
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return fileStat{}, err
+	}
+	return statOf(fi), nil
+}
 
 // A dirRef is a directory that removeAt removes entries of.
 type dirRef struct{ path string }

@@ -3,12 +3,10 @@ package publish
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -26,9 +24,8 @@ const markerText = "This directory is written by showcase build.\n" +
 // Options configure a [Tx].
 type Options struct {
 	// Keep lists clean slash-separated paths (such as ".git" or "CNAME")
-	// carried over from the previous DEST into the new one at Commit, by
-	// hard links where possible and by copies otherwise. A kept name the
-	// build wrote itself is not carried over: the build's file wins.
+	// that a build leaves as they are in DEST: never compared, replaced
+	// or removed. A kept name the build writes itself is the build's.
 	Keep []string
 
 	// Compress writes ".gz" (gzip, best compression) and ".br" (brotli at
@@ -36,31 +33,39 @@ type Options struct {
 	// reports true, each only if it is smaller than the file itself.
 	Compress bool
 
-	// Minify passes files given to WriteFile through the Minifier.
-	// Files written with Create or CopyFS are never minified.
-	Minify bool
+	// Last lists files, besides pages (see [Tx.Commit]), that refer to
+	// other files of the site and are published after them, such as a
+	// search index's manifest.
+	Last []string
 
-	// Minifier is the Minifier used when Minify is set; nil means one
-	// made by Begin. Share one Minifier between transactions to build it
-	// only once.
-	Minifier *Minifier
+	// Key identifies everything the build's output depends on (say, a
+	// hash of its sources, options and program). It is recorded in the
+	// manifest, so that the next build with the same Key can learn from
+	// [Tx.UpToDate] that DEST already holds its output. "" records none.
+	Key string
+
+	// Transform identifies how the callers of [Tx.Unchanged] make files
+	// from their inputs (say, the program and whether it minifies); ""
+	// turns Unchanged off.
+	Transform string
 
 	// Sync, on Linux, flushes the file system holding DEST (syncfs(2))
-	// before the swap and the parent directory after it, so that the new
-	// site survives a power cut as well as a killed process. It costs
+	// before the publish and the parent directory after it, so that the
+	// new site survives a power cut as well as a killed process. It costs
 	// one flush per build, never one per file.
 	Sync bool
 }
 
-// Stats count what a [Tx] has written. Files and Bytes count each
-// successful WriteFile and each closed Create writer (a file written
-// twice counts twice); the marker and kept names are not counted.
+// Stats count what a [Tx] has done. Files and Bytes count each
+// successful WriteFile (a file written twice counts twice); the marker
+// and kept names are not counted.
 type Stats struct {
-	Files           int64 // files written
-	Bytes           int64 // their size as written, after minification
-	InputBytes      int64 // their size as given, before minification
+	Files           int64 // files given to WriteFile
+	Bytes           int64 // their size
+	Written         int64 // files whose bytes were new, written to disk
 	Compressed      int64 // ".gz" and ".br" siblings written
 	CompressedBytes int64 // their size
+	Removed         int64 // files of DEST no longer produced, removed by Commit
 }
 
 // ErrDone is returned by the methods of a [Tx] that has been committed
@@ -71,17 +76,24 @@ var ErrDone = errors.New("publish: transaction already committed or aborted")
 var errBusy = errors.New("file is being written by another goroutine")
 
 // A Tx is one build being written to disk. Begin starts it; Commit
-// publishes it and Abort discards it. The methods WriteFile, Create,
-// CopyFS, Exists and Stats are safe for concurrent use by multiple
-// goroutines; Commit and Abort wait for WriteFile calls in progress.
+// publishes it and Abort discards it. The methods WriteFile, Exists and
+// Stats are safe for concurrent use by multiple goroutines; Commit and
+// Abort wait for WriteFile calls in progress.
 type Tx struct {
 	dest   string // absolute DEST
 	parent string // its parent directory
 	base   string // its last element
-	tmp    string // the temporary directory the build is written into
+	tmp    string // the directory the build (or what changed) is staged in
 	opts   Options
-	min    *Minifier
-	unlock func() // releases the lock on parent
+	kept   map[string]bool // Options.Keep
+	unlock func()          // releases the lock on parent
+
+	// old is what DEST holds, read by a goroutine Begin starts, once
+	// ready is closed (oldErr tells if that failed); nil when DEST is
+	// absent or empty and the build is staged whole and renamed in.
+	old    *destState
+	oldErr error
+	ready  chan struct{}
 
 	// life guards done: writers hold it for reading while they write;
 	// Commit and Abort hold it for writing.
@@ -89,28 +101,35 @@ type Tx struct {
 	done bool
 
 	mu      sync.Mutex
-	written map[string]bool // name → a writer is busy with it
-	open    int             // Create writers not yet closed
+	written map[string]bool   // name → a writer is busy with it
+	man     map[string]entry  // the new manifest: every file of the build
+	staged  map[string]string // files (and siblings) written under tmp → their name there
+	inputs  map[string]sum    // hashes of inputs given to Unchanged, until the file is written
 
 	dirs sync.Map // slash directories known to exist under tmp
 
-	files, bytes, input, compressed, compressedBytes atomic.Int64
+	files, bytes, wrote, compressed, compressedBytes, removed atomic.Int64
+	nextStaged                                                atomic.Int64 // names files staged flat
 
 	// Test hooks, set only by this package's tests.
-	noExchange     bool   // take the two-rename path even where RENAME_EXCHANGE works
-	betweenRenames func() // called between the two renames of that path
+	noExchange     bool                    // take the two-rename path even where RENAME_EXCHANGE works
+	betweenRenames func()                  // called between the two renames of that path
+	failWrite      func(name string) error // fails writing a staged file, as a full disk would
+	step           func(op string)         // called before each step of a journal
 }
 
 // Begin starts publishing into the directory dest. It refuses, with a
 // [*DestError], a dest that exists and is not a directory, or a
 // non-empty directory without the [Marker] of a previous build: such a
-// directory is never emptied. Before checking, it repairs what a killed
-// run left beside dest (see the package documentation). It then creates
-// the temporary directory beside dest, creating dest's parent if needed.
+// directory is never emptied. Before checking, it finishes a publish that
+// a killed build left half done and removes what such a build left
+// beside dest (see the package documentation). It then creates the
+// staging directory beside dest, creating dest's parent if needed, and
+// starts reading what dest holds.
 //
 // Begin locks dest's parent directory (flock(2)) until Commit or Abort,
 // so that a second build into the same parent fails instead of removing
-// the first one's temporary directory.
+// the first one's staging directory.
 func Begin(dest string, opts Options) (*Tx, error) {
 	if dest == "" {
 		return nil, &DestError{Dest: dest, Reason: "no destination directory given"}
@@ -123,13 +142,12 @@ func Begin(dest string, opts Options) (*Tx, error) {
 	if parent == abs {
 		return nil, &DestError{Dest: abs, Reason: "it is the root of the file system"}
 	}
+	keep := map[string]bool{}
 	for _, k := range opts.Keep {
 		if err := checkPath("keep", k); err != nil {
 			return nil, err
 		}
-	}
-	if opts.Minify && opts.Minifier == nil {
-		opts.Minifier = NewMinifier()
+		keep[k] = true
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -140,8 +158,11 @@ func Begin(dest string, opts Options) (*Tx, error) {
 	}
 	t := &Tx{
 		dest: abs, parent: parent, base: base,
-		opts: opts, min: opts.Minifier, unlock: unlock,
+		opts: opts, kept: keep, unlock: unlock,
 		written: make(map[string]bool),
+		man:     make(map[string]entry),
+		staged:  make(map[string]string),
+		inputs:  make(map[string]sum),
 	}
 	if err := t.begin(); err != nil {
 		if t.tmp != "" {
@@ -153,17 +174,22 @@ func Begin(dest string, opts Options) (*Tx, error) {
 	return t, nil
 }
 
-// begin recovers, checks DEST and creates the temporary directory.
+// begin recovers, checks DEST, creates the staging directory and starts
+// reading DEST if it holds a previous build.
 func (t *Tx) begin() error {
+	if err := t.finishJournal(); err != nil {
+		return err
+	}
 	if err := recoverDest(t.parent, t.base); err != nil {
 		return err
 	}
-	if _, err := checkDest(t.dest); err != nil {
+	exists, err := checkDest(t.dest)
+	if err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(t.parent, tmpPrefix(t.base))
 	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("publish: %w (a build is written beside %s and swapped in, so %s must be writable)", err, t.dest, t.parent)
+		return fmt.Errorf("publish: %w (a build is staged beside %s, so %s must be writable)", err, t.dest, t.parent)
 	}
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
@@ -175,10 +201,39 @@ func (t *Tx) begin() error {
 	}
 	// The marker goes in first, so that a killed build's leftovers are
 	// recognisable as this package's.
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+	if _, err := writeFile(filepath.Join(tmp, Marker), []byte(markerText)); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	t.ready = make(chan struct{})
+	if exists && marked(t.dest) {
+		go func() {
+			defer close(t.ready)
+			t.old, t.oldErr = readDest(t.dest, manifestPath(t.parent, t.base), t.kept)
+		}()
+	} else {
+		close(t.ready)
+	}
 	return nil
+}
+
+// UpToDate reports whether DEST already holds this build: the previous
+// build recorded the same non-empty Options.Key, and DEST holds exactly
+// the files of its manifest, none changed by hand (as far as size,
+// modification time and inode tell; see the package documentation). A
+// build that is up to date has nothing to write: Abort it.
+func (t *Tx) UpToDate() bool {
+	<-t.ready
+	return t.oldErr == nil && t.old != nil && t.opts.Key != "" &&
+		t.old.key == t.opts.Key && t.old.compress == t.opts.Compress && t.old.complete()
+}
+
+// SetKey replaces Options.Key, for a build that learns late that its
+// output depends on more than the key says (or should not be skipped
+// next time: key ""). It must be called before Commit.
+func (t *Tx) SetKey(key string) {
+	t.mu.Lock()
+	t.opts.Key = key
+	t.mu.Unlock()
 }
 
 // Dest returns the absolute path of the destination directory.
@@ -189,17 +244,15 @@ func (t *Tx) Stats() Stats {
 	return Stats{
 		Files:           t.files.Load(),
 		Bytes:           t.bytes.Load(),
-		InputBytes:      t.input.Load(),
+		Written:         t.wrote.Load(),
 		Compressed:      t.compressed.Load(),
 		CompressedBytes: t.compressedBytes.Load(),
+		Removed:         t.removed.Load(),
 	}
 }
 
 // Exists reports whether name has been written in this transaction by
-// WriteFile, Create or CopyFS. A caller that wants generated files to
-// win over static ones copies static files first and skips the names
-// that exist; one that wants static files to win copies them last, since
-// every write replaces an earlier file of the same name.
+// WriteFile.
 func (t *Tx) Exists(name string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -230,87 +283,6 @@ func (t *Tx) release(name string) {
 	t.mu.Lock()
 	t.written[name] = false
 	t.mu.Unlock()
-}
-
-// WriteFile writes data as the file name of the build, replacing an
-// earlier file of that name. With Options.Minify it first minifies data
-// by name's extension; with Options.Compress it also writes the
-// compressed siblings. WriteFile does not keep data. Files are not
-// synced one by one (see Options.Sync). Writes of one name must not
-// overlap: a WriteFile or Create of a name that another goroutine is
-// still writing fails instead of mixing the two.
-func (t *Tx) WriteFile(name string, data []byte) error {
-	t.life.RLock()
-	defer t.life.RUnlock()
-	rewrite, err := t.acquire("write", name)
-	if err != nil {
-		return err
-	}
-	defer t.release(name)
-	in := len(data)
-	if t.opts.Minify && t.min.Handles(name) {
-		buf := getBuf()
-		defer putBuf(buf)
-		if err := t.min.minify(buf, name, data); err != nil {
-			return err
-		}
-		data = buf.Bytes()
-	}
-	if err := t.mkdirFor(name); err != nil {
-		return err
-	}
-	if err := writeFile(t.osPath(name), data); err != nil {
-		return err
-	}
-	t.files.Add(1)
-	t.bytes.Add(int64(len(data)))
-	t.input.Add(int64(in))
-	if !t.opts.Compress || !Compressible(name) {
-		if rewrite {
-			return t.removeSiblings(name)
-		}
-		return nil
-	}
-	buf := getBuf()
-	defer putBuf(buf)
-	gzipTo(buf, data)
-	if err := t.writeSibling(name+".gz", rewrite, len(data), buf.Bytes()); err != nil {
-		return err
-	}
-	buf.Reset()
-	brotliTo(buf, data)
-	return t.writeSibling(name+".br", rewrite, len(data), buf.Bytes())
-}
-
-// writeSibling writes a compressed sibling if it is smaller than the
-// original of size n; otherwise it removes a sibling an earlier write of
-// the same name may have left.
-func (t *Tx) writeSibling(name string, rewrite bool, n int, data []byte) error {
-	if len(data) >= n {
-		if rewrite {
-			return removeIfExists(t.osPath(name))
-		}
-		return nil
-	}
-	if err := writeFile(t.osPath(name), data); err != nil {
-		return err
-	}
-	t.compressed.Add(1)
-	t.compressedBytes.Add(int64(len(data)))
-	return nil
-}
-
-// removeSiblings removes the compressed siblings of name, which an
-// earlier write of name may have left.
-func (t *Tx) removeSiblings(name string) error {
-	return errors.Join(removeIfExists(t.osPath(name+".gz")), removeIfExists(t.osPath(name+".br")))
-}
-
-func removeIfExists(p string) error {
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
 }
 
 // osPath returns the path in the temporary directory of the site file
@@ -355,57 +327,4 @@ func (t *Tx) mkdir(dir string) error {
 	}
 	t.dirs.Store(dir, struct{}{})
 	return nil
-}
-
-// CopyFS copies the files under root in fsys verbatim (never minified)
-// into the site, at their paths relative to root: with root "static",
-// "static/css/a.css" becomes "css/a.css". A root that does not exist
-// copies nothing. Every copied file replaces an earlier one of the same
-// name (see Exists for choosing who wins); with Options.Compress,
-// compressible files get their siblings. Symbolic links to files are
-// followed; links to directories and special files are an error. Empty
-// directories are not copied.
-func (t *Tx) CopyFS(fsys fs.FS, root string) error {
-	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			fi, err := fs.Stat(fsys, p)
-			if err != nil {
-				return err
-			}
-			if !fi.Mode().IsRegular() {
-				return &fs.PathError{Op: "copy", Path: p, Err: errors.New("not a regular file (a directory link or a special file)")}
-			}
-		}
-		name := p
-		if root != "." {
-			name = strings.TrimPrefix(p, root+"/")
-		}
-		return t.copyFile(fsys, p, name)
-	})
-}
-
-func (t *Tx) copyFile(fsys fs.FS, src, name string) error {
-	r, err := fsys.Open(src)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	w, err := t.Create(name)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(w, r); err != nil {
-		w.Close()
-		return fmt.Errorf("copy %s: %w", src, err)
-	}
-	return w.Close()
 }

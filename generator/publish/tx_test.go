@@ -11,7 +11,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"testing/fstest"
 )
 
 func TestBeginRefuses(t *testing.T) {
@@ -143,8 +142,35 @@ func forEachSwap(t *testing.T, f func(t *testing.T, configure func(*Tx))) {
 	})
 }
 
-func TestCommitReplacesAndKeeps(t *testing.T) {
+// TestSwapIntoEmpty: a build into an empty DEST is swapped in whole.
+func TestSwapIntoEmpty(t *testing.T) {
 	forEachSwap(t, func(t *testing.T, configure func(*Tx)) {
+		dest := newDest(t)
+		if err := os.Mkdir(dest, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := Begin(dest, Options{Keep: []string{".git"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		configure(tx)
+		files := map[string]string{"index.html": "v1", "css/a.css": "a"}
+		writeAll(t, tx, files)
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffTrees(readTree(t, dest), withMarker(files)); d != "" {
+			t.Error(d)
+		}
+		if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
+			t.Errorf("left beside DEST: %v", l)
+		}
+	})
+}
+
+func TestCommitReplacesAndKeeps(t *testing.T) {
+	{
+		configure := func(*Tx) {}
 		dest := newDest(t)
 		keep := []string{".git", "CNAME", "docs/verify.txt", "missing"}
 		build(t, dest, Options{Keep: keep}, map[string]string{
@@ -187,13 +213,13 @@ func TestCommitReplacesAndKeeps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !os.SameFile(headBefore, headAfter) {
-			t.Error("kept file was copied, want a hard link to the same file")
+		if !os.SameFile(headBefore, headAfter) || !headBefore.ModTime().Equal(headAfter.ModTime()) {
+			t.Error("kept file was touched")
 		}
 		if l := leftovers(t, filepath.Dir(dest)); len(l) > 0 {
 			t.Errorf("left beside DEST: %v", l)
 		}
-	})
+	}
 }
 
 func TestKeepLosesToBuild(t *testing.T) {
@@ -238,21 +264,13 @@ func TestAbortLeavesDest(t *testing.T) {
 			dest := newDest(t)
 			tt.setup(t, dest)
 			before := treeHash(t, dest)
-			tx, err := Begin(dest, Options{Keep: []string{".git"}, Minify: true, Compress: true})
+			tx, err := Begin(dest, Options{Keep: []string{".git"}, Compress: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeAll(t, tx, map[string]string{"index.html": "<p>v2</p>", "new/index.html": "<p>new</p>"})
-			w, err := tx.Create("big.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(w, `{"a": 1}`)
+			writeAll(t, tx, map[string]string{"index.html": "<p>v2</p>", "new/index.html": "<p>new</p>", "a/b/c.css": "c"})
 			if err := tx.Abort(); err != nil {
 				t.Fatal(err)
-			}
-			if err := w.Close(); !errors.Is(err, ErrDone) {
-				t.Errorf("Close after Abort = %v, want ErrDone", err)
 			}
 			if after := treeHash(t, dest); after != before {
 				t.Error("Abort changed DEST")
@@ -296,31 +314,6 @@ func TestCommitRechecksDest(t *testing.T) {
 	}
 }
 
-func TestCommitWithOpenWriter(t *testing.T) {
-	dest := newDest(t)
-	tx, err := Begin(dest, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := tx.Create("big.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err == nil || !strings.Contains(err.Error(), "not closed") {
-		t.Fatalf("Commit with an open writer = %v", err)
-	}
-	w.Write([]byte("data"))
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if got := readTree(t, dest)["big.bin"]; got != "data" {
-		t.Errorf("big.bin = %q", got)
-	}
-}
-
 func TestPathTraversal(t *testing.T) {
 	bad := []string{
 		"", ".", "/", "/etc/passwd", "..", "../x", "../public2/index.html", "a/../../x", "a/../b",
@@ -338,12 +331,6 @@ func TestPathTraversal(t *testing.T) {
 			if err := tx.WriteFile(name, []byte("x")); !errors.Is(err, ErrInvalidPath) {
 				t.Errorf("Tx.WriteFile = %v, want ErrInvalidPath", err)
 			}
-			if w, err := tx.Create(name); !errors.Is(err, ErrInvalidPath) {
-				t.Errorf("Tx.Create = %v, want ErrInvalidPath", err)
-				if w != nil {
-					w.Close()
-				}
-			}
 			if err := mem.WriteFile(name, []byte("x")); !errors.Is(err, ErrInvalidPath) {
 				t.Errorf("Memory.WriteFile = %v, want ErrInvalidPath", err)
 			}
@@ -357,76 +344,6 @@ func TestPathTraversal(t *testing.T) {
 	}
 	if n := len(mem.Paths()); n != 0 {
 		t.Errorf("Memory holds %d files", n)
-	}
-}
-
-func TestCopyFS(t *testing.T) {
-	fsys := fstest.MapFS{
-		"static/css/extra.css":     {Data: []byte("body {\n  color: red;\n}\n")},
-		"static/index.html":        {Data: []byte("<p>  static wins  </p>")},
-		"static/img/logo.png":      {Data: []byte("\x89PNG")},
-		"static/CNAME":             {Data: []byte("showcase.example.org\n")},
-		"static/.well-known/x.txt": {Data: []byte("x")},
-		"content/a.md":             {Data: []byte("not copied")},
-	}
-	dest := newDest(t)
-	tx, err := Begin(dest, Options{Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeAll(t, tx, map[string]string{"index.html": "<p>  generated  </p>", "about/index.html": "<p>  about  </p>"})
-	if !tx.Exists("index.html") || tx.Exists("css/extra.css") {
-		t.Error("Exists before CopyFS is wrong")
-	}
-	if err := tx.CopyFS(fsys, "static"); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.CopyFS(fsys, "no-such-dir"); err != nil {
-		t.Errorf("CopyFS of a missing root = %v", err)
-	}
-	if !tx.Exists("css/extra.css") || !tx.Exists(".well-known/x.txt") || tx.Exists("a.md") {
-		t.Error("Exists after CopyFS is wrong")
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	want := withMarker(map[string]string{
-		"css/extra.css": "body {\n  color: red;\n}\n", "index.html": "<p>  static wins  </p>",
-		"img/logo.png": "\x89PNG", "CNAME": "showcase.example.org\n", ".well-known/x.txt": "x",
-		"about/index.html": "<p>about</p>",
-	})
-	if d := diffTrees(readTree(t, dest), want); d != "" {
-		t.Error(d)
-	}
-}
-
-func TestCopyFSRoot(t *testing.T) {
-	fsys := fstest.MapFS{"a.txt": {Data: []byte("a")}, "b/c.txt": {Data: []byte("c")}}
-	dest := newDest(t)
-	tx, err := Begin(dest, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.CopyFS(fsys, "."); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if d := diffTrees(readTree(t, dest), withMarker(map[string]string{"a.txt": "a", "b/c.txt": "c"})); d != "" {
-		t.Error(d)
-	}
-}
-
-func TestCopyFSRejectsMarker(t *testing.T) {
-	tx, err := Begin(newDest(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Abort()
-	err = tx.CopyFS(fstest.MapFS{"static/" + Marker: {Data: []byte("x")}}, "static")
-	if !errors.Is(err, ErrInvalidPath) {
-		t.Errorf("CopyFS of a file named like the marker = %v, want ErrInvalidPath", err)
 	}
 }
 
@@ -450,28 +367,12 @@ func TestWriteConflicts(t *testing.T) {
 	if err := tx.WriteFile("d", []byte("x")); err == nil {
 		t.Error("writing a file over a directory succeeded")
 	}
-	w, err := tx.Create("big.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.WriteFile("big.json", []byte("{}")); !errors.Is(err, errBusy) {
-		t.Errorf("WriteFile of a name open in Create = %v, want errBusy", err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err == nil {
-		t.Error("second Close succeeded")
-	}
-	if err := tx.WriteFile("big.json", []byte("{}")); err != nil {
-		t.Errorf("WriteFile after Close = %v", err)
-	}
 }
 
 func TestConcurrentWrites(t *testing.T) {
 	dest := newDest(t)
 	build(t, dest, Options{}, map[string]string{"stale.html": "x"})
-	tx, err := Begin(dest, Options{Minify: true, Compress: true})
+	tx, err := Begin(dest, Options{Compress: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,10 +393,10 @@ func TestConcurrentWrites(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	st := tx.Stats()
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	st := tx.Stats()
 	files := readTree(t, dest)
 	if st.Files != goroutines*perG || len(files) != 1+3*goroutines*perG {
 		t.Errorf("Stats.Files = %d, tree has %d files; want %d pages with .gz, .br and the marker", st.Files, len(files), goroutines*perG)
@@ -503,7 +404,7 @@ func TestConcurrentWrites(t *testing.T) {
 	if _, ok := files["stale.html"]; ok {
 		t.Error("stale page survived")
 	}
-	if st.Compressed != 2*goroutines*perG || st.Bytes >= st.InputBytes || st.CompressedBytes >= st.Bytes {
+	if st.Compressed != 2*goroutines*perG || st.Written != goroutines*perG || st.Removed != 1 || st.CompressedBytes >= st.Bytes {
 		t.Errorf("Stats = %+v", st)
 	}
 }
@@ -629,37 +530,19 @@ func TestSync(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
-	tx, err := Begin(newDest(t), Options{Minify: true})
+	dest := newDest(t)
+	build(t, dest, Options{}, map[string]string{"a.css": "a{color:red}", "b.bin": "12345", "old.txt": "x"})
+	tx, err := Begin(dest, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Abort()
-	writeAll(t, tx, map[string]string{"a.css": "a {  color : red ; }", "b.bin": "12345"})
-	w, err := tx.Create("c.txt")
-	if err != nil {
+	writeAll(t, tx, map[string]string{"a.css": "a{color:red}", "b.bin": "1234", "c.txt": "abc"})
+	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	w.Write([]byte("abc"))
-	w.Close()
-	want := Stats{Files: 3, Bytes: int64(len("a{color:red}") + 5 + 3), InputBytes: int64(len("a {  color : red ; }") + 5 + 3)}
+	want := Stats{Files: 3, Bytes: int64(len("a{color:red}") + 4 + 3), Written: 2, Removed: 1}
 	if got := tx.Stats(); got != want {
 		t.Errorf("Stats = %+v, want %+v", got, want)
-	}
-}
-
-func TestWriteFileMinifyError(t *testing.T) {
-	tx, err := Begin(newDest(t), Options{Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Abort()
-	err = tx.WriteFile("js/bad.js", []byte("let x = ;"))
-	var me *MinifyError
-	if !errors.As(err, &me) || me.Path != "js/bad.js" || me.Line != 1 {
-		t.Errorf("WriteFile of bad JavaScript = %v, want a *MinifyError at js/bad.js:1", err)
-	}
-	if _, err := os.Stat(filepath.Join(tx.tmp, "js", "bad.js")); err == nil {
-		t.Error("a file that failed to minify was written")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
@@ -53,6 +54,8 @@ const (
 	KeyStoryPlace                         // a story's region and category
 	KeyStoryTags                          // a story's tags
 	KeyStoryNeighbours                    // a story's previous and next story
+	KeyStoryRelated                       // the stories a story's page suggests (site.Story.Related)
+	KeyStoryCover                         // a story's cover image as planned
 	KeyRegionStories                      // a region's stories, in order
 	KeyRegionAwards                       // a region's awards, in order, and their counts
 	KeyRegionTotals                       // a region's metric totals
@@ -72,7 +75,7 @@ const (
 	KeyStatic                             // the files of static/
 )
 
-var kindNames = [...]string{"", "story", "story-body", "story-summary", "story-place", "story-tags", "story-neighbours", "region-stories", "region-awards", "region-totals", "region-timeline", "category-stories", "year-stories", "year-awards", "year-level-awards", "tag", "tag-stories", "site-stories", "site-years", "site-tags", "site-timeline", "site-awards", "county-totals", "static"}
+var kindNames = [...]string{"", "story", "story-body", "story-summary", "story-place", "story-tags", "story-neighbours", "story-related", "story-cover", "region-stories", "region-awards", "region-totals", "region-timeline", "category-stories", "year-stories", "year-awards", "year-level-awards", "tag", "tag-stories", "site-stories", "site-years", "site-tags", "site-timeline", "site-awards", "county-totals", "static"}
 
 // String returns the key as kind:id, with #n, #len or #counts for a part
 // of a list: story:xizhou-fund, year-stories:2016#3.
@@ -175,6 +178,7 @@ type Version struct {
 type Versions struct {
 	s       *site.Site
 	text    *Text
+	covers  map[*content.Story]*images.Image
 	once    sync.Once
 	stories map[string]*site.Story
 	cats    map[string]*site.Category
@@ -184,12 +188,13 @@ type Versions struct {
 	levels  map[string][]site.AwardRef // ByLevel lists, by levelID
 }
 
-// NewVersions returns the Versions of the model s, whose text is t. prev,
-// if not nil, is the Versions of an earlier state of the same model
+// NewVersions returns the Versions of the model a Renderer of in renders.
+// prev, if not nil, is the Versions of an earlier state of the same model
 // object, changed since only by site.Site.Patch or site.Site.Move (which
 // keep every story's object): its index of stories is reused.
-func NewVersions(s *site.Site, t *Text, prev *Versions) *Versions {
-	v := &Versions{s: s, text: t}
+func NewVersions(in Input, prev *Versions) *Versions {
+	s := in.Site
+	v := &Versions{s: s, text: in.Text, covers: in.Covers}
 	if prev != nil && prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
 		v.stories = prev.stories
 	}
@@ -292,6 +297,19 @@ func (v *Versions) compute(k Key) Version {
 	case KeyStoryNeighbours:
 		if st := v.stories[k.ID]; st != nil {
 			return Version{s: slugOf(st.Prev), t: slugOf(st.Next), h: 1}
+		}
+	case KeyStoryRelated:
+		st := v.stories[k.ID]
+		if st == nil {
+			break
+		}
+		h.int(len(st.Related))
+		for _, o := range st.Related {
+			h.str(o.Slug)
+		}
+	case KeyStoryCover:
+		if st := v.stories[k.ID]; st != nil {
+			return Version{p: v.covers[st.Story], h: 1}
 		}
 	case KeyRegionTotals:
 		if r := s.Region(k.ID); r != nil {

@@ -33,6 +33,24 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.rec.add(KeyStorySummary, st.st.Slug)
 			return set.r.Summary(st.st)
 		},
+		"cover": func(st *StoryView) *Picture {
+			st.place(KeyStoryCover)
+			return set.r.cover(st.st, "cover")
+		},
+		"thumb": func(st *StoryView) *Picture {
+			st.place(KeyStoryCover)
+			return set.r.cover(st.st, "thumb")
+		},
+		"ogImage": func(st *StoryView) string {
+			st.place(KeyStoryCover)
+			return set.r.ogImage(st.st)
+		},
+		"storyBody": func(st *StoryView) template.HTML {
+			st.body()
+			return set.r.storyBody(st.st)
+		},
+		"printParts": func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
+		"printURL":   PrintURL,
 		"card": func(st *StoryView) (template.HTML, error) {
 			st.touch()
 			return set.r.card(set, st.st)

@@ -108,6 +108,7 @@ func (r *Renderer) OtherPages() []*Page {
 	for _, p := range s.Pages {
 		out = append(out, &Page{Kind: "page", Path: p.Slug + "/index.html", URL: p.Slug + "/", Title: p.Title, Description: or(p.Description, p.Summary), Body: r.text.Pages[p], site: s})
 	}
+	out = append(out, r.PrintPages()...)
 	out = append(out, &Page{Kind: "404", Path: "404.html", URL: "404.html", Title: "页面未找到", Description: "页面未找到。", NoIndex: true, site: s})
 	// Alias redirects for moved stories and pages.
 	for _, st := range s.Stories {

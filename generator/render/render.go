@@ -44,6 +44,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
@@ -75,7 +76,8 @@ type Renderer struct {
 	text   *Text
 	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
-	cards  map[*site.Story]card // rendered once per Renderer
+	cards  map[*site.Story]card             // rendered once per Renderer
+	covers map[*content.Story]*images.Image // picture.go
 }
 
 // card is a story's card and the keys it read.
@@ -94,11 +96,13 @@ type Input struct {
 	// what the story shows (the dev server checks the keys); ok false
 	// renders it.
 	Cards func(st *site.Story) (html template.HTML, deps Deps, ok bool)
+	// Covers are the planned cover images of the stories that have one.
+	Covers map[*content.Story]*images.Image
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers}
 }
 
 // Card is a story's card as a Renderer rendered it, with the keys it read.

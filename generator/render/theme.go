@@ -82,7 +82,7 @@ type tmplSet struct {
 	rec   *recorder
 }
 
-var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data"}
+var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data", "print"}
 
 // NewTheme parses the theme's layouts and builds its assets. min minifies
 // the assets before they are fingerprinted (nil leaves them as they are).

@@ -161,6 +161,9 @@ func (v *StoryView) Category() *CategoryView {
 	return categoryView(v.place(KeyStoryPlace).Category, v.rec)
 }
 func (v *StoryView) Tags() []*TagView { return tagViews(v.place(KeyStoryTags).Tags, v.rec) }
+func (v *StoryView) Related() []*StoryView {
+	return pageList(v.place(KeyStoryRelated).Related, v.rec)
+}
 func (v *StoryView) Prev() *StoryView { return storyView(v.place(KeyStoryNeighbours).Prev, v.rec) }
 func (v *StoryView) Next() *StoryView { return storyView(v.place(KeyStoryNeighbours).Next, v.rec) }
 

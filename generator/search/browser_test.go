@@ -291,16 +291,11 @@ func TestBrowser(t *testing.T) {
 		waitJS(results+`.length === 1`),
 		chromedp.Click(chromedp.CSS(`#search-results a`)),
 	)
-	var path, h1 string
-	for range 100 {
-		// The page changes under the evaluation; retry until it is there.
-		path, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
-		h1, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('h1') ? document.querySelector('h1').textContent : ''`))
-		if strings.HasPrefix(path, "/showcase/stories/") && h1 != "" {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	// The page changes under the evaluation; testenv.WaitJS retries across
+	// the navigation until the story is there.
+	do("reach the story", testenv.WaitJS(`location.pathname.startsWith('/showcase/stories/') && document.querySelector('h1') !== null && document.querySelector('h1').textContent !== ''`, 60*time.Second))
+	path := eval[string](t, ctx, `location.pathname`)
+	h1 := eval[string](t, ctx, `document.querySelector('h1').textContent`)
 	if path != "/showcase/stories/cixi-second-generation/" || h1 != "慈溪创二代联谊会" {
 		t.Errorf("followed the result to %s with h1 %q", path, h1)
 	}
@@ -374,8 +369,11 @@ func TestBrowserFromDisk(t *testing.T) {
 					t.Fatalf("search.js did not run from disk: %v", err)
 				}
 			} else {
-				// Give a module that would run the time to do so.
-				time.Sleep(500 * time.Millisecond)
+				// A module script runs before the load event: once the
+				// document is complete, one that would run has run.
+				if _, err := chromedp.Run(ctx, waitJS(`document.readyState === 'complete'`)); err != nil {
+					t.Fatalf("the page did not finish loading: %v", err)
+				}
 			}
 			notice := eval[string](t, ctx, `(() => { const e = document.getElementById('search-file'); return e && !e.hidden && e.getClientRects().length > 0 ? e.textContent : ''; })()`)
 			if !strings.Contains(notice, "服务器") {

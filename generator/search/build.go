@@ -79,7 +79,7 @@ var Levels = []string{"national", "provincial", "municipal", "county"}
 var LevelNames = []string{"国家级", "省级", "市级", "县级"}
 
 const (
-	hashLen      = 12 // hex digits of the content hash in file names
+	hashLen      = 10 // hex digits of the content hash in file names
 	sectionGap   = 2  // positions left between title, meta and text
 	maxShards    = 1 << 14
 	maxFacetVals = 255
@@ -91,7 +91,7 @@ const (
 const MetaPath = "search/meta.bin"
 
 // FormatVersion is the version of the index format, in the meta header.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // Meta is the JSON header of the meta file; the columns follow it.
 type Meta struct {
@@ -100,10 +100,10 @@ type Meta struct {
 	AvgLen       float64     `json:"avgdl"`
 	ChunkSize    int         `json:"chunk"`
 	Shards       int         `json:"shards"`
-	TermHashes   []string    `json:"t"`  // content hash per term shard
-	DocHashes    []string    `json:"d"`  // content hash per document chunk
-	Pinyin       []string    `json:"p"`  // two-letter prefixes that have a pinyin shard
-	PinyinHashes []string    `json:"ph"` // content hash per pinyin shard, in Pinyin order
+	TermHashes   []string    `json:"-"` // content hash per term shard (binary, after the columns)
+	DocHashes    []string    `json:"-"` // content hash per document chunk
+	Pinyin       []string    `json:"p"` // two-letter prefixes that have a pinyin shard
+	PinyinHashes []string    `json:"-"` // content hash per pinyin shard, in Pinyin order
 	Regions      [][2]string `json:"regions"`
 	Categories   [][2]string `json:"categories"`
 	Years        []int       `json:"years"`
@@ -449,6 +449,36 @@ func ShardOf(term string, n int) int {
 // file's name: the first hashLen hex digits of its SHA-256.
 func fileHash(sum *[32]byte) string { return hex.EncodeToString(sum[:hashLen/2]) }
 
+// appendHashes appends the hashes of the meta file's directory, as bytes
+// (hashLen/2 each): the term shards', the document chunks', the pinyin
+// shards'.
+func (m *Meta) appendHashes(buf []byte) []byte {
+	for _, hs := range [][]string{m.TermHashes, m.DocHashes, m.PinyinHashes} {
+		for _, h := range hs {
+			buf, _ = hex.AppendDecode(buf, []byte(h)) // made by fileHash: valid
+		}
+	}
+	return buf
+}
+
+// readHashes sets the meta's hashes from data, which they must fill.
+func (m *Meta) readHashes(data []byte) error {
+	chunks := (m.Docs + m.ChunkSize - 1) / m.ChunkSize
+	if len(data) != (m.Shards+chunks+len(m.Pinyin))*hashLen/2 {
+		return fmt.Errorf("%d bytes of file hashes for %d term shards, %d document chunks and %d pinyin shards", len(data), m.Shards, chunks, len(m.Pinyin))
+	}
+	next := func(n int) []string {
+		hs := make([]string, n)
+		for i := range hs {
+			hs[i] = hex.EncodeToString(data[:hashLen/2])
+			data = data[hashLen/2:]
+		}
+		return hs
+	}
+	m.TermHashes, m.DocHashes, m.PinyinHashes = next(m.Shards), next(chunks), next(len(m.Pinyin))
+	return nil
+}
+
 // hashedFile returns the file dir+name+"-"+hash+ext for data, and the hash.
 func hashedFile(dir, name, ext string, data []byte) (File, string) {
 	sum := sha256.Sum256(data)
@@ -620,6 +650,7 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		meta = append(meta, c...)
 	}
 	meta = append(meta, b.lens...)
+	meta = m.appendHashes(meta)
 	b.files = append(b.files, File{Path: MetaPath, Data: meta})
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })
 	return b.files, nil

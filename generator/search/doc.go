@@ -47,16 +47,18 @@
 // The document table stores, in chunks of [Options.ChunkSize] documents in
 // number order, each document's URL, title and excerpt ([Excerpt]) as
 // JSON. The meta file, [MetaPath], holds a uvarint header length, a JSON
-// header ([Meta]: format version, facet values, directory of file hashes,
-// BM25 average length) and five byte columns: region, category, year
+// header ([Meta]: format version, facet values, shard and pinyin prefix
+// lists, BM25 average length), five byte columns: region, category, year
 // (indexes into the header's lists), award-level bit mask ([Levels] order)
-// and the document length as a rounded square root.
+// and the document length as a rounded square root; then the directory
+// of file hashes, 5 bytes each: every term shard's, every document
+// chunk's, every pinyin shard's (in the header's prefix order).
 //
 // Every file but the meta file is named by its own content hash: term
 // shard s is search/t/<s>-<hash>.bin, document chunk c search/d/<c>-<hash>.json
 // and the pinyin shard of a prefix search/p/<prefix>-<hash>.bin, where
-// <hash> is the first 12 hex digits of the SHA-256 of the file's bytes and
-// the meta header lists each file's hash. A rebuild renames only the
+// <hash> is the first 10 hex digits of the SHA-256 of the file's bytes
+// (the directory's 5 bytes). A rebuild renames only the
 // files whose bytes changed; every other file keeps its name, so that
 // hosts, caches and deployments see only what changed. Every JSON file
 // escapes <, > and & (\u003c, \u003e, \u0026). The meta file keeps its name,

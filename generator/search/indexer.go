@@ -1041,7 +1041,7 @@ func (ix *Indexer) write() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n)
+	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n+(ix.shards+len(ix.docHashes)+len(ix.preList))*hashLen/2)
 	meta = binary.AppendUvarint(meta, uint64(len(head)))
 	meta = append(meta, head...)
 	for _, c := range ix.facets.cols {
@@ -1050,6 +1050,7 @@ func (ix *Indexer) write() ([]File, error) {
 	for _, e := range ix.entries {
 		meta = append(meta, e.lenQ)
 	}
+	meta = m.appendHashes(meta)
 	files[metaAt].Data = meta
 	ix.last = files
 	return slices.Clone(files), nil

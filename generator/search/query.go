@@ -322,8 +322,11 @@ func Open(fsys fs.FS) (*Index, error) {
 	}
 	cols := data[n+int(hl):]
 	d := ix.meta.Docs
-	if len(cols) != 5*d {
+	if len(cols) < 5*d {
 		return nil, fmt.Errorf("search: %s: %d column bytes for %d docs", mp, len(cols), d)
+	}
+	if err := ix.meta.readHashes(cols[5*d:]); err != nil {
+		return nil, fmt.Errorf("search: %s: %w", mp, err)
 	}
 	for i := range ix.cols {
 		ix.cols[i] = cols[i*d : (i+1)*d]
@@ -779,12 +782,6 @@ func (m *Meta) validate() error {
 		return fmt.Errorf("bad sizes: %d docs, chunk %d", m.Docs, m.ChunkSize)
 	case m.Shards < 1 || m.Shards&(m.Shards-1) != 0 || m.Shards > maxShards:
 		return fmt.Errorf("bad shard count %d", m.Shards)
-	case len(m.TermHashes) != m.Shards:
-		return fmt.Errorf("%d term shard hashes for %d shards", len(m.TermHashes), m.Shards)
-	case len(m.PinyinHashes) != len(m.Pinyin):
-		return fmt.Errorf("%d pinyin shard hashes for %d prefixes", len(m.PinyinHashes), len(m.Pinyin))
-	case len(m.DocHashes) != (m.Docs+m.ChunkSize-1)/m.ChunkSize:
-		return fmt.Errorf("%d document chunk hashes for %d documents", len(m.DocHashes), m.Docs)
 	case len(m.Regions) > maxFacetVals || len(m.Categories) > maxFacetVals || len(m.Years) > maxFacetVals:
 		return fmt.Errorf("too many facet values")
 	}

@@ -26,6 +26,9 @@ type MoveChange struct {
 	Awards bool
 	// Totals reports that metric totals were added up again.
 	Totals bool
+	// Related are the stories whose related list changed, in the site's
+	// order.
+	Related []*Story
 }
 
 // Move applies one edit that may move its story within and between the
@@ -51,6 +54,7 @@ func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
 		old.Region == nil || nw.Region == nil || old.Category == nil || nw.Category == nil {
 		return mc, false
 	}
+	relInputs := sameRelatedInputs(old, nw)
 	reg := s.regionBySlug[nw.Region.Slug]
 	var cat *Category
 	for _, c := range s.Categories {
@@ -162,6 +166,9 @@ func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
 	}
 	for _, r := range mc.Regions {
 		r.Timeline = timeline(s.Years, r)
+	}
+	if !relInputs {
+		mc.Related = s.rerelate()
 	}
 	return mc, true
 }

@@ -170,7 +170,7 @@ func describe(s *Site) string {
 		if st.Next != nil {
 			next = st.Next.Slug
 		}
-		fmt.Fprintf(&b, "story %s %s %s %s<%s>%s %v\n", st.Slug, st.Region.Slug, st.Category.Slug, strings.Join(tags, ","), prev, next, st.Story == nil)
+		fmt.Fprintf(&b, "story %s %s %s %s<%s>%s %v related %s\n", st.Slug, st.Region.Slug, st.Category.Slug, strings.Join(tags, ","), prev, next, st.Story == nil, slugs(st.Related))
 	}
 	for _, r := range s.Regions {
 		fmt.Fprintf(&b, "region %s [%s] %s %v totals %s timeline %s\n", r.Slug, slugs(r.Stories), awards(r.Awards), r.AwardCounts, totals(r.Totals), years(r.Timeline))

@@ -18,6 +18,9 @@ type Edit struct {
 // a story (new tags among them), Removed are gone from the site.
 type TagChange struct {
 	Changed, Removed []*Tag
+	// Related are the stories whose related list changed (a tag edit
+	// changes them), in the site's order.
+	Related []*Story
 }
 
 // Patch applies edits to the model in place when none of them can change
@@ -67,6 +70,7 @@ func (s *Site) Patch(cfg *content.Config, edits []Edit) (TagChange, bool) {
 	}
 	if plan != nil {
 		tc = s.applyTags(edits[0].Story, plan)
+		tc.Related = s.rerelate()
 	}
 	return tc, true
 }

@@ -55,6 +55,8 @@ type Story struct {
 	Category   *Category
 	Tags       []*Tag
 	Prev, Next *Story // neighbours in the region's list
+	// Related are the stories its page suggests next (see RelatedMax).
+	Related []*Story
 }
 
 // URL returns the story's path below the site root.
@@ -315,6 +317,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		}
 		r.Totals = reuseTotals(prev, r)
 	}
+	s.relate()
 	return s
 }
 

@@ -1,7 +1,7 @@
 // Package testenv is what the project's tests share about their
 // environment: the external programs some tests need (Debian's chromium,
-// hugo, nginx, and node), and a headless Chromium started with the
-// project's flags.
+// hugo, nginx, and node, and the versitygw S3 server), a headless Chromium
+// started with the project's flags, and an S3 server on loopback.
 //
 // A test that needs a missing program is skipped with a loud message, so
 // that plain `go test ./...` works anywhere; under CI=true (as .ci/run sets)
@@ -56,9 +56,15 @@ func Chromium(t testing.TB) string {
 
 // Flags are the allocator options every browser test starts Chromium with:
 // headless, no sandbox (tests run as root), no GPU, and no background
-// networking (the machines have no internet).
+// networking (the machines have no internet). userDataDir holds the
+// profile and, through TMPDIR, Chromium's own temporary files: a test ends
+// the browser by killing it, which would leave its org.chromium.Chromium.*
+// directory in the system's temporary directory. Removing userDataDir
+// removes everything. It must be a short path (Chromium's socket in it
+// must fit a Unix socket address): use ProfileDir.
 func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
+		chromedp.Env("TMPDIR=" + userDataDir),
 		chromedp.ExecPath(ChromiumPath),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
@@ -70,14 +76,34 @@ func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
 	}
 }
 
+// ProfileDir returns a new directory for one browser's profile and
+// temporary files, with a short path (t.TempDir's, which names the test,
+// can be too long), and removes it when the test ends, after the cleanups
+// registered later, such as stopping the browser.
+func ProfileDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Errorf("removing the browser's profile: %v", err)
+		}
+	})
+	return dir
+}
+
 // Browser starts headless Chromium for one test, with a fresh profile, and
 // returns a tab's context that ends after timeout or with the test.
+// Nothing of the browser's is left on disk after the test.
 func Browser(t testing.TB, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	Chromium(t)
+	profile := ProfileDir(t)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(Flags(t.TempDir()), extra...)...)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, append(Flags(profile), extra...)...)
 	t.Cleanup(cancelAlloc)
 	ctx, cancelTab := chromedp.NewContext(ctx)
 	t.Cleanup(cancelTab)

@@ -186,6 +186,10 @@ class Reader {
 
 class NotFound extends Error {}
 
+// HASH_BYTES is the length of a file hash in the meta file (its name
+// has twice as many hex digits).
+const HASH_BYTES = 5;
+
 // Engine loads an index through get(path) → Promise<Uint8Array> (paths
 // relative to the site root) and answers queries exactly like the Go Index.
 export class Engine {
@@ -200,7 +204,16 @@ export class Engine {
     const hl = r.u();
     const meta = JSON.parse(dec.decode(data.subarray(r.o, r.o + hl)));
     const n = meta.n, base = r.o + hl;
-    if (meta.v !== 3 || data.length - base !== 5 * n) throw new Error('bad meta');
+    // After the columns, the file hashes as bytes: term shards, document
+    // chunks, pinyin shards.
+    const chunks = Math.ceil(n / meta.chunk), counts = [meta.shards, chunks, meta.p.length];
+    if (meta.v !== 4 || data.length - base !== 5 * n + HASH_BYTES * (counts[0] + counts[1] + counts[2])) throw new Error('bad meta');
+    let o = base + 5 * n;
+    [meta.t, meta.d, meta.ph] = counts.map((c) => Array.from({ length: c }, () => {
+      let h = '';
+      for (const end = o + HASH_BYTES; o < end; o++) h += (data[o] < 16 ? '0' : '') + data[o].toString(16);
+      return h;
+    }));
     this.reset();
     this.cols = [0, 1, 2, 3, 4].map((i) => data.subarray(base + i * n, base + (i + 1) * n));
     this.meta = meta;

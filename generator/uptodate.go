@@ -1,0 +1,198 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"github.com/ningbo-showcase/showcase/generator/images"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/publish"
+	"github.com/ningbo-showcase/showcase/generator/search"
+)
+
+// buildKeyVersion changes when what sourceKey hashes changes.
+const buildKeyVersion = "showcase build key 1"
+
+// beginUpToDate starts the publish of a build before its source is
+// loaded, with a key for everything the output depends on: the bytes of
+// every file of the source tree (the destination and what a build keeps
+// beside it left out), the options, the year the build takes as this
+// year, and the program itself. If the destination's last build recorded
+// the same key and the destination holds its files untouched, the build
+// is up to date: up is true and nothing needs rendering. Otherwise tx is
+// the transaction to publish the build in, or nil if it could not be
+// started here (Build then starts it after loading, and reports errors in
+// their usual order).
+func beginUpToDate(src fs.FS, opts Options, dest string) (tx *publish.Tx, up bool) {
+	key, err := sourceKey(src, opts, dest)
+	if err != nil {
+		return nil, false
+	}
+	cfg, list := content.LoadConfig(src)
+	if list.Err() != nil {
+		return nil, false
+	}
+	tx, err = publish.Begin(dest, publishOptions(cfg.Keep, opts, key))
+	if err != nil {
+		return nil, false
+	}
+	if tx.UpToDate() {
+		tx.Abort()
+		return nil, true
+	}
+	return tx, false
+}
+
+func publishOptions(keep []string, opts Options, key string) publish.Options {
+	o := publish.Options{Keep: keep, Compress: opts.Compress, Last: []string{search.MetaPath}, Key: key}
+	// A page is made from its rendering by the minifier of this program.
+	if exe, err := programHash(); err == nil {
+		o.Transform = fmt.Sprintf("%x minify=%t", exe, !opts.NoMinify)
+	}
+	return o
+}
+
+// programHash returns the SHA-256 of the running program's bytes.
+var programHash = sync.OnceValues(func() ([]byte, error) {
+	h := sha256.New()
+	if err := hashExecutable(h); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
+
+// sourceKey hashes what a build's output depends on (see beginUpToDate).
+func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
+	skip, err := destNames(opts.sourceDir(), dest)
+	if err != nil {
+		return "", err
+	}
+	var files []string
+	err = fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && skip(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	sums := make([][sha256.Size]byte, len(files))
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, len(files))
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			h := sha256.New()
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				errs[i] = hashFile(h, src, files[i], &sums[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return "", err
+		}
+	}
+	h := sha256.New()
+	o := opts
+	o.Source, o.Dest, o.Progress = "", "", nil
+	if o.Year == 0 {
+		o.Year = time.Now().In(content.Shanghai).Year()
+	}
+	fmt.Fprintf(h, "%s\n%#v\n", buildKeyVersion, o)
+	exe, err := programHash()
+	if err != nil {
+		return "", err
+	}
+	h.Write(exe)
+	for i, f := range files {
+		fmt.Fprintf(h, "%q %x\n", f, sums[i])
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashFile(h hash.Hash, src fs.FS, name string, out *[sha256.Size]byte) error {
+	f, err := src.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h.Reset()
+	if _, err := io.Copy(h, f); err != nil {
+		return err
+	}
+	h.Sum(out[:0])
+	return nil
+}
+
+// hashExecutable adds the running program's bytes to h: a build by
+// another version of the program is another build.
+func hashExecutable(h hash.Hash) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(h, f)
+	return err
+}
+
+// destNames returns a test for the slash paths of the source tree at
+// source that are the destination dest or what a build keeps beside it
+// (".<base>.tmp-*", ".<base>.manifest" …), and ".git".
+func destNames(source, dest string) (func(p string) bool, error) {
+	s, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(s, d)
+	inside := err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+	rel = filepath.ToSlash(rel)
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		dir = "."
+	}
+	return func(p string) bool {
+		if p == ".git" || p == images.DefaultCacheDir {
+			return true // the image cache is not a source
+		}
+		if !inside {
+			return false
+		}
+		return p == rel || path.Dir(p) == dir && strings.HasPrefix(path.Base(p), "."+base+".")
+	}, nil
+}
