@@ -1,6 +1,7 @@
 package render
 
 import (
+	"hash/maphash"
 	"reflect"
 	"slices"
 	"strconv"
@@ -439,30 +440,22 @@ func splitLevel(id string) (year, level string) {
 	return id[:i], id[i+1:]
 }
 
-// hasher is 64-bit FNV-1a.
+// hasher mixes the values a Version covers into 64 bits: strings through
+// hash/maphash (with one seed per process: versions are compared within a
+// process only), integers by FNV-1a's multiply.
 type hasher uint64
+
+var seed = maphash.MakeSeed()
 
 func (h *hasher) init() { *h = 14695981039346656037 }
 
-func (h *hasher) byte(b byte) {
-	*h ^= hasher(b)
-	*h *= 1099511628211
-}
+func (h *hasher) mix(x uint64) { *h = (*h ^ hasher(x)) * 1099511628211 }
 
-func (h *hasher) sep() { h.byte(0xff) }
+func (h *hasher) sep() { h.mix(0xff) }
 
-func (h *hasher) str(s string) {
-	for i := 0; i < len(s); i++ {
-		h.byte(s[i])
-	}
-	h.sep()
-}
+func (h *hasher) str(s string) { h.mix(maphash.String(seed, s)) }
 
-func (h *hasher) int(n int) {
-	for i := 0; i < 64; i += 8 {
-		h.byte(byte(n >> i))
-	}
-}
+func (h *hasher) int(n int) { h.mix(uint64(n) + 0x9e3779b97f4a7c15) }
 
 func (h *hasher) story(st *site.Story) {
 	if st == nil {
