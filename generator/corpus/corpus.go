@@ -150,6 +150,12 @@ func commandLine(opts Options) string {
 	if opts.Theme != DefaultTheme {
 		s += " -theme " + opts.Theme
 	}
+	if opts.Photos > 0 {
+		s += fmt.Sprintf(" -photos %d", opts.Photos)
+		if w := cmp.Or(opts.PhotoWidth, DefaultPhotoWidth); w != DefaultPhotoWidth {
+			s += fmt.Sprintf(" -photo-width %d", w)
+		}
+	}
 	return s
 }
 

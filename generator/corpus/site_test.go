@@ -16,7 +16,7 @@ import (
 // generate it.
 const exampleSite = "../../themes/showcase/exampleSite"
 
-var exampleOptions = Options{N: 48, Seed: 2016, Demo: true}
+var exampleOptions = Options{N: 48, Seed: 2016, Demo: true, Photos: 4, PhotoWidth: 2400}
 
 // TestExampleSite checks that the committed demo site is exactly what
 // corpusgen writes today, so that it never drifts from the generator.
@@ -31,19 +31,26 @@ func TestExampleSite(t *testing.T) {
 	}
 	diffTrees(t, want, got)
 	if t.Failed() {
-		t.Log("regenerate with: go run ./cmd/corpusgen -n 48 -seed 2016 -demo -f -o themes/showcase/exampleSite")
+		t.Log("regenerate with: go run ./cmd/corpusgen -n 48 -seed 2016 -demo -photos 4 -photo-width 2400 -f -o themes/showcase/exampleSite")
 	}
 
 	st := checkCorpus(t, want)
 	if len(st.regions) != len(regions) || len(st.years) != lastYear-firstYear+1 || len(st.levels) != 4 {
 		t.Errorf("demo site misses a region, year or award level:\nregions %v\nyears %v\nlevels %v", st.regions, st.years, st.levels)
 	}
-	size := 0
-	for _, b := range want {
-		size += len(b)
+	size, photos := 0, 0
+	for p, b := range want {
+		if strings.HasSuffix(p, ".jpg") {
+			photos += len(b)
+		} else {
+			size += len(b)
+		}
 	}
 	if size > 400<<10 {
 		t.Errorf("demo site of %d KiB, want at most 400", size>>10)
+	}
+	if photos > 2560<<10 {
+		t.Errorf("demo photos of %d KiB, want at most 2,560", photos>>10)
 	}
 }
 

@@ -110,18 +110,11 @@ type Meta struct {
 	Levels       [][2]string `json:"levels"`
 }
 
-// postings collects the encoded posting list of one term.
-type postings struct {
-	df   int
-	last int // last document number + 1
-	buf  []byte
-}
-
 // term is a term's postings and its weighted frequency in the document
 // being indexed.
 type term struct {
 	text string
-	postings
+	plist
 	wtf     int
 	trigram bool
 	shards  int8 // shards still to be written, for freeing the postings
@@ -139,7 +132,7 @@ func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64
 func Build(docs []Doc, opts Options) ([]File, error) {
 	o := opts.withDefaults()
 	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
-		pinyin: map[string]*postings{}}
+		pinyin: map[string]*plist{}}
 	docs = numbered(docs)
 	var err error
 	if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
@@ -186,7 +179,8 @@ type builder struct {
 	han     map[uint64]*term
 	words   map[string]*term
 	touched []*term
-	pinyin  map[string]*postings
+	wordBuf []byte // the scanner's word buffer
+	pinyin  map[string]*plist
 	lens    []byte
 	totLen  float64
 	meta    Meta
@@ -223,55 +217,28 @@ func (b *builder) lookupWord(w []byte) *term {
 	return t
 }
 
-// scan tokenizes text like TokenizeFunc, adding weight to each term's
-// frequency, and records the Han trigrams of the text for phrase checks.
-// It returns the number of positions used.
+// scan reads text through the scanner, adding weight to the frequency
+// of each term (Han trigrams included, for phrase checks). It returns the
+// number of positions used.
 func (b *builder) scan(text string, weight int) int {
-	pos := 0
-	var word []byte
-	wordLen := 0
-	var p1, p2 rune = -1, -1 // the previous two Han runes of the run, p1 last
-	hit := func(t *term) {
+	sc := newScanner(text, b.wordBuf)
+	for {
+		k, r0, r1, r2, _ := sc.next()
+		var t *term
+		switch k {
+		case scanEnd:
+			b.wordBuf = sc.word
+			return sc.pos
+		case scanHan:
+			t = b.lookupHan(r0, r1, r2)
+		default:
+			t = b.lookupWord(sc.word)
+		}
 		if t.wtf == 0 {
 			b.touched = append(b.touched, t)
 		}
 		t.wtf += weight
 	}
-	flushWord := func() {
-		if wordLen > 0 {
-			hit(b.lookupWord(word))
-			pos++
-			word = word[:0]
-			wordLen = 0
-		}
-	}
-	for _, r := range text {
-		r = Fold(r)
-		switch {
-		case IsHan(r):
-			flushWord()
-			if p1 >= 0 {
-				if p2 >= 0 {
-					hit(b.lookupHan(p2, p1, r))
-				}
-				hit(b.lookupHan(p1, r, 0))
-			}
-			hit(b.lookupHan(r, 0, 0))
-			pos++
-			p2, p1 = p1, r
-		case isWord(r):
-			p1, p2 = -1, -1
-			if wordLen < MaxWordLen {
-				word = utf8.AppendRune(word, r)
-				wordLen++
-			}
-		default:
-			p1, p2 = -1, -1
-			flushWord()
-		}
-	}
-	flushWord()
-	return pos
 }
 
 // indexDoc adds the terms of doc number i to the postings.
@@ -294,13 +261,7 @@ func (b *builder) indexDoc(i int, d *Doc) {
 	b.lens = append(b.lens, q)
 	b.totLen += float64(dequantizeLen(q))
 	for _, t := range b.touched {
-		p := &t.postings
-		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
-		p.last = i + 1
-		if !t.trigram {
-			p.buf = binary.AppendUvarint(p.buf, uint64(t.wtf))
-		}
+		t.add(i, t.wtf, !t.trigram)
 		t.wtf = 0
 	}
 }
@@ -363,12 +324,10 @@ func (b *builder) indexPinyin(i int, keys []string) {
 	for _, k := range keys {
 		p := b.pinyin[k]
 		if p == nil {
-			p = &postings{}
+			p = &plist{}
 			b.pinyin[k] = p
 		}
-		p.df++
-		p.buf = binary.AppendUvarint(p.buf, uint64(i+1-p.last))
-		p.last = i + 1
+		p.add(i, 0, false)
 	}
 }
 

@@ -9,7 +9,10 @@
 // and overlapping bigrams and Latin words (letters and digits, cut at
 // [MaxWordLen]); everything else separates tokens and is dropped. The
 // JavaScript tokenizer is identical: testdata/tokenize-vectors.json is run
-// by both go test and node --test (js_test.mjs).
+// by both go test and node --test (js_test.mjs). [Tokenize], [Build] and
+// the [Indexer] read text through one scanner (scan.go), which also gives
+// the index its Han trigrams; all posting lists are one encoded type
+// (postings.go), written by Build and edited in place by the Indexer.
 //
 // # Index
 //

@@ -94,16 +94,6 @@ type docEntry struct {
 
 type docTerm struct{ id, wtf int32 }
 
-type posting struct{ doc, wtf int32 }
-
-// plist is an encoded posting list: per document, the document number
-// delta and, when it keeps frequencies, the weighted frequency.
-type plist struct {
-	df   int
-	last int // last document number + 1, 0 when empty
-	buf  []byte
-}
-
 type termState struct {
 	text    string
 	key     uint64 // hanKey when han
@@ -240,58 +230,6 @@ func (ix *Indexer) match(docs []Doc) []*docEntry {
 	return out
 }
 
-// segment is one change of the numbered documents: the old documents
-// numbered [p, oldEnd) become newMid, numbered from p.
-type segment struct {
-	p, oldEnd      int
-	oldMid, newMid []*docEntry
-}
-
-// maxSegments is the number of separate changed places an update handles
-// one by one; more are handled as one range.
-const maxSegments = 8
-
-// changes returns the segments that turn old into next and the change in
-// the number of documents. When documents are added or removed, there is
-// one segment, from the first difference to the last; else one segment
-// per run of replaced documents, or one in all when there are many.
-func changes(old, next []*docEntry) ([]segment, int) {
-	p := 0
-	for p < len(old) && p < len(next) && old[p] == next[p] {
-		p++
-	}
-	s := 0
-	for s < len(old)-p && s < len(next)-p && old[len(old)-1-s] == next[len(next)-1-s] {
-		s++
-	}
-	oldEnd, newEnd := len(old)-s, len(next)-s
-	shift := newEnd - oldEnd
-	if p == oldEnd && p == newEnd {
-		return nil, 0
-	}
-	whole := []segment{{p, oldEnd, old[p:oldEnd], next[p:newEnd]}}
-	if shift != 0 {
-		return whole, shift
-	}
-	var segs []segment
-	for k := p; k < oldEnd; {
-		if old[k] == next[k] {
-			k++
-			continue
-		}
-		e := k + 1
-		for e < oldEnd && old[e] != next[e] {
-			e++
-		}
-		if len(segs) == maxSegments {
-			return whole, 0
-		}
-		segs = append(segs, segment{k, e, old[k:e], next[k:e]})
-		k = e
-	}
-	return segs, 0
-}
-
 // nextFacets returns the facets of next: the last ones updated for segs
 // when their value lists stay, else computed again.
 func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*facetState, error) {
@@ -305,136 +243,6 @@ func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*fac
 		}
 	}
 	return newFacetState(len(next), func(i int) *Doc { return &next[i].doc })
-}
-
-// stage is one step of moving the postings: segments over the document
-// numbers the step starts from, and the change in the number of
-// documents.
-type stage struct {
-	segs  []segment
-	shift int
-}
-
-// stageCost is the rough cost of moving the postings of one stage of n
-// documents: the postings of the segments' documents are gathered and
-// compared, and when documents are added or removed every list that
-// lists a document after the change is spliced, about as much work as
-// gathering the postings of an eighth of the documents.
-func stageCost(segs []segment, shift, n int) int {
-	c := 0
-	for _, sg := range segs {
-		c += len(sg.oldMid) + len(sg.newMid)
-	}
-	if shift != 0 {
-		c += n / 8
-	}
-	return c
-}
-
-// plan returns the stages that turn the postings of old into those of
-// next, given segs and shift from changes(old, next) and which old
-// entries are kept. When documents are both removed and added (a rename
-// moves a document in URL order), the documents between its old and new
-// number are renumbered and segs spans them all; removing the old
-// documents and then inserting the new ones instead changes only a few
-// bytes of each list (the numbers are delta-encoded), which is cheaper
-// when the span is long. plan returns the cheapest of: segs as one
-// stage; the removals, then the insertions; each run of removed and then
-// each run of inserted documents on its own (when there are at most
-// maxSegments runs).
-func plan(old, next []*docEntry, kept []bool, segs []segment, shift int) []stage {
-	best := []stage{{segs, shift}}
-	if len(segs) == 0 {
-		return best
-	}
-	bestCost := stageCost(segs, shift, len(old))
-	// Staging costs at least a removal and an insertion, each over at
-	// least the kept documents.
-	nk := 0
-	for _, k := range kept {
-		if k {
-			nk++
-		}
-	}
-	if bestCost <= 2*stageCost(nil, 1, nk) {
-		return best
-	}
-	// try considers the stages between successive lists of steps.
-	try := func(steps [][]*docEntry) {
-		var st []stage
-		c := 0
-		for k := 1; k < len(steps); k++ {
-			s, sh := changes(steps[k-1], steps[k])
-			if len(s) > 0 {
-				st = append(st, stage{s, sh})
-				c += stageCost(s, sh, len(steps[k-1]))
-			}
-		}
-		if c < bestCost {
-			best, bestCost = st, c
-		}
-	}
-	// The runs of removed old entries and of new entries in next, by
-	// number from 1 (0: kept).
-	oldRun := make([]int, len(old))
-	removed := 0
-	for j := range old {
-		if !kept[j] {
-			if j == 0 || kept[j-1] {
-				removed++
-			}
-			oldRun[j] = removed
-		}
-	}
-	nextRun := make([]int, len(next))
-	added := 0
-	for i, m := 0, 0; i < len(next); i++ {
-		for m < len(old) && !kept[m] {
-			m++
-		}
-		if m < len(old) && next[i] == old[m] {
-			m++
-			continue
-		}
-		if i == 0 || nextRun[i-1] == 0 {
-			added++
-		}
-		nextRun[i] = added
-	}
-	if removed == 0 || added == 0 {
-		return best // one stage already
-	}
-	// without returns old without its removed runs up to r and next
-	// without its added runs from r on.
-	without := func(r, a int) []*docEntry {
-		out := make([]*docEntry, 0, len(old))
-		if a == 0 {
-			for j, e := range old {
-				if kept[j] || oldRun[j] > r {
-					out = append(out, e)
-				}
-			}
-			return out
-		}
-		for i, e := range next {
-			if nextRun[i] <= a {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	try([][]*docEntry{old, without(removed, 0), next})
-	if removed+added <= maxSegments {
-		steps := [][]*docEntry{old}
-		for r := 1; r <= removed; r++ {
-			steps = append(steps, without(r, 0))
-		}
-		for a := 1; a <= added; a++ {
-			steps = append(steps, without(removed, a))
-		}
-		try(steps)
-	}
-	return best
 }
 
 // apply makes next the Indexer's documents: it moves the postings as
@@ -551,7 +359,8 @@ func (ix *Indexer) wordTerm(w []byte) int32 {
 }
 
 // scanDoc returns a document's terms with their weighted frequencies, and
-// its quantized length, exactly as Build's indexDoc counts them.
+// its quantized length, read through the scanner as Build's indexDoc reads
+// them.
 func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
 	var touched []int32
 	hit := func(id int32, weight int) {
@@ -562,44 +371,19 @@ func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
 	}
 	var word []byte
 	scan := func(text string, weight int) int {
-		pos := 0
-		wordLen := 0
-		var p1, p2 rune = -1, -1
-		flush := func() {
-			if wordLen > 0 {
-				hit(ix.wordTerm(word), weight)
-				pos++
-				word = word[:0]
-				wordLen = 0
-			}
-		}
-		for _, r := range text {
-			r = Fold(r)
-			switch {
-			case IsHan(r):
-				flush()
-				if p1 >= 0 {
-					if p2 >= 0 {
-						hit(ix.hanTerm(p2, p1, r), weight)
-					}
-					hit(ix.hanTerm(p1, r, 0), weight)
-				}
-				hit(ix.hanTerm(r, 0, 0), weight)
-				pos++
-				p2, p1 = p1, r
-			case isWord(r):
-				p1, p2 = -1, -1
-				if wordLen < MaxWordLen {
-					word = utf8.AppendRune(word, r)
-					wordLen++
-				}
+		sc := newScanner(text, word)
+		for {
+			k, r0, r1, r2, _ := sc.next()
+			switch k {
+			case scanEnd:
+				word = sc.word
+				return sc.pos
+			case scanHan:
+				hit(ix.hanTerm(r0, r1, r2), weight)
 			default:
-				p1, p2 = -1, -1
-				flush()
+				hit(ix.wordTerm(sc.word), weight)
 			}
 		}
-		flush()
-		return pos
 	}
 	o := ix.opts
 	length := scan(d.Title, o.TitleBoost)
@@ -617,79 +401,6 @@ func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
 		ix.acc[id] = 0
 	}
 	return out, quantizeLen(length)
-}
-
-// splice rewrites a posting list over the old document numbers: the
-// postings of documents [p, oldEnd) are replaced by mid (new numbers, in
-// order, within [p, p+len of the new range)), and the postings from oldEnd
-// on move by shift. Only the bytes around the changed range are decoded;
-// they are replaced in place. It reports whether the list changed.
-func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
-	buf := l.buf
-	off, prev, k := 0, 0, 0
-	skip := func(limit int) {
-		for k < l.df {
-			d, n := uvarint(buf[off:])
-			doc1 := prev + int(d)
-			if doc1-1 >= limit {
-				return
-			}
-			o := off + n
-			if wtf {
-				_, n2 := uvarint(buf[o:])
-				o += n2
-			}
-			off, prev = o, doc1
-			k++
-		}
-	}
-	if l.last <= p {
-		off, prev, k = len(buf), l.last, l.df
-	} else {
-		skip(p)
-	}
-	offP, prevP, kP := off, prev, k
-	skip(oldEnd)
-	var small [64]byte
-	repl := small[:0]
-	q := prevP
-	for _, m := range mid {
-		repl = binary.AppendUvarint(repl, uint64(int(m.doc)+1-q))
-		q = int(m.doc) + 1
-		if wtf {
-			repl = binary.AppendUvarint(repl, uint64(m.wtf))
-		}
-	}
-	last, hi := q, off
-	if k < l.df {
-		d, n := uvarint(buf[off:])
-		doc1 := prev + int(d) + shift
-		repl = binary.AppendUvarint(repl, uint64(doc1-q))
-		hi = off + n
-		last = l.last + shift
-	}
-	df := kP + len(mid) + l.df - k
-	if df == l.df && last == l.last && bytes.Equal(buf[offP:hi], repl) {
-		return false
-	}
-	l.buf = replaceBytes(buf, offP, hi, repl)
-	l.df, l.last = df, last
-	return true
-}
-
-// replaceBytes replaces buf[lo:hi] with repl, in place when buf has the
-// room.
-func replaceBytes(buf []byte, lo, hi int, repl []byte) []byte {
-	n := len(buf)
-	if d := len(repl) - (hi - lo); d > 0 {
-		buf = slices.Grow(buf, d)[:n+d]
-		copy(buf[hi+d:], buf[hi:n])
-	} else if d < 0 {
-		copy(buf[lo+len(repl):], buf[hi:n])
-		buf = buf[:n+d]
-	}
-	copy(buf[lo:], repl)
-	return buf
 }
 
 func (t *termState) sizeEstimate() int {

@@ -69,46 +69,21 @@ func Tokenize(text string) []Token {
 // returns them, without building a slice. The Term strings of bigrams and
 // unigrams share no memory with text.
 func TokenizeFunc(text string, emit func(Token)) {
-	pos := 0
-	var word []byte
-	wordLen := 0
-	var prev rune = -1 // previous Han rune of the current run
-	var buf [8]byte
-	flushWord := func() {
-		if wordLen > 0 {
-			emit(Token{Term: string(word), Pos: pos})
-			pos++
-			word = word[:0]
-			wordLen = 0
-		}
-	}
-	for _, r := range text {
-		r = Fold(r)
+	sc := newScanner(text, nil)
+	var buf [12]byte
+	for {
+		k, r0, r1, r2, pos := sc.next()
 		switch {
-		case IsHan(r):
-			flushWord()
-			n := utf8.EncodeRune(buf[:], r)
-			if prev >= 0 {
-				m := utf8.EncodeRune(buf[n:], prev)
-				// bigram of the previous character and this one, at prev's position
-				var bg [8]byte
-				copy(bg[:], buf[n:n+m])
-				copy(bg[m:], buf[:n])
-				emit(Token{Term: string(bg[:m+n]), Pos: pos - 1})
+		case k == scanEnd:
+			return
+		case k == scanWord:
+			emit(Token{Term: string(sc.word), Pos: pos})
+		case r2 == 0: // trigrams are the index's, not tokens
+			n := utf8.EncodeRune(buf[:], r0)
+			if r1 != 0 {
+				n += utf8.EncodeRune(buf[n:], r1)
 			}
 			emit(Token{Term: string(buf[:n]), Pos: pos})
-			pos++
-			prev = r
-		case isWord(r):
-			prev = -1
-			if wordLen < MaxWordLen {
-				word = utf8.AppendRune(word, r)
-				wordLen++
-			}
-		default:
-			prev = -1
-			flushWord()
 		}
 	}
-	flushWord()
 }

@@ -1,0 +1,233 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+)
+
+// plist is the one posting-list type of the package, written by [Build]
+// and edited in place by the [Indexer]: per document in number order, the
+// document number delta (the first: its number + 1) and, when the list
+// keeps frequencies (not for trigrams and pinyin keys), the weighted
+// frequency, each a uvarint.
+type plist struct {
+	df   int
+	last int // last document number + 1, 0 when empty
+	buf  []byte
+}
+
+// posting is one decoded posting: a document number and its weighted
+// frequency.
+type posting struct{ doc, wtf int32 }
+
+// add appends document doc, numbered after the list's last, with weighted
+// frequency wtf when freq is set.
+func (l *plist) add(doc, wtf int, freq bool) {
+	l.df++
+	l.buf = binary.AppendUvarint(l.buf, uint64(doc+1-l.last))
+	l.last = doc + 1
+	if freq {
+		l.buf = binary.AppendUvarint(l.buf, uint64(wtf))
+	}
+}
+
+// splice rewrites a posting list over the old document numbers: the
+// postings of documents [p, oldEnd) are replaced by mid (new numbers, in
+// order, within [p, p+len of the new range)), and the postings from oldEnd
+// on move by shift. Only the bytes around the changed range are decoded;
+// they are replaced in place. It reports whether the list changed.
+func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
+	buf := l.buf
+	off, prev, k := 0, 0, 0
+	skip := func(limit int) {
+		for k < l.df {
+			d, n := uvarint(buf[off:])
+			doc1 := prev + int(d)
+			if doc1-1 >= limit {
+				return
+			}
+			o := off + n
+			if wtf {
+				_, n2 := uvarint(buf[o:])
+				o += n2
+			}
+			off, prev = o, doc1
+			k++
+		}
+	}
+	if l.last <= p {
+		off, prev, k = len(buf), l.last, l.df
+	} else {
+		skip(p)
+	}
+	offP, prevP, kP := off, prev, k
+	skip(oldEnd)
+	var small [64]byte
+	repl := small[:0]
+	q := prevP
+	for _, m := range mid {
+		repl = binary.AppendUvarint(repl, uint64(int(m.doc)+1-q))
+		q = int(m.doc) + 1
+		if wtf {
+			repl = binary.AppendUvarint(repl, uint64(m.wtf))
+		}
+	}
+	last, hi := q, off
+	if k < l.df {
+		d, n := uvarint(buf[off:])
+		doc1 := prev + int(d) + shift
+		repl = binary.AppendUvarint(repl, uint64(doc1-q))
+		hi = off + n
+		last = l.last + shift
+	}
+	df := kP + len(mid) + l.df - k
+	if df == l.df && last == l.last && bytes.Equal(buf[offP:hi], repl) {
+		return false
+	}
+	l.buf = replaceBytes(buf, offP, hi, repl)
+	l.df, l.last = df, last
+	return true
+}
+
+// replaceBytes replaces buf[lo:hi] with repl, in place when buf has the
+// room.
+func replaceBytes(buf []byte, lo, hi int, repl []byte) []byte {
+	n := len(buf)
+	if d := len(repl) - (hi - lo); d > 0 {
+		buf = slices.Grow(buf, d)[:n+d]
+		copy(buf[hi+d:], buf[hi:n])
+	} else if d < 0 {
+		copy(buf[lo+len(repl):], buf[hi:n])
+		buf = buf[:n+d]
+	}
+	copy(buf[lo:], repl)
+	return buf
+}
+
+// insert adds document doc to a list without frequencies, in place.
+func (l *plist) insert(doc int) {
+	d1 := doc + 1
+	if d1 > l.last {
+		l.buf = binary.AppendUvarint(l.buf, uint64(d1-l.last))
+		l.last = d1
+		l.df++
+		return
+	}
+	buf := l.buf
+	off, prev := 0, 0
+	for off < len(buf) {
+		d, n := uvarint(buf[off:])
+		if n <= 0 {
+			return
+		}
+		cur := prev + int(d)
+		if cur == d1 {
+			return // listed already
+		}
+		if cur > d1 {
+			// The posting of cur becomes two: d1's and cur's.
+			var tmp [2 * binary.MaxVarintLen64]byte
+			m := binary.PutUvarint(tmp[:], uint64(d1-prev))
+			m += binary.PutUvarint(tmp[m:], uint64(cur-d1))
+			end := len(buf)
+			buf = append(buf, tmp[:m-n]...)
+			copy(buf[off+m:], buf[off+n:end])
+			copy(buf[off:], tmp[:m])
+			l.buf = buf
+			l.df++
+			return
+		}
+		off += n
+		prev = cur
+	}
+}
+
+// remove removes document doc from a list without frequencies, in place.
+func (l *plist) remove(doc int) {
+	d1 := doc + 1
+	if d1 > l.last {
+		return
+	}
+	buf := l.buf
+	off, prev := 0, 0
+	for off < len(buf) {
+		d, n := uvarint(buf[off:])
+		if n <= 0 {
+			return
+		}
+		cur := prev + int(d)
+		if cur > d1 {
+			return // not listed
+		}
+		if cur == d1 {
+			if off+n == len(buf) {
+				l.buf, l.last = buf[:off], prev
+				l.df--
+				return
+			}
+			// The next posting takes the gap of both.
+			d2, n2 := uvarint(buf[off+n:])
+			if n2 <= 0 {
+				return
+			}
+			var tmp [binary.MaxVarintLen64]byte
+			m := binary.PutUvarint(tmp[:], d+d2)
+			copy(buf[off:], tmp[:m])
+			copy(buf[off+m:], buf[off+n+n2:])
+			l.buf = buf[:len(buf)-(n+n2-m)]
+			l.df--
+			return
+		}
+		off += n
+		prev = cur
+	}
+}
+
+// rebuild applies edits (sorted by document) to a list without
+// frequencies in one pass.
+func (l *plist) rebuild(edits []pyEdit) {
+	out := make([]byte, 0, len(l.buf)+len(edits)*binary.MaxVarintLen32)
+	q, df, e := 0, 0, 0
+	emit := func(d1 int) {
+		out = binary.AppendUvarint(out, uint64(d1-q))
+		q = d1
+		df++
+	}
+	for off, prev := 0, 0; off < len(l.buf); {
+		d, n := uvarint(l.buf[off:])
+		if n <= 0 {
+			break
+		}
+		cur := prev + int(d)
+		off, prev = off+n, cur
+		for e < len(edits) && int(edits[e].doc)+1 < cur {
+			if edits[e].add {
+				emit(int(edits[e].doc) + 1)
+			}
+			e++
+		}
+		if e < len(edits) && int(edits[e].doc)+1 == cur {
+			e++
+			if !edits[e-1].add {
+				continue
+			}
+		}
+		emit(cur)
+	}
+	for ; e < len(edits); e++ {
+		if edits[e].add {
+			emit(int(edits[e].doc) + 1)
+		}
+	}
+	l.buf, l.df, l.last = out, df, q
+}
+
+// uvarint is binary.Uvarint with a fast path for one byte, the common
+// size of a gap between documents.
+func uvarint(b []byte) (uint64, int) {
+	if len(b) > 0 && b[0] < 0x80 {
+		return uint64(b[0]), 1
+	}
+	return binary.Uvarint(b)
+}
