@@ -336,4 +336,9 @@ func TestRelativeURLs(t *testing.T) {
 	if bytes.Contains([]byte(page), []byte(`href="/showcase/`)) {
 		t.Error("absolute link left under --relativeURLs")
 	}
+	// A card's thumbnail on a list page links the story's files.
+	home := read(t, dest, "index.html")
+	if !strings.Contains(home, `srcset="stories/bundle-story/cover.af95e091-240.webp 240w, stories/bundle-story/cover.af95e091-480.webp 480w"`) || strings.Contains(home, ` /showcase/stories/`) {
+		t.Errorf("thumbnail srcset not relative:\n%s", home[strings.Index(home, "<picture>"):][:400])
+	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// relativize rewrites the links of a page (href, src, action, the
+// relativize rewrites the links of a page (href, src, srcset, action, the
 // showcase-root meta and a redirect's refresh) into links relative to the
 // page with index.html spelled out, for browsing from disk: root-absolute
 // links become relative, and relative links to a directory get index.html.
@@ -39,7 +39,17 @@ func relativize(html []byte, root, pagePath string) []byte {
 				continue
 			}
 		}
-		out.WriteString(prefix + relLink(val, root, dir))
+		if attr == ` srcset="` {
+			// "url 480w, url 800w": each URL, descriptors kept.
+			parts := strings.Split(val, ", ")
+			for i, c := range parts {
+				u, desc, _ := strings.Cut(c, " ")
+				parts[i] = strings.TrimSpace(relLink(u, root, dir) + " " + desc)
+			}
+			out.WriteString(strings.Join(parts, ", "))
+		} else {
+			out.WriteString(prefix + relLink(val, root, dir))
+		}
 		rest = rest[q+end:]
 	}
 	return out.Bytes()
@@ -72,7 +82,7 @@ func relLink(val, root, dir string) string {
 
 func indexAttr(b []byte) (int, string) {
 	best, name := -1, ""
-	for _, a := range []string{` href="`, ` src="`, ` content="`, ` action="`} {
+	for _, a := range []string{` href="`, ` src="`, ` content="`, ` action="`, ` srcset="`} {
 		if i := bytes.Index(b, []byte(a)); i >= 0 && (best < 0 || i < best) {
 			best, name = i, a
 		}

@@ -124,4 +124,16 @@ func TestDeployRealShowcase(t *testing.T) {
 	if out := deploy("C", ""); !strings.Contains(out, fmt.Sprintf("Uploaded 0 files (0 B), deleted 0 objects, %d unchanged", n-1)) {
 		t.Errorf("deploy after the confirmed one:\n%s", out)
 	}
+	// Over --maxDeletes: nothing is deleted, and stderr says so.
+	os.Remove(filepath.Join(dest, "404.html"))
+	os.Remove(filepath.Join(dest, "about/index.html"))
+	t.Setenv("LANG", "C")
+	var out, errs bytes.Buffer
+	if err := cmdDeploy(context.Background(), []string{"-s", src, "-d", dest, "--maxDeletes", "1"}, strings.NewReader(""), &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errs.String(), "Warning: 2 objects no longer exist locally, more than --maxDeletes 1: none was deleted. Check the target, then run again with --maxDeletes 2 (or -1).") ||
+		!strings.Contains(out.String(), "deleted 0 objects") {
+		t.Errorf("over --maxDeletes:\n%s%s", out.String(), errs.String())
+	}
 }

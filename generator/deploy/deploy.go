@@ -69,7 +69,8 @@ type Summary struct {
 
 // Deploy uploads o.Dir to o.Target by difference, as the package
 // documentation describes. On error it returns a Summary of what was done
-// before the error, and deletes nothing.
+// before the error; an error before the deletions (in checking, listing,
+// comparing or uploading) deletes nothing.
 func Deploy(ctx context.Context, o Options) (*Summary, error) {
 	start := time.Now()
 	sum := &Summary{DryRun: o.DryRun}

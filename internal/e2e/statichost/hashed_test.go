@@ -11,9 +11,10 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/hostfiles"
 )
 
-// hashName matches a file name that carries a content hash of
-// publish.HashLen hex digits.
-var hashName = regexp.MustCompile(`(^|[.-])[0-9a-f]{12}([.-]|$)`)
+// hashName matches a file name that carries a content hash: publish.HashLen
+// (12) hex digits for theme assets, 10 for the search index's files, which
+// list their hashes in the meta file every cold query loads.
+var hashName = regexp.MustCompile(`(^|[.-])([0-9a-f]{12}|[0-9a-f]{10})([.-]|$)`)
 
 // TestLongCacheIsSafe builds the real showcase and checks the premise of
 // the long cache lifetimes that _headers and the nginx configuration
