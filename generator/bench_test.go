@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/corpus"
 )
@@ -53,7 +55,8 @@ func BenchmarkBuild(b *testing.B) {
 // changed (of a city-wide story, and of a county's, which the county sums
 // add up), a tag added; and three that move the story in its lists
 // (site.Site.Move): the date changed within its year, the region changed,
-// an award's level changed.
+// an award's level changed. Then three that need a new model: a story
+// added, deleted and renamed.
 func BenchmarkSessionEdit(b *testing.B) {
 	n := 1000
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
@@ -159,15 +162,23 @@ func BenchmarkSessionEdit(b *testing.B) {
 			}
 			i := 0
 			patches, moves := count.patches, count.moves
+			var cpu cpuMeter
 			for b.Loop() {
 				i++
 				if err := os.WriteFile(path, e.edit(i), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := sess.Build(context.Background(), []string{rel(path)}); err != nil {
+				cpu.start()
+				var err error
+				pprof.Do(context.Background(), pprof.Labels("phase", "edit"), func(ctx context.Context) {
+					_, err = sess.Build(ctx, []string{rel(path)})
+				})
+				if err != nil {
 					b.Fatal(err)
 				}
+				cpu.stop()
 			}
+			cpu.report(b)
 			if got, moved := count.patches-patches, count.moves-moves; got != i || e.moved && moved != i || !e.moved && moved != 0 {
 				b.Fatalf("of %d builds %d patched, %d of them moved", i, got, moved)
 			}
@@ -175,6 +186,97 @@ func BenchmarkSessionEdit(b *testing.B) {
 	}
 	os.WriteFile(path, orig, 0o644)
 	os.WriteFile(cpath, corig, 0o644)
+
+	// Files that come and go: a story added (a copy of the first story
+	// under a new name, without its aliases), the same deleted again, and
+	// the first story renamed back and forth. Each needs a new model.
+	dir := filepath.Dir(path)
+	aliases := regexp.MustCompile(`\naliases:[^\n]*(\n  - [^\n]*)*`)
+	copied := aliases.ReplaceAll(orig, nil)
+	var cpu cpuMeter
+	build := func(b *testing.B, paths ...string) {
+		for i, p := range paths {
+			paths[i] = rel(p)
+		}
+		if _, err := sess.Build(context.Background(), paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+	timed := func(b *testing.B, paths ...string) {
+		cpu.start()
+		pprof.Do(context.Background(), pprof.Labels("phase", "files"), func(ctx context.Context) {
+			build(b, paths...)
+		})
+		cpu.stop()
+	}
+	b.Run("add", func(b *testing.B) {
+		cpu = cpuMeter{}
+		defer cpu.report(b)
+		for i := 0; i < b.N; i++ {
+			p := filepath.Join(dir, fmt.Sprintf("zz-bench-add-%d.md", i))
+			if err := os.WriteFile(p, copied, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			timed(b, p)
+			b.StopTimer()
+			os.Remove(p)
+			build(b, p)
+			b.StartTimer()
+		}
+	})
+	b.Run("delete", func(b *testing.B) {
+		cpu = cpuMeter{}
+		defer cpu.report(b)
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			p := filepath.Join(dir, fmt.Sprintf("zz-bench-delete-%d.md", i))
+			if err := os.WriteFile(p, copied, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			build(b, p)
+			b.StartTimer()
+			os.Remove(p)
+			timed(b, p)
+		}
+	})
+	b.Run("rename", func(b *testing.B) {
+		cpu = cpuMeter{}
+		defer cpu.report(b)
+		names := []string{path, filepath.Join(dir, "zz-bench-renamed.md")}
+		for i := 0; i < b.N; i++ {
+			from, to := names[i%2], names[(i+1)%2]
+			if err := os.Rename(from, to); err != nil {
+				b.Fatal(err)
+			}
+			timed(b, from, to)
+		}
+		if b.N%2 == 1 {
+			os.Rename(names[1], names[0])
+			build(b, names[1], names[0])
+		}
+	})
+}
+
+// cpuMeter adds up the CPU time of the process (all its threads) over the
+// measured parts of a benchmark, and reports it per operation as cpu-ms/op:
+// on a busy machine the wall time of an operation says more about the
+// other processes than about the operation.
+type cpuMeter struct {
+	total, since time.Duration
+	n            int
+}
+
+func (m *cpuMeter) start() { m.since = cpuTime() }
+
+func (m *cpuMeter) stop() {
+	m.total += cpuTime() - m.since
+	m.n++
+}
+
+func (m *cpuMeter) report(b *testing.B) {
+	if m.n > 0 && m.total > 0 {
+		b.ReportMetric(float64(m.total)/float64(m.n)/1e6, "cpu-ms/op")
+	}
 }
 
 // discard is a sink that counts bytes and keeps nothing.

@@ -135,19 +135,28 @@ func finishLoad(cs *content.Site, list content.List, opts Options) (*site.Site, 
 // finishLoadFrom is finishLoad reusing what it can from prev, the model of
 // an earlier load of the same tree (nil for none).
 func finishLoadFrom(cs *content.Site, list content.List, opts Options, prev *site.Site) (*site.Site, content.List, error) {
-	if opts.Strict {
-		for _, e := range list {
-			e.Warning = false
-		}
-	}
-	if list.Err() != nil {
-		return nil, list, &ContentError{List: list}
+	if err := checkLoad(list, opts); err != nil {
+		return nil, list, err
 	}
 	s := site.BuildFrom(cs, prev)
 	if opts.BaseURL != "" {
 		s.Config.BaseURL = opts.BaseURL
 	}
 	return s, list, nil
+}
+
+// checkLoad returns a *ContentError when list has errors (or, when strict,
+// warnings, which it marks as errors).
+func checkLoad(list content.List, opts Options) error {
+	if opts.Strict {
+		for _, e := range list {
+			e.Warning = false
+		}
+	}
+	if list.Err() != nil {
+		return &ContentError{List: list}
+	}
+	return nil
 }
 
 // Theme returns the theme a source uses: themes/<name> of the source when
@@ -422,12 +431,24 @@ var generatedFiles = []string{"feed.xml", "sitemap.xml", "robots.txt", "_headers
 // file, a static file or another alias: a redirect must never replace
 // content.
 func aliasCollisions(pages []*render.Page, static map[string]bool) content.List {
+	// The paths an alias could take: only those need to be looked up
+	// among the pages.
+	wanted := map[string]bool{}
+	for _, p := range pages {
+		if p.Kind == "alias" {
+			wanted[p.Path] = true
+			wanted[strings.TrimSuffix(p.URL, "/")] = true
+		}
+	}
+	if len(wanted) == 0 {
+		return nil
+	}
 	taken := map[string]string{}
 	for _, f := range generatedFiles {
 		taken[f] = "a generated file"
 	}
 	for _, p := range pages {
-		if p.Kind != "alias" {
+		if p.Kind != "alias" && wanted[p.Path] {
 			taken[p.Path] = "the page /" + p.URL
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // absolute story URLs and the summaries the pages show, and the story
 // front-matter schema (package schema).
 func (w *writer) openData(r *render.Renderer, s *site.Site) error {
-	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary})
+	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary, Cache: w.data})
 	if err != nil {
 		return err
 	}

@@ -138,7 +138,7 @@ func BenchmarkPhotoRebuild(b *testing.B) {
 		os.WriteFile(filepath.Join(dir, "cover.jpg"), append(append([]byte{}, photo...), slug...), 0o644)
 	}
 	cache := filepath.Join(b.TempDir(), "cache")
-	os.WriteFile(filepath.Join(src, "hugo.toml"), append(mustRead(b, filepath.Join(src, "hugo.toml")), []byte("\n[params.showcase]\n  imageCache = \""+filepath.ToSlash(cache)+"\"\n")...), 0o644)
+	os.WriteFile(filepath.Join(src, "hugo.toml"), append(mustRead(b, filepath.Join(src, "hugo.toml")), []byte("\n  imageCache = \""+filepath.ToSlash(cache)+"\"\n")...), 0o644)
 	run := func(b *testing.B, cold bool) {
 		var images time.Duration
 		for b.Loop() {

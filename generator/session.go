@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"reflect"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
-	"github.com/ningbo-showcase/showcase/themes"
 )
 
 // Session builds one source tree again and again, for the dev server: it
@@ -22,20 +22,23 @@ import (
 // fresh Generate of the tree.
 //
 //   - load: a content.Loader re-reads only the files reported changed.
-//   - site: the model is patched in place when the edit keeps every story
-//     in its place or moves one story (site.Site.Patch, site.Site.Move),
-//     else built again, reusing the totals of unchanged scopes.
+//   - site: the last model is patched in place when the edit keeps every
+//     story in its place or moves one story (site.Site.Patch,
+//     site.Site.Move), else a new model is built, reusing the totals of
+//     unchanged scopes (site.BuildFrom).
 //   - markdown: a story's or page's body is converted once per content
 //     object (a re-read file is a new object).
-//   - render: a page is rendered again only when what it shows changed
-//     (see cache.key); the others are copied from the last output.
+//   - render: every page records, as it renders, the keys of the model it
+//     reads (render.Key). A page is rendered again when its own data
+//     (render.Page.Same) or the version of a key it read changed
+//     (render.Versions); otherwise its last bytes are written again. This
+//     one rule covers every edit, move, addition, rename and deletion, for
+//     any theme: what a page shows is known from its layouts as they ran.
 //   - search: the index is updated in place (search.Indexer).
 //
-// Site-wide inputs — the config, the theme, the regions, categories, tag
-// and section pages and the standalone pages in the navigation — reset
-// the page cache when any of them changes. Which content a page shows is
-// known for the bundled theme only: with another, every page is rendered
-// every time.
+// Site-wide inputs — the config, the theme, the home, section and
+// standalone pages, the regions and categories — reset the page cache when
+// any of them changes.
 //
 // A Session is safe for concurrent use; Builds are serialised.
 type Session struct {
@@ -48,12 +51,18 @@ type Session struct {
 	cfg    content.Config
 	global []any // the site-wide inputs of the cached pages
 	warns  content.List
-	prev   *site.Site   // the last good model, whose totals may be reused
-	text   *render.Text // the last Markdown stage's output
-	late   lateImages   // photos still being encoded (photos_late.go)
-	// onPatch, if set, is called after each build that patch made;
-	// moved says whether it moved a story (site.Site.Move). For tests.
+	last   *lastBuild // nil before the first good build and after a failed one
+	late   lateImages // photos still being encoded (photos_late.go)
+	// onPatch, if set, is called after each build whose model was patched
+	// in place; moved says whether by site.Site.Move. For tests.
 	onPatch func(moved bool)
+}
+
+// lastBuild is what a Session keeps of its last good build.
+type lastBuild struct {
+	cs   *content.Site
+	site *site.Site
+	text *render.Text
 }
 
 // Warnings returns the content warnings of the last successful Build.
@@ -93,16 +102,35 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		s.reset()
 	}
 	cs, list := s.loader.Load(s.src, content.Options{Drafts: s.opts.Drafts, Year: s.opts.Year})
-	if !full {
-		if mem, ok, err := s.patch(ctx, cs, list, changed); ok {
-			return mem, err
-		}
+	if err := checkLoad(list, s.opts); err != nil {
+		return nil, err
 	}
-	st, list, err := finishLoadFrom(cs, list, s.opts, s.prev)
+	if s.opts.BaseURL != "" {
+		cs.Config.BaseURL = s.opts.BaseURL
+	}
+	st, moved, patched := s.model(cs, changed)
+	mem, err := s.generate(ctx, cs, st)
 	if err != nil {
+		// The model may have been patched in place: start afresh.
+		s.reset()
 		return nil, err
 	}
 	s.warns = list.Warnings()
+	if patched && s.onPatch != nil {
+		s.onPatch(moved)
+	}
+	return mem, nil
+}
+
+// reset forgets everything kept between builds but the loader's files.
+func (s *Session) reset() {
+	s.cache = newCache()
+	s.th, s.last, s.global = nil, nil, nil
+}
+
+// generate runs Generate's stages over the model st of cs, taking from the
+// caches what is unchanged, and keeps what the next Build needs.
+func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site) (*publish.Memory, error) {
 	if s.th == nil || !reflect.DeepEqual(*st.Config, s.cfg) {
 		theme, err := Theme(s.src, st)
 		if err != nil {
@@ -112,55 +140,51 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		if err != nil {
 			return nil, err
 		}
-		s.th, s.text = th, nil
-		s.cfg = *st.Config
+		s.th, s.cfg = th, *st.Config
 		s.cache.resetPages()
-		s.cache.trusted = theme == themes.Default
 	}
 	if g := globalInputs(st); !reflect.DeepEqual(g, s.global) {
 		s.global = g
 		s.cache.resetPages()
 	}
-	s.cache.last = nil
-	mem, err := s.generate(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.endBuild()
-	s.cache.last.cs = cs
-	s.prev = st
-	return mem, nil
-}
-
-// reset forgets everything kept between builds but the loader's files.
-func (s *Session) reset() {
-	s.cache = newCache()
-	s.th, s.prev, s.text = nil, nil, nil
-}
-
-// generate runs Generate's stages over the model st, taking from the
-// caches what is unchanged, and keeps what the next Build needs.
-func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory, error) {
 	c := s.cache
+	var prevText *render.Text
+	if s.last != nil {
+		prevText = s.last.text
+	}
 	ph := c.photos(s.src, s.opts, st)
 	if err := ph.planCovers(ctx, st); err != nil {
 		return nil, err
 	}
-	text, err := convertText(ctx, st, s.text, ph.images(s.th))
+	text, err := convertText(ctx, st, prevText, ph.images(s.th))
 	if err == nil {
 		err = ph.err()
 	}
 	if err != nil {
 		return nil, err
 	}
-	r := render.New(s.th, render.Input{Site: st, Text: text, Cards: c.cards, Covers: ph.covers})
+	var changed []bool // which keys changed, known before any page renders
+	cards := func(x *site.Story) (template.HTML, render.Deps, bool) {
+		if e := c.cards[x.Slug]; e.fresh(changed) {
+			return e.html, e.deps, true
+		}
+		return "", nil, false
+	}
+	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers}
+	r := render.New(s.th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return nil, err
 	}
 	mem := publish.NewMemory()
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
-	if err := s.writePages(ctx, w, r, pages.all); err != nil {
+	w.data = c.data
+	vers := render.NewVersions(in, c.vers)
+	c.vers = vers
+	if changed, err = c.keys.update(ctx, vers); err != nil {
+		return nil, err
+	}
+	if err := s.writePages(ctx, w, r, pages.all, vers, changed); err != nil {
 		return nil, err
 	}
 	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
@@ -181,6 +205,7 @@ func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory,
 	if err := writeSiteFiles(w, r, pages, feed, c.sitemap(r, pages.all)); err != nil {
 		return nil, err
 	}
+	c.keepDocs(st)
 	docs := make([]search.Doc, len(st.Stories))
 	for i, x := range st.Stories {
 		docs[i] = c.searchDoc(x, text.Stories[x.Story])
@@ -195,37 +220,57 @@ func (s *Session) generate(ctx context.Context, st *site.Site) (*publish.Memory,
 	if err := writeStatic(w, st, c.reader(s.src)); err != nil {
 		return nil, err
 	}
-	c.cards = r.Cards()
-	index := make(map[*content.Story]int, len(pages.stories))
-	for i, p := range pages.stories {
-		index[p.Story.Story] = i
-	}
-	c.last = &lastBuild{site: st, r: r, stories: pages.stories, others: pages.others, index: index, docs: docs, static: w.static, mem: mem}
-	s.text = text
+	s.last = &lastBuild{cs: cs, site: st, text: text}
 	return mem, nil
 }
 
-// writePages writes every page: from the page cache when its key is the
-// same, else rendered (and cached).
-func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer, pages []*render.Page) error {
+// writePages writes every page: its last bytes when it is fresh (see
+// cachedPage.fresh; changed says which keys changed in the model of vers),
+// else rendered again. The page cache then holds these pages alone, and
+// the card cache the cards rendered too.
+func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer, pages []*render.Page, vers *render.Versions, changed []bool) error {
 	c := s.cache
-	return parallel(ctx, len(pages), func(i int) error {
+	entries := make([]*cachedPage, len(pages))
+	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
-		k, cacheable := c.key(p, r.Site())
-		if cacheable {
-			if data, ok := c.page(p.Path, k); ok {
-				return w.put(p.Path, data)
-			}
+		if w.static[p.Path] {
+			return nil // a static file takes its place
 		}
-		data, err := w.render(r, p)
-		if err != nil || data == nil {
+		if e := c.pages[p.Path]; e.fresh(p, changed) {
+			entries[i] = e
+			return w.put(p.Path, e.data)
+		}
+		data, deps, err := w.renderDeps(r, p)
+		if err != nil {
 			return err
 		}
-		if cacheable {
-			c.setPage(p.Path, k, data)
-		}
+		entries[i] = &cachedPage{own: p.Own(), deps: c.keys.intern(deps, vers), data: data}
 		return w.put(p.Path, data)
 	})
+	if err != nil {
+		return err
+	}
+	kept := make(map[string]*cachedPage, len(pages))
+	for _, e := range entries {
+		if e != nil {
+			kept[e.own.Path] = e
+		}
+	}
+	c.pages = kept
+	for _, cd := range r.Rendered() {
+		c.cards[cd.Story.Slug] = &cachedCard{ids: c.keys.intern(cd.Deps, vers), deps: cd.Deps, html: cd.HTML}
+	}
+	if len(c.cards) > len(r.Site().Stories)+1024 {
+		live := make(map[string]*cachedCard, len(r.Site().Stories))
+		for _, x := range r.Site().Stories {
+			if e := c.cards[x.Slug]; e != nil {
+				live[x.Slug] = e
+			}
+		}
+		c.cards = live
+	}
+	c.keys.compact(kept, c.cards)
+	return nil
 }
 
 // feed returns the site's feed, minified, reusing the last output while
@@ -246,10 +291,9 @@ func (s *Session) feed(w *writer, r *render.Renderer) ([]byte, error) {
 	return out, nil
 }
 
-// globalInputs lists the content objects every page depends on (through
-// the navigation, story metadata and list intros), by identity. Tags are
-// not among them: a story page's key holds its tags' names and slugs, a
-// tag page's key its tag.
+// globalInputs lists the content objects every page may show (through
+// the navigation, story metadata and list intros), by identity: the home,
+// standalone and section pages, the regions and the categories.
 func globalInputs(s *site.Site) []any {
 	var g []any
 	g = append(g, s.Home)

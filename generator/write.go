@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/ningbo-showcase/showcase/generator/opendata"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
@@ -23,6 +24,9 @@ type writer struct {
 	static map[string]bool
 	rel    bool
 	root   string
+	// data, if set, keeps the open data's story records between builds
+	// (the dev server's).
+	data *opendata.Cache
 }
 
 func newWriter(sink publish.Sink, opts Options, root string, static []string) *writer {
@@ -93,6 +97,24 @@ func (w *writer) rendered(buf *bytes.Buffer, r *render.Renderer, p *render.Page)
 		data = relativize(data, w.root, p.Path)
 	}
 	return data, nil
+}
+
+// renderDeps is render, also returning the keys of the model the page
+// read (render.Renderer.RenderDeps).
+func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.Deps, error) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	deps, err := r.RenderDeps(buf, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	data := buf.Bytes()
+	if w.rel {
+		data = relativize(data, w.root, p.Path)
+	}
+	data, err = w.finish(p.Path, data)
+	return data, deps, err
 }
 
 // finish returns a page's rendering minified, in a slice of its own.

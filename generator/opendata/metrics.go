@@ -17,21 +17,42 @@ var MetricsHeader = []string{"url", "title", "region", "year", "category", "metr
 // Metrics returns data/metrics.csv: a header row, then a row per figure in
 // the site's story order and each story's metric order.
 func Metrics(s *site.Site, o Options) []byte {
+	data, _ := metricsCSV(s, Options{AbsURL: o.AbsURL, Summary: o.Summary})
+	return data
+}
+
+// metricsCSV is Metrics, taking each story's rows from o.Cache when it
+// has them (encoding a story's record cannot fail without a cache).
+func metricsCSV(s *site.Site, o Options) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	w.Write(MetricsHeader)
-	for _, st := range s.Stories {
-		for _, m := range st.Metrics {
-			w.Write([]string{
-				o.url(st.URL()), cell(st.Title), cell(st.Region.Title), strconv.Itoa(st.Year), cell(st.Category.Title),
-				cell(m.Name), m.Value, cell(m.Unit), m.Qualifier, cell(Display(m)),
-			})
-		}
-	}
 	w.Flush() // writing to a bytes.Buffer cannot fail
-	return b.Bytes()
+	for _, st := range s.Stories {
+		if o.Cache == nil {
+			writeRows(w, st, o)
+			continue
+		}
+		e, err := o.Cache.of(st, o)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(e.csv)
+	}
+	w.Flush()
+	return b.Bytes(), nil
+}
+
+// writeRows writes a story's rows of metrics.csv, a row per figure.
+func writeRows(w *csv.Writer, st *site.Story, o Options) {
+	for _, m := range st.Metrics {
+		w.Write([]string{
+			o.url(st.URL()), cell(st.Title), cell(st.Region.Title), strconv.Itoa(st.Year), cell(st.Category.Title),
+			cell(m.Name), m.Value, cell(m.Unit), m.Qualifier, cell(Display(m)),
+		})
+	}
 }
 
 // cell defuses a text field a spreadsheet would run as a formula.

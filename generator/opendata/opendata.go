@@ -20,6 +20,8 @@ type Options struct {
 	// Summary returns a story's teaser as its pages show it; nil uses the
 	// summary of its front matter.
 	Summary func(st *site.Story) string
+	// Cache, if set, keeps each story's encoded record between calls.
+	Cache *Cache
 }
 
 // File is one generated file.
@@ -34,13 +36,18 @@ func Files(s *site.Site, o Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	metrics, err := metricsCSV(s, o)
+	if err != nil {
+		return nil, err
+	}
 	regions, err := Regions(s, o)
 	if err != nil {
 		return nil, err
 	}
+	o.Cache.sweep()
 	return []File{
 		{Path: StoriesPath, Data: stories},
-		{Path: MetricsPath, Data: Metrics(s, o)},
+		{Path: MetricsPath, Data: metrics},
 		{Path: RegionsPath, Data: regions},
 	}, nil
 }

@@ -68,18 +68,41 @@ type source struct {
 
 // Stories returns data/stories.json.
 func Stories(s *site.Site, o Options) ([]byte, error) {
-	f := storiesFile{Title: s.Config.Title, Source: o.url(""), License: s.Config.License, Count: len(s.Stories), Stories: make([]story, 0, len(s.Stories))}
+	f := storiesFile{Title: s.Config.Title, Source: o.url(""), License: s.Config.License, Count: len(s.Stories), Stories: []story{}}
 	var newest time.Time
-	for _, st := range s.Stories {
+	size := 0
+	records := make([][]byte, len(s.Stories))
+	for i, st := range s.Stories {
 		if st.Date.After(newest) {
 			newest = st.Date
 		}
-		f.Stories = append(f.Stories, storyOf(st, o))
+		e, err := o.Cache.of(st, o)
+		if err != nil {
+			return nil, err
+		}
+		records[i] = e.json
+		size += len(e.json) + 1
 	}
 	if !newest.IsZero() {
 		f.Updated = newest.Format("2006-01-02")
 	}
-	return marshal(f)
+	// The file with no stories ends in "stories":[]} and a newline (the
+	// last field): the records go between the brackets, as the encoder
+	// would write them.
+	head, err := marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	head = bytes.TrimSuffix(head, []byte("]}\n"))
+	out := make([]byte, 0, len(head)+size+3)
+	out = append(out, head...)
+	for i, r := range records {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, r...)
+	}
+	return append(out, "]}\n"...), nil
 }
 
 func storyOf(st *site.Story, o Options) story {

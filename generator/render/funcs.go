@@ -8,7 +8,6 @@ import (
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/quantity"
-	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // funcs returns the template functions of one template set: those that
@@ -24,25 +23,47 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			}
 			return &Asset{Path: a.Path, URL: th.root + a.Path, Integrity: a.Integrity, Data: a.Data}, nil
 		},
-		"levels":        func() []string { return content.Levels },
-		"levelName":     content.LevelName,
-		"figure":        Figure,
-		"date":          func(t time.Time) string { return t.Format("2006年1月2日") },
-		"isoDate":       func(t time.Time) string { return t.Format("2006-01-02") },
-		"summary":       func(st *site.Story) string { return set.r.Summary(st) },
-		"cover":         func(st *site.Story) *Picture { return set.r.cover(st, "cover") },
-		"thumb":         func(st *site.Story) *Picture { return set.r.cover(st, "thumb") },
-		"ogImage":       func(st *site.Story) string { return set.r.ogImage(st) },
-		"card":          func(st *site.Story) (template.HTML, error) { return set.r.card(set, st) },
-		"timelineYears": func(years []*site.Year) (template.HTML, error) { return th.timelineYears(set, years) },
+		"levels":    func() []string { return content.Levels },
+		"levelName": content.LevelName,
+		"figure":    Figure,
+		"date":      func(t time.Time) string { return t.Format("2006年1月2日") },
+		"isoDate":   func(t time.Time) string { return t.Format("2006-01-02") },
+		"summary": func(st *StoryView) string {
+			st.touch()
+			st.rec.add(KeyStorySummary, st.st.Slug)
+			return set.r.Summary(st.st)
+		},
+		"cover": func(st *StoryView) *Picture {
+			st.place(KeyStoryCover)
+			return set.r.cover(st.st, "cover")
+		},
+		"thumb": func(st *StoryView) *Picture {
+			st.place(KeyStoryCover)
+			return set.r.cover(st.st, "thumb")
+		},
+		"ogImage": func(st *StoryView) string {
+			st.place(KeyStoryCover)
+			return set.r.ogImage(st.st)
+		},
+		"storyBody": func(st *StoryView) template.HTML {
+			st.body()
+			return set.r.storyBody(st.st)
+		},
+		"printParts": func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
+		"printURL":   PrintURL,
+		"card": func(st *StoryView) (template.HTML, error) {
+			st.touch()
+			return set.r.card(set, st.st)
+		},
+		"timelineYears": func(years []*YearView) (template.HTML, error) { return timelineYears(set, years) },
 		"sub":           func(a, b int) int { return a - b },
-		"firstAwards": func(n int, a []site.AwardRef) []site.AwardRef {
+		"firstAwards": func(n int, a []*AwardView) []*AwardView {
 			if len(a) > n {
 				return a[:n]
 			}
 			return a
 		},
-		"first": func(n int, s []*site.Story) []*site.Story {
+		"first": func(n int, s []*StoryView) []*StoryView {
 			if len(s) > n {
 				return s[:n]
 			}
@@ -52,6 +73,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		"add":        func(a, b int) int { return a + b },
 		"liveReload": func() string { return th.opts.LiveReload },
 		"hasStatic": func(p string) bool {
+			set.rec.add(KeyStatic, "")
 			for _, s := range set.r.site.Static {
 				if s == p {
 					return true
@@ -59,18 +81,15 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			}
 			return false
 		},
-		"awardsChart": func() template.HTML { return set.r.awardsChart() },
-		"regionBars":  func() template.HTML { return set.r.regionBars() },
-		"tileMap":     func(id, measure string) template.HTML { return set.r.tileMap(id, measure) },
-		"sparkline":   func(reg *site.Region) template.HTML { return set.r.sparkline(reg) },
-		"storyBody":   func(st *site.Story) template.HTML { return set.r.storyBody(st) },
-		"printParts":  printPartsOf,
-		"printURL":    PrintURL,
-		"divisionName": func(r *site.Region) string {
-			if r.Division == "" {
+		"awardsChart": func() template.HTML { return set.r.awardsChart(set.rec) },
+		"regionBars":  func() template.HTML { return set.r.regionBars(set.rec) },
+		"tileMap":     func(id, measure string) template.HTML { return set.r.tileMap(set.rec, id, measure) },
+		"sparkline":   func(reg *RegionView) template.HTML { return set.r.sparkline(set.rec, reg.r) },
+		"divisionName": func(r *RegionView) string {
+			if r.r.Division == "" {
 				return "区域"
 			}
-			return r.Division
+			return r.r.Division
 		},
 	}
 }

@@ -213,3 +213,88 @@ func sectionTitle(s *site.Site, name string) string {
 	}
 	return ""
 }
+
+// Own is a page's own data, as a value apart from the model: its fields,
+// and the model values it points to by identity (a story, region,
+// category or tag by slug, a year by number). What those values hold is
+// compared through the keys a render records (see Key), not here.
+type Own struct {
+	Kind, Path, URL, Title, Description, Section, Target, Source string
+	Body, Intro                                                  template.HTML
+	Count, SourceLine                                            int
+	NoIndex                                                      bool
+	Pager                                                        Pager
+	Paged                                                        bool
+	Story, Region, Category, Tag                                 string
+	Year                                                         int
+	List                                                         []string
+}
+
+// Own returns the page's own data.
+func (p *Page) Own() Own {
+	o := Own{Kind: p.Kind, Path: p.Path, URL: p.URL, Title: p.Title, Description: p.Description, Section: p.Section,
+		Target: p.Target, Source: p.Source, Body: p.Body, Intro: p.Intro, Count: p.Count, SourceLine: p.SourceLine, NoIndex: p.NoIndex}
+	if p.Pager != nil {
+		o.Pager, o.Paged = *p.Pager, true
+	}
+	if p.Story != nil {
+		o.Story = p.Story.Slug
+	}
+	if p.Region != nil {
+		o.Region = p.Region.Slug
+	}
+	if p.Category != nil {
+		o.Category = p.Category.Slug
+	}
+	if p.Tag != nil {
+		o.Tag = p.Tag.Slug
+	}
+	if p.Year != nil {
+		o.Year = p.Year.Year
+	}
+	if p.List != nil {
+		o.List = make([]string, len(p.List))
+		for i, st := range p.List {
+			o.List[i] = st.Slug
+		}
+	}
+	return o
+}
+
+// Of reports whether p's own data is o.
+func (o *Own) Of(p *Page) bool {
+	if o.Kind != p.Kind || o.Path != p.Path || o.URL != p.URL || o.Title != p.Title || o.Description != p.Description ||
+		o.Body != p.Body || o.Section != p.Section || o.Intro != p.Intro || o.Count != p.Count ||
+		o.Target != p.Target || o.Source != p.Source || o.SourceLine != p.SourceLine || o.NoIndex != p.NoIndex {
+		return false
+	}
+	if o.Paged != (p.Pager != nil) || p.Pager != nil && o.Pager != *p.Pager {
+		return false
+	}
+	if o.Story != slugOf(p.Story) || len(o.List) != len(p.List) {
+		return false
+	}
+	for i, st := range p.List {
+		if o.List[i] != st.Slug {
+			return false
+		}
+	}
+	switch {
+	case p.Region == nil && o.Region != "" || p.Region != nil && o.Region != p.Region.Slug:
+		return false
+	case p.Category == nil && o.Category != "" || p.Category != nil && o.Category != p.Category.Slug:
+		return false
+	case p.Tag == nil && o.Tag != "" || p.Tag != nil && o.Tag != p.Tag.Slug:
+		return false
+	case p.Year == nil && o.Year != 0 || p.Year != nil && o.Year != p.Year.Year:
+		return false
+	}
+	return true
+}
+
+func slugOf(st *site.Story) string {
+	if st == nil {
+		return ""
+	}
+	return st.Slug
+}

@@ -23,6 +23,17 @@
 // what it shows (its story and body, its list, its region…), and Render
 // writes it through the layout of its kind. Both are safe for concurrent
 // use: Render may be called for different pages from many goroutines.
+//
+// # Dependencies
+//
+// Layouts see the page and the model through views (PageView, StoryView,
+// SiteView …) whose methods have the names of the model's fields. Each
+// records the Key of the part of the model it reads — a story's front
+// matter, an item of a list, a region's totals — and RenderDeps returns
+// the keys a page read. A page shows the same in another model of the site
+// when its own data (Own) is the same and every key it read has the same
+// Version there (Versions): the dev server renders again exactly the pages
+// for which that fails, whatever the layouts show.
 package render
 
 import (
@@ -60,33 +71,59 @@ type StoryText struct {
 
 // Renderer renders the pages of one model of a site through a Theme.
 type Renderer struct {
-	th   *Theme
-	site *site.Site
-	text *Text
-	// known are cards rendered for an earlier model whose stories are the
-	// same content objects (see Input.Cards); cards those rendered now.
-	known  map[*content.Story]template.HTML
+	th     *Theme
+	site   *site.Site
+	text   *Text
+	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
-	cards  map[*site.Story]template.HTML
+	cards  map[*site.Story]card             // rendered once per Renderer
 	covers map[*content.Story]*images.Image // picture.go
+}
+
+// card is a story's card and the keys it read.
+type card struct {
+	html  template.HTML
+	deps  Deps // nil: rendered without recording
+	known bool // from Input.Cards
 }
 
 // Input is what a Renderer renders.
 type Input struct {
 	Site *site.Site
 	Text *Text
-	// Cards, if set, are story cards (layout "story-card") rendered for
-	// an earlier model of the same site in which the regions and
-	// categories were the same content objects: a story's card is taken
-	// from it while the story is the same content object.
-	Cards map[*content.Story]template.HTML
+	// Cards, if set, returns a story's card (layout "story-card") and the
+	// keys it read, rendered for an earlier model of the site and still
+	// what the story shows (the dev server checks the keys); ok false
+	// renders it.
+	Cards func(st *site.Story) (html template.HTML, deps Deps, ok bool)
 	// Covers are the planned cover images of the stories that have one.
 	Covers map[*content.Story]*images.Image
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]template.HTML{}, covers: in.Covers}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers}
+}
+
+// Card is a story's card as a Renderer rendered it, with the keys it read.
+type Card struct {
+	Story *site.Story
+	HTML  template.HTML
+	Deps  Deps
+}
+
+// Rendered returns the cards the Renderer rendered with recording (not
+// those Input.Cards gave), for a later Input.Cards.
+func (r *Renderer) Rendered() []Card {
+	r.cardMu.RLock()
+	defer r.cardMu.RUnlock()
+	var out []Card
+	for st, c := range r.cards {
+		if c.deps != nil && !c.known {
+			out = append(out, Card{st, c.html, c.deps})
+		}
+	}
+	return out
 }
 
 // Text returns the Markdown stage's output the Renderer shows.
@@ -142,7 +179,19 @@ func URLOf(base string, n int) string {
 }
 
 // Render writes page p to w.
-func (r *Renderer) Render(w io.Writer, p *Page) error {
+func (r *Renderer) Render(w io.Writer, p *Page) error { return r.render(w, p, nil) }
+
+// RenderDeps writes page p to w and returns the keys of the model it
+// read (see Key).
+func (r *Renderer) RenderDeps(w io.Writer, p *Page) (Deps, error) {
+	rec := newRecorder()
+	if err := r.render(w, p, rec); err != nil {
+		return nil, err
+	}
+	return rec.deps(), nil
+}
+
+func (r *Renderer) render(w io.Writer, p *Page, rec *recorder) error {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return err
@@ -156,7 +205,8 @@ func (r *Renderer) Render(w io.Writer, p *Page) error {
 	if p.Kind == "alias" {
 		name = "alias-page"
 	}
-	if err := t.ExecuteTemplate(w, name, p); err != nil {
+	set.rec = rec
+	if err := t.ExecuteTemplate(w, name, &PageView{p, rec}); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	return nil
@@ -174,61 +224,47 @@ func (r *Renderer) Summary(st *site.Story) string {
 	return st.Summary
 }
 
-// Card returns the card a story has in every list (layout "story-card"),
-// rendered once per Renderer.
-func (r *Renderer) Card(st *site.Story) (template.HTML, error) {
-	if h, ok := r.cardOf(st); ok {
-		return h, nil
+// card returns a story's card (layout "story-card"), rendered once per
+// Renderer with the template set of the caller, and adds the keys it read
+// to the caller's recorder.
+func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
+	r.cardMu.RLock()
+	c, ok := r.cards[st]
+	r.cardMu.RUnlock()
+	if ok && (c.deps != nil || set.rec == nil) {
+		set.rec.addAll(c.deps)
+		return c.html, nil
 	}
-	set, err := r.th.acquire(r)
+	if set.rec != nil && r.known != nil {
+		if h, deps, ok := r.known(st); ok {
+			set.rec.addAll(deps)
+			r.cardMu.Lock()
+			r.cards[st] = card{html: h, deps: deps, known: true}
+			r.cardMu.Unlock()
+			return h, nil
+		}
+	}
+	var rec *recorder
+	if set.rec != nil {
+		rec = newRecorder()
+	}
+	page := set.rec
+	set.rec = rec
+	var b strings.Builder
+	err := set.pages["list"].ExecuteTemplate(&b, "story-card", storyView(st, rec))
+	set.rec = page
 	if err != nil {
 		return "", err
 	}
-	defer r.th.release(set)
-	return r.card(set, st)
-}
-
-func (r *Renderer) cardOf(st *site.Story) (template.HTML, bool) {
-	if h, ok := r.known[st.Story]; ok {
-		return h, true
+	c = card{html: template.HTML(b.String())}
+	if rec != nil {
+		c.deps = rec.deps()
+		page.addAll(c.deps)
 	}
-	r.cardMu.RLock()
-	h, ok := r.cards[st]
-	r.cardMu.RUnlock()
-	return h, ok
-}
-
-// card renders a story's card with the template set of the caller.
-func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
-	if h, ok := r.cardOf(st); ok {
-		return h, nil
-	}
-	var b strings.Builder
-	if err := set.pages["list"].ExecuteTemplate(&b, "story-card", st); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
 	r.cardMu.Lock()
-	r.cards[st] = h
+	r.cards[st] = c
 	r.cardMu.Unlock()
-	return h, nil
-}
-
-// Cards returns every card the Renderer has rendered or taken from
-// Input.Cards, by the story's content object, for the next model's
-// Input.Cards.
-func (r *Renderer) Cards() map[*content.Story]template.HTML {
-	r.cardMu.RLock()
-	defer r.cardMu.RUnlock()
-	out := make(map[*content.Story]template.HTML, len(r.cards)+len(r.known))
-	for _, st := range r.site.Stories {
-		if h, ok := r.known[st.Story]; ok {
-			out[st.Story] = h
-		} else if h, ok := r.cards[st]; ok {
-			out[st.Story] = h
-		}
-	}
-	return out
+	return c.html, nil
 }
 
 // Root returns the root path of the site ("/" or "/showcase/").

@@ -72,16 +72,14 @@ type Theme struct {
 	setMu   sync.Mutex
 	made    int
 	maxSets int
-
-	fragMu sync.Mutex
-	frags  map[string]template.HTML // rendered timelines by key (fragments.go)
 }
 
 // tmplSet is one executable copy of the layouts, whose functions act for
-// the Renderer that holds the set while it executes.
+// the Renderer that holds the set while it executes, recording in rec.
 type tmplSet struct {
 	pages map[string]*template.Template
 	r     *Renderer
+	rec   *recorder
 }
 
 var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data", "print"}
@@ -224,7 +222,7 @@ func (th *Theme) acquire(r *Renderer) (*tmplSet, error) {
 }
 
 func (th *Theme) release(set *tmplSet) {
-	set.r = nil
+	set.r, set.rec = nil, nil
 	th.sets <- set
 }
 

@@ -90,7 +90,7 @@ func TestSearchOnPhone(t *testing.T) {
 			if bottom > float64(c.height) {
 				t.Errorf("the first result ends at %.0f px, below the first screen (%d px)", bottom, c.height)
 			}
-			if !eval[bool](tb, `(() => { const f = document.getElementById('search-filter'), r = document.getElementById('search-results'); return !f.hidden && !f.open && f.getBoundingClientRect().top >= r.getBoundingClientRect().bottom; })()`) {
+			if !eval[bool](tb, `(() => { const f = document.getElementById('search-filter'), r = document.getElementById('search-results'); return getComputedStyle(f).display !== 'none' && !f.open && f.getBoundingClientRect().top >= r.getBoundingClientRect().bottom; })()`) {
 				t.Error("on a phone the facets are not folded below the results")
 			}
 			summary := eval[string](tb, `document.querySelector('#search-filter summary').textContent`)

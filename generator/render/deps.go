@@ -1,0 +1,499 @@
+package render
+
+import (
+	"hash/maphash"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/images"
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// A Key names one part of the site model that a page can show: a story's
+// own content, its place (region, category, tags, neighbours), a list of
+// stories, a list of awards, totals, a timeline's years. While a page
+// renders, every value its layouts reach in the model records the key of
+// the part it belongs to (see view.go); the page's Deps are those keys.
+// A page shows the same as before exactly when every key of its Deps has
+// the same Version in the new model and the page's own data (Page.Same)
+// is the same.
+//
+// Keys are plain values, stable across models and processes: a story is
+// named by its slug, a region, category or tag by its slug, a year by its
+// number (and the region's slug for a year of a region's timeline).
+type Key struct {
+	Kind KeyKind
+	ID   string
+	// N, for a list of stories or awards, says which part of the list:
+	// its length (Len), its counts of awards by level (Counts), or the
+	// item at index N.
+	N int
+}
+
+// The parts of a list a Key's N can name besides an item.
+const (
+	Len    = -1
+	Counts = -2
+)
+
+// KeyKind says what a Key names.
+type KeyKind uint8
+
+// The kinds of Key. A page's own data (its title, body, intro, list, pager,
+// region…) is not among them: it is compared as a whole (Page.Same). Nor
+// are the site-wide inputs — the config, the home, section and standalone
+// pages, the regions and categories themselves (their names, intros,
+// successors) — which the caller compares once for all pages.
+const (
+	KeyStory           KeyKind = iota + 1 // a story's front matter
+	KeyStoryBody                          // a story's Markdown body
+	KeyStorySummary                       // a story's summary as shown (Renderer.Summary)
+	KeyStoryPlace                         // a story's region and category
+	KeyStoryTags                          // a story's tags
+	KeyStoryNeighbours                    // a story's previous and next story
+	KeyStoryRelated                       // the stories a story's page suggests (site.Story.Related)
+	KeyStoryCover                         // a story's cover image as planned
+	KeyRegionStories                      // a region's stories, in order
+	KeyRegionAwards                       // a region's awards, in order, and their counts
+	KeyRegionTotals                       // a region's metric totals
+	KeyRegionTimeline                     // the years of a region's timeline
+	KeyCategoryStories                    // a category's stories, in order
+	KeyYearStories                        // a year's stories, in order
+	KeyYearAwards                         // a year's awards, in order, and their counts
+	KeyYearLevelAwards                    // a year's awards of one level (ID: year/level)
+	KeyTag                                // a tag's name and tag page
+	KeyTagStories                         // a tag's stories, in order
+	KeySiteStories                        // every story, in order
+	KeySiteYears                          // the years with stories
+	KeySiteTags                           // the tags
+	KeySiteTimeline                       // the years of the site's timeline
+	KeySiteAwards                         // the site's award counts
+	KeyCountyTotals                       // the sums of the counties' totals
+	KeyStatic                             // the files of static/
+)
+
+var kindNames = [...]string{"", "story", "story-body", "story-summary", "story-place", "story-tags", "story-neighbours", "story-related", "story-cover", "region-stories", "region-awards", "region-totals", "region-timeline", "category-stories", "year-stories", "year-awards", "year-level-awards", "tag", "tag-stories", "site-stories", "site-years", "site-tags", "site-timeline", "site-awards", "county-totals", "static"}
+
+// String returns the key as kind:id, with #n, #len or #counts for a part
+// of a list: story:xizhou-fund, year-stories:2016#3.
+func (k Key) String() string {
+	name := "?"
+	if int(k.Kind) < len(kindNames) {
+		name = kindNames[k.Kind]
+	}
+	if k.ID != "" {
+		name += ":" + k.ID
+	}
+	switch {
+	case k.N == Len:
+		name += "#len"
+	case k.N == Counts:
+		name += "#counts"
+	case k.N > 0 || k.N == 0 && isList(k.Kind):
+		name += "#" + strconv.Itoa(k.N)
+	}
+	return name
+}
+
+// isList reports whether keys of kind k name parts of a list.
+func isList(k KeyKind) bool {
+	switch k {
+	case KeyRegionStories, KeyRegionAwards, KeyCategoryStories, KeyYearStories, KeyYearAwards, KeyYearLevelAwards, KeyTagStories, KeySiteStories:
+		return true
+	}
+	return false
+}
+
+// Deps is the set of keys a page read while it rendered, sorted.
+type Deps []Key
+
+func cmpKey(a, b Key) int {
+	if a.Kind != b.Kind {
+		return int(a.Kind) - int(b.Kind)
+	}
+	switch {
+	case a.ID < b.ID:
+		return -1
+	case a.ID > b.ID:
+		return 1
+	}
+	return a.N - b.N
+}
+
+// recorder collects the keys one render reads. A nil *recorder records
+// nothing (a render whose dependencies no one asked for).
+type recorder struct {
+	keys map[Key]struct{}
+}
+
+func newRecorder() *recorder { return &recorder{keys: map[Key]struct{}{}} }
+
+func (r *recorder) add(kind KeyKind, id string) {
+	if r != nil {
+		r.keys[Key{kind, id, 0}] = struct{}{}
+	}
+}
+
+// addKey records k.
+func (r *recorder) addKey(k Key) {
+	if r != nil {
+		r.keys[k] = struct{}{}
+	}
+}
+
+func (r *recorder) addAll(d Deps) {
+	if r != nil {
+		for _, k := range d {
+			r.keys[k] = struct{}{}
+		}
+	}
+}
+
+func (r *recorder) deps() Deps {
+	d := make(Deps, 0, len(r.keys))
+	for k := range r.keys {
+		d = append(d, k)
+	}
+	slices.SortFunc(d, cmpKey)
+	return d
+}
+
+// Version is what a Key names in one model, reduced to a comparable
+// value: equal versions, equal data shown. A story's front matter and
+// body are its content object (a re-read file is a new object; the
+// Version holds it, so its address is never reused; two objects of equal
+// front matter are the same front matter); everything else is a hash of
+// the identities and values the key covers.
+type Version struct {
+	p, q any
+	s, t string
+	h    uint64
+}
+
+// Versions gives the Version of keys in one model of the site. It is safe
+// for concurrent use; the model must not change while it is in use.
+type Versions struct {
+	s       *site.Site
+	text    *Text
+	covers  map[*content.Story]*images.Image
+	once    sync.Once
+	stories map[string]*site.Story
+	cats    map[string]*site.Category
+	tags    map[string]*site.Tag
+	years   map[string]*site.Year // "2016", "<region>/2016"
+	lmu     sync.Mutex
+	levels  map[string][]site.AwardRef // ByLevel lists, by levelID
+}
+
+// NewVersions returns the Versions of the model a Renderer of in renders.
+// prev, if not nil, is the Versions of an earlier state of the same model
+// object, changed since only by site.Site.Patch or site.Site.Move (which
+// keep every story's object): its index of stories is reused.
+func NewVersions(in Input, prev *Versions) *Versions {
+	s := in.Site
+	v := &Versions{s: s, text: in.Text, covers: in.Covers}
+	if prev != nil && prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
+		v.stories = prev.stories
+	}
+	return v
+}
+
+func (v *Versions) index() {
+	s := v.s
+	if v.stories == nil {
+		v.stories = make(map[string]*site.Story, len(s.Stories))
+		for _, st := range s.Stories {
+			v.stories[st.Slug] = st
+		}
+	}
+	v.cats = make(map[string]*site.Category, len(s.Categories))
+	for _, c := range s.Categories {
+		v.cats[c.Slug] = c
+	}
+	v.tags = make(map[string]*site.Tag, len(s.Tags))
+	for _, t := range s.Tags {
+		v.tags[t.Slug] = t
+	}
+	v.years = map[string]*site.Year{}
+	for _, y := range s.Years {
+		v.years[strconv.Itoa(y.Year)] = y
+	}
+	for _, y := range s.Timeline {
+		v.years[strconv.Itoa(y.Year)] = y
+	}
+	for _, r := range s.Regions {
+		for _, y := range r.Timeline {
+			v.years[yearID(r, y)] = y
+		}
+	}
+}
+
+// yearID is the ID of a year of a region's timeline (reg not nil) or of
+// the site.
+func yearID(reg *site.Region, y *site.Year) string {
+	if reg == nil {
+		return strconv.Itoa(y.Year)
+	}
+	return reg.Slug + "/" + strconv.Itoa(y.Year)
+}
+
+// Same reports whether a and b, versions of k, say the same is shown: they
+// are equal, or, for a story's front matter, two content objects with
+// equal front matter.
+func Same(k Key, a, b Version) bool {
+	return a == b || k.Kind == KeyStory && sameFrontMatter(a.p, b.p)
+}
+
+// sameFrontMatter reports whether a and b, content stories, have the same
+// front matter.
+func sameFrontMatter(a, b any) bool {
+	x, ok1 := a.(*content.Story)
+	y, ok2 := b.(*content.Story)
+	if !ok1 || !ok2 || x == nil || y == nil {
+		return false
+	}
+	xs, ys := *x, *y
+	xs.Body, ys.Body, xs.BodyLine, ys.BodyLine = nil, nil, 0, 0
+	return reflect.DeepEqual(xs, ys)
+}
+
+// Of returns the version of k.
+func (v *Versions) Of(k Key) Version {
+	v.once.Do(v.index)
+	return v.compute(k)
+}
+
+func (v *Versions) compute(k Key) Version {
+	s := v.s
+	var h hasher
+	h.init()
+	switch k.Kind {
+	case KeyStory, KeyStoryBody:
+		if st := v.stories[k.ID]; st != nil {
+			return Version{p: st.Story}
+		}
+	case KeyStorySummary:
+		if st := v.stories[k.ID]; st != nil {
+			if t, ok := v.text.Stories[st.Story]; ok {
+				return Version{s: t.Summary, h: 1}
+			}
+			return Version{s: st.Summary, h: 1}
+		}
+	case KeyStoryPlace:
+		if st := v.stories[k.ID]; st != nil {
+			return Version{s: st.Region.Slug, t: st.Category.Slug}
+		}
+	case KeyStoryTags:
+		st := v.stories[k.ID]
+		if st == nil {
+			break
+		}
+		for _, t := range st.Tags {
+			h.str(t.Slug)
+		}
+	case KeyStoryNeighbours:
+		if st := v.stories[k.ID]; st != nil {
+			return Version{s: slugOf(st.Prev), t: slugOf(st.Next), h: 1}
+		}
+	case KeyStoryRelated:
+		st := v.stories[k.ID]
+		if st == nil {
+			break
+		}
+		h.int(len(st.Related))
+		for _, o := range st.Related {
+			h.str(o.Slug)
+		}
+	case KeyStoryCover:
+		if st := v.stories[k.ID]; st != nil {
+			return Version{p: v.covers[st.Story], h: 1}
+		}
+	case KeyRegionTotals:
+		if r := s.Region(k.ID); r != nil {
+			h.totals(r.Totals)
+		}
+	case KeyRegionTimeline:
+		if r := s.Region(k.ID); r != nil {
+			h.years(r.Timeline)
+		}
+	case KeyTag:
+		if t := v.tags[k.ID]; t != nil {
+			h.str(t.Name)
+			return Version{p: t.Page, h: uint64(h)}
+		}
+	case KeyRegionStories, KeyCategoryStories, KeyYearStories, KeyTagStories, KeySiteStories:
+		list, ok := v.storyList(k)
+		switch {
+		case !ok:
+		case k.N == Len:
+			h.int(len(list))
+		case k.N >= 0 && k.N < len(list):
+			return Version{s: list[k.N].Slug, h: 1}
+		}
+	case KeyRegionAwards, KeyYearAwards, KeyYearLevelAwards:
+		list, counts, ok := v.awardList(k)
+		switch {
+		case !ok:
+		case k.N == Len:
+			h.int(len(list))
+		case k.N == Counts:
+			h.int(counts.National)
+			h.int(counts.Provincial)
+			h.int(counts.Municipal)
+			h.int(counts.County)
+		case k.N >= 0 && k.N < len(list):
+			h.award(list[k.N])
+		}
+	case KeySiteYears:
+		h.years(s.Years)
+	case KeySiteTags:
+		for _, t := range s.Tags {
+			h.str(t.Slug)
+		}
+	case KeySiteTimeline:
+		h.years(s.Timeline)
+	case KeySiteAwards:
+		h.int(s.AwardCounts.National)
+		h.int(s.AwardCounts.Provincial)
+		h.int(s.AwardCounts.Municipal)
+		h.int(s.AwardCounts.County)
+	case KeyCountyTotals:
+		h.totals(s.CountyTotals())
+	case KeyStatic:
+		for _, p := range s.Static {
+			h.str(p)
+		}
+	}
+	return Version{h: uint64(h)}
+}
+
+// storyList returns the list of stories k names a part of.
+func (v *Versions) storyList(k Key) ([]*site.Story, bool) {
+	switch k.Kind {
+	case KeyRegionStories:
+		if r := v.s.Region(k.ID); r != nil {
+			return r.Stories, true
+		}
+	case KeyCategoryStories:
+		if c := v.cats[k.ID]; c != nil {
+			return c.Stories, true
+		}
+	case KeyYearStories:
+		if y := v.years[k.ID]; y != nil {
+			return y.Stories, true
+		}
+	case KeyTagStories:
+		if t := v.tags[k.ID]; t != nil {
+			return t.Stories, true
+		}
+	case KeySiteStories:
+		return v.s.Stories, true
+	}
+	return nil, false
+}
+
+// awardList returns the list of awards k names a part of, and its counts.
+func (v *Versions) awardList(k Key) ([]site.AwardRef, site.LevelCounts, bool) {
+	switch k.Kind {
+	case KeyRegionAwards:
+		if r := v.s.Region(k.ID); r != nil {
+			return r.Awards, r.AwardCounts, true
+		}
+	case KeyYearAwards:
+		if y := v.years[k.ID]; y != nil {
+			return y.Awards, y.AwardCounts, true
+		}
+	case KeyYearLevelAwards:
+		id, level := splitLevel(k.ID)
+		if y := v.years[id]; y != nil {
+			return v.byLevel(k.ID, y, level), site.LevelCounts{}, true
+		}
+	}
+	return nil, site.LevelCounts{}, false
+}
+
+// byLevel returns y.ByLevel(level), made once per Versions.
+func (v *Versions) byLevel(id string, y *site.Year, level string) []site.AwardRef {
+	v.lmu.Lock()
+	defer v.lmu.Unlock()
+	if l, ok := v.levels[id]; ok {
+		return l
+	}
+	if v.levels == nil {
+		v.levels = map[string][]site.AwardRef{}
+	}
+	l := y.ByLevel(level)
+	v.levels[id] = l
+	return l
+}
+
+// levelID is the ID of the awards of one level of a year.
+func levelID(year, level string) string { return year + "/" + level }
+
+// splitLevel splits a levelID.
+func splitLevel(id string) (year, level string) {
+	i := strings.LastIndexByte(id, '/')
+	return id[:i], id[i+1:]
+}
+
+// hasher mixes the values a Version covers into 64 bits: strings through
+// hash/maphash (with one seed per process: versions are compared within a
+// process only), integers by FNV-1a's multiply.
+type hasher uint64
+
+var seed = maphash.MakeSeed()
+
+func (h *hasher) init() { *h = 14695981039346656037 }
+
+func (h *hasher) mix(x uint64) { *h = (*h ^ hasher(x)) * 1099511628211 }
+
+func (h *hasher) sep() { h.mix(0xff) }
+
+func (h *hasher) str(s string) { h.mix(maphash.String(seed, s)) }
+
+func (h *hasher) int(n int) { h.mix(uint64(n) + 0x9e3779b97f4a7c15) }
+
+func (h *hasher) story(st *site.Story) {
+	if st == nil {
+		h.sep()
+		return
+	}
+	h.str(st.Slug)
+}
+
+func (h *hasher) years(list []*site.Year) {
+	h.int(len(list))
+	for _, y := range list {
+		h.int(y.Year)
+	}
+}
+
+// award hashes an award reference by its story and every field.
+func (h *hasher) award(a site.AwardRef) {
+	h.story(a.Story)
+	h.str(a.Level)
+	h.str(a.Name)
+	h.int(a.Year)
+	h.str(a.By)
+	h.str(a.Rank)
+	h.int(a.Line)
+}
+
+func (h *hasher) totals(list []site.Total) {
+	h.int(len(list))
+	for _, t := range list {
+		h.str(t.Name)
+		h.str(t.Display)
+		h.int(t.Count)
+		h.str(t.Total.String())
+		h.str(t.Total.Exact.String())
+		h.str(t.Total.Base)
+		for _, n := range t.Total.Hedges {
+			h.int(n)
+		}
+	}
+}
