@@ -124,7 +124,7 @@ func TestLadder(t *testing.T) {
 		widths []int
 	}{
 		{4032, 3024, false, []int{480, 800, 1200, 1600}},
-		{8160, 6120, false, []int{480, 800, 1200, 1600}}, // a 50-megapixel phone photo
+		{8160, 6120, false, []int{480, 800, 1200, 1600}},  // a 50-megapixel phone photo
 		{20000, 5000, false, []int{480, 800, 1200, 1600}}, // a 100-megapixel panorama
 		{4032, 3024, true, []int{240, 480, 800, 1200, 1600}},
 		{1000, 500, false, []int{480, 800, 1000}},

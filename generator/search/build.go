@@ -222,22 +222,29 @@ func (b *builder) lookupWord(w []byte) *term {
 // number of positions used.
 func (b *builder) scan(text string, weight int) int {
 	sc := newScanner(text, b.wordBuf)
-	for {
-		k, r0, r1, r2, _ := sc.next()
-		var t *term
-		switch k {
-		case scanEnd:
-			b.wordBuf = sc.word
-			return sc.pos
-		case scanHan:
-			t = b.lookupHan(r0, r1, r2)
-		default:
-			t = b.lookupWord(sc.word)
-		}
+	hit := func(t *term) {
 		if t.wtf == 0 {
 			b.touched = append(b.touched, t)
 		}
 		t.wtf += weight
+	}
+	for {
+		k, r, p1, p2, _ := sc.next()
+		switch k {
+		case scanEnd:
+			b.wordBuf = sc.word
+			return sc.pos
+		case scanWord:
+			hit(b.lookupWord(sc.word))
+			continue
+		}
+		if p1 >= 0 {
+			if p2 >= 0 {
+				hit(b.lookupHan(p2, p1, r))
+			}
+			hit(b.lookupHan(p1, r, 0))
+		}
+		hit(b.lookupHan(r, 0, 0))
 	}
 }
 

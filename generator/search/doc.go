@@ -10,8 +10,9 @@
 // [MaxWordLen]); everything else separates tokens and is dropped. The
 // JavaScript tokenizer is identical: testdata/tokenize-vectors.json is run
 // by both go test and node --test (js_test.mjs). [Tokenize], [Build] and
-// the [Indexer] read text through one scanner (scan.go), which also gives
-// the index its Han trigrams; all posting lists are one encoded type
+// the [Indexer] read text through one scanner (scan.go): it returns each
+// Han character with the one or two before it in its run, from which
+// Tokenize makes unigrams and bigrams and the index also its trigrams; all posting lists are one encoded type
 // (postings.go), written by Build and edited in place by the Indexer.
 //
 // # Index

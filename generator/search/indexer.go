@@ -373,16 +373,22 @@ func (ix *Indexer) scanDoc(d *Doc) ([]docTerm, byte) {
 	scan := func(text string, weight int) int {
 		sc := newScanner(text, word)
 		for {
-			k, r0, r1, r2, _ := sc.next()
+			k, r, p1, p2, _ := sc.next()
 			switch k {
 			case scanEnd:
 				word = sc.word
 				return sc.pos
-			case scanHan:
-				hit(ix.hanTerm(r0, r1, r2), weight)
-			default:
+			case scanWord:
 				hit(ix.wordTerm(sc.word), weight)
+				continue
 			}
+			if p1 >= 0 {
+				if p2 >= 0 {
+					hit(ix.hanTerm(p2, p1, r), weight)
+				}
+				hit(ix.hanTerm(p1, r, 0), weight)
+			}
+			hit(ix.hanTerm(r, 0, 0), weight)
 		}
 	}
 	o := ix.opts

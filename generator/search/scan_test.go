@@ -48,22 +48,21 @@ func scanAll(text string) ([]string, int) {
 	var out []string
 	sc := newScanner(text, nil)
 	for {
-		k, r0, r1, r2, pos := sc.next()
+		k, r, p1, p2, pos := sc.next()
 		switch k {
 		case scanEnd:
 			return out, sc.pos
 		case scanWord:
 			out = append(out, fmt.Sprintf("%s@%d", sc.word, pos))
-		default:
-			t := string(r0)
-			if r1 != 0 {
-				t += string(r1)
-			}
-			if r2 != 0 {
-				t += string(r2)
-			}
-			out = append(out, fmt.Sprintf("%s@%d", t, pos))
+			continue
 		}
+		if p1 >= 0 {
+			if p2 >= 0 {
+				out = append(out, fmt.Sprintf("%s@%d", string([]rune{p2, p1, r}), pos-2))
+			}
+			out = append(out, fmt.Sprintf("%s@%d", string([]rune{p1, r}), pos-1))
+		}
+		out = append(out, fmt.Sprintf("%s@%d", string(r), pos))
 	}
 }
 

@@ -70,19 +70,21 @@ func Tokenize(text string) []Token {
 // unigrams share no memory with text.
 func TokenizeFunc(text string, emit func(Token)) {
 	sc := newScanner(text, nil)
-	var buf [12]byte
+	var buf [8]byte
 	for {
-		k, r0, r1, r2, pos := sc.next()
-		switch {
-		case k == scanEnd:
+		k, r, p1, _, pos := sc.next()
+		switch k {
+		case scanEnd:
 			return
-		case k == scanWord:
+		case scanWord:
 			emit(Token{Term: string(sc.word), Pos: pos})
-		case r2 == 0: // trigrams are the index's, not tokens
-			n := utf8.EncodeRune(buf[:], r0)
-			if r1 != 0 {
-				n += utf8.EncodeRune(buf[n:], r1)
+		default:
+			if p1 >= 0 {
+				n := utf8.EncodeRune(buf[:], p1)
+				n += utf8.EncodeRune(buf[n:], r)
+				emit(Token{Term: string(buf[:n]), Pos: pos - 1})
 			}
+			n := utf8.EncodeRune(buf[:], r)
 			emit(Token{Term: string(buf[:n]), Pos: pos})
 		}
 	}
