@@ -433,7 +433,7 @@ func decodeTOML(file string, data []byte, line int) (*node, *Error) {
 		}
 		return nil, &Error{Pos: Pos{File: file, Line: l}, Msg: "invalid TOML: " + err.Error(), Zh: "TOML 语法错误：" + err.Error(), Err: err}
 	}
-	lines := tomlKeyLines(data)
+	lines := TOMLKeyLines(data)
 	lineOf := func(path string) int {
 		if l, ok := lines[path]; ok {
 			return line + l - 1
@@ -454,11 +454,13 @@ func decodeTOML(file string, data []byte, line int) (*node, *Error) {
 	return fromTOML(m, "", lineOf, order, 0), nil
 }
 
-// tomlKeyLines maps dotted key paths ("title", "metrics.0.value") to the
+// TOMLKeyLines maps dotted key paths ("title", "metrics.0.value") to the
 // line (from 1) they are written on, by a line scan of the TOML text. It
-// understands [table] and [[array]] headers and key = value lines; keys inside
-// multi-line inline values take the line of their enclosing key.
-func tomlKeyLines(data []byte) map[string]int {
+// understands [table] and [[array]] headers (an array's path without an
+// index takes its first element's line) and key = value lines; keys inside
+// multi-line inline values take the line of their enclosing key. Front
+// matter and hugo.toml readers use it to put a line on a decoded key.
+func TOMLKeyLines(data []byte) map[string]int {
 	out := map[string]int{}
 	prefix := ""
 	counts := map[string]int{}

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -146,7 +147,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 		}
 		return nil, &Error{Pos: pos, Msg: "invalid [deployment] table", Zh: "[deployment] 表有误", Err: err}
 	}
-	lines := keyLines(src)
+	lines := content.TOMLKeyLines(bytes.ToLower(src)) // Hugo's keys are case-insensitive
 	at := func(key string) string {
 		if l, ok := lines[key]; ok {
 			return content.ConfigFile + ":" + strconv.Itoa(l)
@@ -241,39 +242,4 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 		return nil, errors.Join(errs...)
 	}
 	return cfg, nil
-}
-
-// keyLines maps lower-cased dotted key paths of the TOML text
-// ("deployment.targets.0", "deployment.targets.0.url") to their line
-// (from 1), by a scan of [table] and [[array]] headers and key = value
-// lines.
-func keyLines(src []byte) map[string]int {
-	out := map[string]int{}
-	prefix := ""
-	counts := map[string]int{}
-	for i, raw := range strings.Split(string(src), "\n") {
-		l := strings.ToLower(strings.TrimSpace(raw))
-		switch {
-		case strings.HasPrefix(l, "[["):
-			name := strings.TrimSpace(strings.Trim(l, "[] "))
-			idx := counts[name]
-			counts[name]++
-			prefix = name + "." + strconv.Itoa(idx) + "."
-			out[strings.TrimSuffix(prefix, ".")] = i + 1
-		case strings.HasPrefix(l, "["):
-			name := strings.TrimSpace(strings.Trim(l, "[] "))
-			prefix = name + "."
-			out[name] = i + 1
-		default:
-			eq := strings.IndexByte(l, '=')
-			if eq <= 0 {
-				continue
-			}
-			key := strings.Trim(strings.TrimSpace(l[:eq]), `"'`)
-			if _, ok := out[prefix+key]; !ok {
-				out[prefix+key] = i + 1
-			}
-		}
-	}
-	return out
 }
