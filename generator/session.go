@@ -53,6 +53,10 @@ type Session struct {
 	warns  content.List
 	last   *lastBuild // nil before the first good build and after a failed one
 	late   lateImages // photos still being encoded (photos_late.go)
+	dirty  *dirtyKeys // the keys the last model change can have touched; nil: all
+	// checkKeys, set by tests, has every build compare the versions of
+	// the keys dirty leaves out with their versions computed afresh.
+	checkKeys bool
 	// onPatch, if set, is called after each build whose model was patched
 	// in place; moved says whether by site.Site.Move. For tests.
 	onPatch func(moved bool)
@@ -181,7 +185,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	w.data = c.data
 	vers := render.NewVersions(in, c.vers)
 	c.vers = vers
-	if changed, err = c.keys.update(ctx, vers); err != nil {
+	if changed, err = c.keys.update(ctx, vers, s.dirty, s.checkKeys); err != nil {
 		return nil, err
 	}
 	if err := s.writePages(ctx, w, r, pages.all, vers, changed); err != nil {
