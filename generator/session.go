@@ -96,6 +96,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			s.loader.Invalidate(p)
 			s.cache.forgetResource(p)
+			s.cache.plans.photoChanged(p)
 			s.loader.Invalidate(storyOfPhoto(p)...) // its pages show the photo
 		case p == "static" || strings.HasPrefix(p, "static/"):
 			s.cache.forgetResource(p)
