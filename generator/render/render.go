@@ -86,6 +86,7 @@ type Renderer struct {
 	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
 	cards  map[*site.Story]card             // rendered once per Renderer
+	parts  sync.Map                         // key -> card: partialCached (cached.go)
 	covers map[*content.Story]*images.Image // picture.go
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
@@ -222,7 +223,7 @@ func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *[]*Fragme
 	if p.Kind == "alias" {
 		name = "alias-page"
 	}
-	set.rec, set.splice = rec, splice
+	set.rec, set.kind, set.splice = rec, p.Kind, splice
 	if err := t.ExecuteTemplate(w, name, &PageView{p, rec}); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}

@@ -83,6 +83,7 @@ type tmplSet struct {
 	pages  map[string]*template.Template
 	r      *Renderer
 	rec    *recorder
+	kind   string       // of the page being rendered
 	splice *[]*Fragment // fragments left out of the page (splice.go)
 }
 
