@@ -267,7 +267,7 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 			opts.Progress(int(n), len(pages.all))
 		}
 	}
-	if err := w.pages(ctx, r, pages.all, progress); err != nil {
+	if err := w.pages(ctx, r, r.SpliceOrder(pages.all), progress); err != nil {
 		return err
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }

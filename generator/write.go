@@ -54,6 +54,9 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if w.static[p.Path] {
 		return nil
 	}
+	if r.Splices(p) {
+		return w.splicedPage(r, p)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -76,6 +79,10 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	if w.static[p.Path] {
 		return nil, nil
+	}
+	if r.Splices(p) {
+		data, _, _, err := w.spliced(r, p, false, nil)
+		return data, err
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -102,6 +109,10 @@ func (w *writer) rendered(buf *bytes.Buffer, r *render.Renderer, p *render.Page)
 // renderDeps is render, also returning the keys of the model the page
 // read (render.Renderer.RenderDeps).
 func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.Deps, error) {
+	if r.Splices(p) {
+		data, deps, _, err := w.spliced(r, p, true, nil)
+		return data, deps, err
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

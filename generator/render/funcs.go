@@ -49,11 +49,18 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.body()
 			return set.r.storyBody(st.st)
 		},
+		"dossierStory": func(st *StoryView) (template.HTML, error) {
+			st.touch()
+			return set.r.dossierStory(set, st.st)
+		},
 		"printParts": func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
 		"printURL":   PrintURL,
 		"card": func(st *StoryView) (template.HTML, error) {
 			st.touch()
 			return set.r.card(set, st.st)
+		},
+		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+			return set.r.partialCached(set, name, data, variants...)
 		},
 		"timelineYears": func(years []*YearView) (template.HTML, error) { return timelineYears(set, years) },
 		"sub":           func(a, b int) int { return a - b },
