@@ -73,6 +73,9 @@ type Report struct {
 	Files    int            // files written (new or changed), excluding .gz/.br siblings
 	Removed  int            // files of the previous build no longer produced
 	UpToDate bool           // the destination held this build already: nothing was rendered
+	// Rendered is how many pages were rendered: the others were taken
+	// from the destination as they were (the page cache, Build only).
+	Rendered int
 	Images   ImageStats
 	Bytes    int64 // the size of all files of the site
 	Warnings content.List
@@ -190,7 +193,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, up := beginUpToDate(src, opts, dest)
+	tx, up, keys := beginUpToDate(src, opts, dest)
 	if up {
 		rep.UpToDate, rep.Duration = true, time.Since(start)
 		return rep, nil
@@ -214,12 +217,19 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		tx.Abort()
 		return rep, err
 	}
-	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {
+	var pc *pageCache
+	if keys.shared != "" {
+		pc = openPageCache(dest, keys.shared)
+	}
+	if err := generate(ctx, src, theme, s, tx, opts, &rep, pc); err != nil {
 		tx.Abort()
 		return rep, err
 	}
 	if err := tx.Commit(); err != nil {
 		return rep, err
+	}
+	if pc != nil {
+		pc.save() // only saves work: a build without it renders every page
 	}
 	st := tx.Stats()
 	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
@@ -239,6 +249,11 @@ func (o Options) sourceDir() string {
 // asset, feed, sitemap, search index, bundle resource and static file.
 // Files in static/ win over generated files of the same path.
 func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report) error {
+	return generate(ctx, src, theme, s, sink, opts, rep, nil)
+}
+
+// generate is Generate, taking pages from the page cache pc if not nil.
+func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, pc *pageCache) error {
 	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		return err
@@ -254,12 +269,19 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err != nil {
 		return err
 	}
-	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
+	in := render.Input{Site: s, Text: text, Covers: ph.covers}
+	r := render.New(th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return err
 	}
 	w := newWriter(sink, opts, th.Root(), s.Static)
+	if pc != nil {
+		if err := pc.prepare(ctx, render.NewVersions(in, nil)); err != nil {
+			return err
+		}
+		w.cache = pc
+	}
 	var done atomic.Int64
 	progress := func() {
 		n := done.Add(1)
@@ -269,6 +291,9 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	if err := w.pages(ctx, r, pages.all, progress); err != nil {
 		return err
+	}
+	if rep != nil {
+		rep.Rendered = int(w.rendered.Load())
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
 	if err := writeResources(ctx, w, s, read); err != nil {
