@@ -217,20 +217,18 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		tx.Abort()
 		return rep, err
 	}
-	var pc *pageCache
+	var caches *buildCaches
 	if keys.shared != "" {
-		pc = openPageCache(dest, keys.shared)
+		caches = &buildCaches{pages: openPageCache(dest, keys.shared), text: openTextCache(dest, s)}
 	}
-	if err := generate(ctx, src, theme, s, tx, opts, &rep, pc); err != nil {
+	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches); err != nil {
 		tx.Abort()
 		return rep, err
 	}
 	if err := tx.Commit(); err != nil {
 		return rep, err
 	}
-	if pc != nil {
-		pc.save() // only saves work: a build without it renders every page
-	}
+	caches.save()
 	st := tx.Stats()
 	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
 	rep.Duration = time.Since(start)
@@ -252,8 +250,9 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	return generate(ctx, src, theme, s, sink, opts, rep, nil)
 }
 
-// generate is Generate, taking pages from the page cache pc if not nil.
-func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, pc *pageCache) error {
+// generate is Generate, taking what it can from the caches of a CLI build
+// if not nil.
+func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, caches *buildCaches) error {
 	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		return err
@@ -262,13 +261,14 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err := ph.planCovers(ctx, s); err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, nil, ph.images(th))
+	text, err := convertText(ctx, s, caches.prevText(s), ph.images(th))
 	if err == nil {
 		err = ph.err()
 	}
 	if err != nil {
 		return err
 	}
+	caches.keepText(s, text)
 	in := render.Input{Site: s, Text: text, Covers: ph.covers}
 	r := render.New(th, in)
 	pages, err := pageList(r)
@@ -276,11 +276,11 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	w := newWriter(sink, opts, th.Root(), s.Static)
-	if pc != nil {
-		if err := pc.prepare(ctx, render.NewVersions(in, nil)); err != nil {
+	if caches != nil {
+		if err := caches.pages.prepare(ctx, render.NewVersions(in, nil)); err != nil {
 			return err
 		}
-		w.cache = pc
+		w.cache = caches.pages
 	}
 	var done atomic.Int64
 	progress := func() {

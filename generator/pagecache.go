@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // The page cache of a CLI build: a build into a destination that an
@@ -35,6 +36,41 @@ import (
 // Nothing in the file is trusted: a page whose recorded keys are missing,
 // stale or wrong gets another fingerprint than its file was made from,
 // and is rendered. The file only saves work.
+
+// buildCaches are what a CLI build keeps beside its destination for the
+// next: the page cache (this file) and the text cache (textcache.go).
+// They only save work: a build without them makes everything.
+type buildCaches struct {
+	pages *pageCache
+	text  *textCache // nil when the program cannot be hashed
+}
+
+// prevText returns the story texts the text cache holds for s, or nil.
+func (b *buildCaches) prevText(s *site.Site) *render.Text {
+	if b == nil || b.text == nil {
+		return nil
+	}
+	return b.text.prev(s)
+}
+
+// keepText records the story texts of t for the next build.
+func (b *buildCaches) keepText(s *site.Site, t *render.Text) {
+	if b != nil && b.text != nil {
+		b.text.keep(s, t)
+	}
+}
+
+// save writes the caches for the next build, after a build published;
+// errors only cost the next build work.
+func (b *buildCaches) save() {
+	if b == nil {
+		return
+	}
+	b.pages.save()
+	if b.text != nil {
+		b.text.save()
+	}
+}
 
 // pageCacheVersion names what a fingerprint covers; it changes when the
 // keys or their versions change meaning.

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -127,13 +128,15 @@ func pageCacheEdits(t *testing.T, seed uint64) {
 			edit("content/regions/beilun/_index.md", func(s string) string { return s + fmt.Sprintf("\n北仑第%d次更新。\n", step) })
 			edit("hugo.toml", func(s string) string { return setKey(s, "title", fmt.Sprintf("%q", fmt.Sprint("展示", step))) })
 		case 9:
-			what = "hand edits of the destination and a damaged page cache"
+			what = "hand edits of the destination and damaged caches"
 			os.WriteFile(filepath.Join(dest, "index.html"), []byte("edited by hand"), 0o644)
 			os.Remove(filepath.Join(dest, "regions/index.html"))
-			pc := filepath.Join(filepath.Dir(dest), ".public.pages")
-			if data, err := os.ReadFile(pc); err == nil && len(data) > 100 {
-				data[len(data)/2] ^= 0x55
-				os.WriteFile(pc, data[:len(data)-len(data)/3], 0o644)
+			for _, name := range []string{".public.pages", ".public.text"} {
+				p := filepath.Join(filepath.Dir(dest), name)
+				if data, err := os.ReadFile(p); err == nil && len(data) > 100 {
+					data[len(data)/2] ^= 0x55
+					os.WriteFile(p, data[:len(data)-len(data)/3], 0o644)
+				}
 			}
 		}
 		rep, err := build(t, src, dest, nil)
@@ -211,6 +214,56 @@ func FuzzDecodePageCache(f *testing.F) {
 					t.Fatalf("%s: key %d of %d", p, id, len(keys))
 				}
 			}
+		}
+	})
+}
+
+// TestTextCacheFile round-trips entries and keeps what precedes damage.
+func TestTextCacheFile(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(textCacheMagic)
+	a := render.StoryText{HTML: "<p>甲</p>", Summary: "甲", Plain: "甲"}
+	c := render.StoryText{HTML: "<p>乙</p>\n", Summary: "", Plain: "乙"}
+	writeTextEntry(&b, textKey{1}, a)
+	writeTextEntry(&b, textKey{2}, c)
+	data := b.Bytes()
+	m := map[textKey]render.StoryText{}
+	size, damaged := decodeTextCache(data, m)
+	if damaged || size != len(data)-len(textCacheMagic) || m[textKey{1}] != a || m[textKey{2}] != c {
+		t.Fatalf("decoded %v (size %d, damaged %v)", m, size, damaged)
+	}
+	flipped := bytes.Clone(data)
+	flipped[len(flipped)-2] ^= 1 // in the second entry's plain text
+	m = map[textKey]render.StoryText{}
+	if _, damaged := decodeTextCache(flipped, m); !damaged || len(m) != 1 {
+		t.Errorf("a flipped byte: damaged %v, %d entries kept, want the first only", damaged, len(m))
+	}
+	for n := len(textCacheMagic); n < len(data); n++ {
+		m := map[textKey]render.StoryText{}
+		_, damaged := decodeTextCache(data[:n], m)
+		if n != len(textCacheMagic) && !damaged && len(m) != 1 {
+			t.Errorf("cut to %d bytes: not damaged, %d entries", n, len(m))
+		}
+		for k, x := range m {
+			if k != (textKey{1}) || x != a {
+				t.Errorf("cut to %d bytes: entry %v %v", n, k, x)
+			}
+		}
+	}
+}
+
+// FuzzDecodeTextCache feeds damaged files to the decoder: it must never
+// panic, and what it keeps re-encodes to a prefix of the input.
+func FuzzDecodeTextCache(f *testing.F) {
+	var b bytes.Buffer
+	b.WriteString(textCacheMagic)
+	writeTextEntry(&b, textKey{7}, render.StoryText{HTML: "<p>x</p>", Summary: "x", Plain: "x"})
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m := map[textKey]render.StoryText{}
+		size, _ := decodeTextCache(data, m)
+		if size > len(data) {
+			t.Fatalf("size %d of %d bytes", size, len(data))
 		}
 	})
 }
