@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -208,7 +209,8 @@ func decodeTextCache(data []byte, m map[textKey]render.StoryText) (size int, dam
 		if uint64(n) > uint64(len(rest)-4) {
 			return "", false
 		}
-		s := string(rest[4 : 4+n])
+		// The strings share the file's bytes, which nothing modifies.
+		s := unsafe.String(unsafe.SliceData(rest[4:]), n)
 		rest = rest[4+n:]
 		return s, true
 	}
