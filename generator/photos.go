@@ -53,9 +53,10 @@ type photos struct {
 
 // photoJob is one image to encode into a story's directory.
 type photoJob struct {
-	dir  string // the story's output directory, "stories/x/"
-	path string // the source file, "content/stories/x/a.jpg"
-	img  *images.Image
+	dir   string // the story's output directory, "stories/x/"
+	path  string // the source file, "content/stories/x/a.jpg"
+	thumb bool   // a cover
+	img   *images.Image
 }
 
 // planCache keeps plans across a Session's builds, by source path, so an
@@ -64,6 +65,9 @@ type planCache struct {
 	mu   sync.Mutex
 	m    map[planKey]*images.Image
 	refs map[*content.Story][]photoRef // the images each converted text refers to
+	// stats, out and next: see photos_session.go.
+	stats     map[string]photoStat
+	out, next map[encodedKey]encodedPhoto
 }
 
 // photoRef is an image a story's text refers to.
@@ -197,15 +201,15 @@ func (ph *photos) plan(st *content.Story, name string, line int, thumb bool) (*i
 		return nil, fail("not a file of this story's bundle", "不是本故事包中的文件")
 	}
 	p := st.Bundle + "/" + clean
-	info, err := fs.Stat(ph.src, p)
-	if err != nil || info.IsDir() {
+	info, err := ph.stat(p)
+	if err != nil || info.dir {
 		return nil, fail("not found in the story's bundle "+st.Bundle+"/", "在故事包 "+st.Bundle+"/ 中未找到")
 	}
-	if info.Size() > maxImageFile {
-		return nil, fail(fmt.Sprintf("file is %d MB, over the limit of %d MB", info.Size()>>20, maxImageFile>>20),
-			fmt.Sprintf("文件 %d MB，超过上限 %d MB", info.Size()>>20, maxImageFile>>20))
+	if info.size > maxImageFile {
+		return nil, fail(fmt.Sprintf("file is %d MB, over the limit of %d MB", info.size>>20, maxImageFile>>20),
+			fmt.Sprintf("文件 %d MB，超过上限 %d MB", info.size>>20, maxImageFile>>20))
 	}
-	k := planKey{path: p, size: info.Size(), mod: info.ModTime(), thumb: thumb}
+	k := planKey{path: p, size: info.size, mod: info.mod, thumb: thumb}
 	img := ph.plans.get(k)
 	if img == nil {
 		data, err := fs.ReadFile(ph.src, p)
@@ -224,7 +228,7 @@ func (ph *photos) plan(st *content.Story, name string, line int, thumb bool) (*i
 	}
 	dir := (&site.Story{Story: st}).URL()
 	ph.mu.Lock()
-	ph.jobs[dir+"\x00"+clean+"\x00"+fmt.Sprint(thumb)] = photoJob{dir: dir, path: p, img: img}
+	ph.jobs[dir+"\x00"+clean+"\x00"+fmt.Sprint(thumb)] = photoJob{dir: dir, path: p, thumb: thumb, img: img}
 	ph.mu.Unlock()
 	return img, nil
 }
@@ -292,6 +296,7 @@ func (ph *photos) encode(ctx context.Context, w *writer) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var written sync.Map
+	ph.plans.startEncode()
 	for range min(runtime.GOMAXPROCS(0), len(keys)) {
 		wg.Add(1)
 		go func() {
@@ -302,20 +307,13 @@ func (ph *photos) encode(ctx context.Context, w *writer) error {
 					return
 				}
 				j := ph.jobs[keys[i]]
-				data, err := fs.ReadFile(ph.src, j.path)
-				if err == nil {
-					var files []images.File
-					var st images.EncodeStats
-					files, st, err = images.Encode(j.img, data, ph.cache)
-					ph.encoded.Add(int64(st.Encoded))
-					ph.cached.Add(int64(st.Cached))
-					for _, f := range files {
-						if _, dup := written.LoadOrStore(j.dir+f.Name, true); dup || err != nil {
-							continue
-						}
-						if err = w.raw(j.dir+f.Name, f.Data); err != nil {
-							break
-						}
+				files, err := ph.encodeJob(j)
+				for _, f := range files {
+					if _, dup := written.LoadOrStore(j.dir+f.Name, true); dup || err != nil {
+						continue
+					}
+					if err = w.raw(j.dir+f.Name, f.Data); err != nil {
+						break
 					}
 				}
 				if err != nil {
@@ -328,7 +326,32 @@ func (ph *photos) encode(ctx context.Context, w *writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return firstErr(errs)
+	if err := firstErr(errs); err != nil {
+		return err
+	}
+	ph.plans.endEncode()
+	return nil
+}
+
+// encodeJob returns the files of j: those an earlier build of a Session
+// encoded from the same plan, or encoded now.
+func (ph *photos) encodeJob(j photoJob) ([]images.File, error) {
+	k := encodedKey{j.dir, j.path, j.thumb}
+	if files, ok := ph.plans.encoded(k, j.img); ok {
+		ph.cached.Add(int64(len(files)))
+		return files, nil
+	}
+	data, err := fs.ReadFile(ph.src, j.path)
+	if err != nil {
+		return nil, err
+	}
+	files, st, err := images.Encode(j.img, data, ph.cache)
+	ph.encoded.Add(int64(st.Encoded))
+	ph.cached.Add(int64(st.Cached))
+	if err == nil {
+		ph.plans.setEncoded(k, j.img, files)
+	}
+	return files, err
 }
 
 // photos returns the photo stage of a build: a plain build's own, or one

@@ -53,9 +53,17 @@ func (j *lateJob) run() {
 func (ph *photos) encodeLater(w *writer, late *lateImages) error {
 	var pending []*lateJob
 	written := map[string]bool{}
+	ph.plans.startEncode()
+	defer ph.plans.endEncode()
 	for _, k := range slices.Sorted(maps.Keys(ph.jobs)) {
 		j := ph.jobs[k]
-		files, ok := images.Cached(j.img, ph.cache)
+		ek := encodedKey{j.dir, j.path, j.thumb}
+		files, ok := ph.plans.encoded(ek, j.img)
+		if !ok {
+			if files, ok = images.Cached(j.img, ph.cache); ok {
+				ph.plans.setEncoded(ek, j.img, files)
+			}
+		}
 		if !ok {
 			pending = append(pending, &lateJob{job: j, src: ph.src, cache: ph.cache})
 			continue

@@ -53,6 +53,10 @@ type Session struct {
 	warns  content.List
 	last   *lastBuild // nil before the first good build and after a failed one
 	late   lateImages // photos still being encoded (photos_late.go)
+	dirty  *dirtyKeys // the keys the last model change can have touched; nil: all
+	// checkKeys, set by tests, has every build compare the versions of
+	// the keys dirty leaves out with their versions computed afresh.
+	checkKeys bool
 	// onPatch, if set, is called after each build whose model was patched
 	// in place; moved says whether by site.Site.Move. For tests.
 	onPatch func(moved bool)
@@ -92,6 +96,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*publish.Memory,
 		case p == "content" || strings.HasPrefix(p, "content/"):
 			s.loader.Invalidate(p)
 			s.cache.forgetResource(p)
+			s.cache.plans.photoChanged(p)
 			s.loader.Invalidate(storyOfPhoto(p)...) // its pages show the photo
 		case p == "static" || strings.HasPrefix(p, "static/"):
 			s.cache.forgetResource(p)
@@ -181,7 +186,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	w.data = c.data
 	vers := render.NewVersions(in, c.vers)
 	c.vers = vers
-	if changed, err = c.keys.update(ctx, vers); err != nil {
+	if changed, err = c.keys.update(ctx, vers, s.dirty, s.checkKeys); err != nil {
 		return nil, err
 	}
 	if err := s.writePages(ctx, w, r, pages.all, vers, changed); err != nil {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -20,14 +21,22 @@ type keyTable struct {
 
 func newKeyTable() *keyTable { return &keyTable{ids: map[render.Key]int32{}} }
 
-// update computes the version of every key in the model of vers, returns
-// which changed since the last build, and keeps the new versions.
-func (t *keyTable) update(ctx context.Context, vers *render.Versions) ([]bool, error) {
+// update computes the version of every key in the model of vers that
+// dirty holds (nil: every key; the others keep their version), returns
+// which changed since the last build, and keeps the new versions. With
+// check, it computes the others too and fails if one changed.
+func (t *keyTable) update(ctx context.Context, vers *render.Versions, dirty *dirtyKeys, check bool) ([]bool, error) {
 	changed := make([]bool, len(t.keys))
 	const chunk = 256
 	err := parallel(ctx, (len(t.keys)+chunk-1)/chunk, func(c int) error {
 		for i := c * chunk; i < min((c+1)*chunk, len(t.keys)); i++ {
 			k := t.keys[i]
+			if !dirty.has(k) {
+				if check && !render.Same(k, t.vers[i], vers.Of(k)) {
+					return fmt.Errorf("key %s changed, but the model change was not to touch it", k)
+				}
+				continue
+			}
 			v := vers.Of(k)
 			changed[i] = !render.Same(k, t.vers[i], v)
 			t.vers[i] = v

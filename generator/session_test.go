@@ -108,6 +108,7 @@ func startSession(t *testing.T, dir string, opts Options) *Session {
 	}
 	t.Cleanup(done)
 	sess := NewSession(src, opts)
+	sess.checkKeys = true
 	if _, err := sess.Build(context.Background(), nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}

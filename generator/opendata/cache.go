@@ -17,6 +17,7 @@ import (
 // for concurrent use.
 type Cache struct {
 	stories map[*content.Story]*encoded
+	files   map[string]*joined // the last files, by path (join.go)
 }
 
 // NewCache returns an empty Cache.

@@ -9,7 +9,8 @@ import (
 
 // TestCacheSameFiles checks that Files with a Cache gives the bytes Files
 // gives without one, when the cache is empty, warm, and after a story's
-// summary and the site's address changed.
+// summary and the site's address changed; and that a warm cache hands
+// back the last stories.json and metrics.csv themselves, not copies.
 func TestCacheSameFiles(t *testing.T) {
 	s := testSite(t)
 	c := NewCache()
@@ -20,6 +21,7 @@ func TestCacheSameFiles(t *testing.T) {
 		{Summary: func(st *site.Story) string { return st.Summary + "（改）" }},
 		{AbsURL: func(rel string) string { return "https://example.org/x/" + rel }, Summary: summary},
 	}
+	var last []File
 	for i, o := range steps {
 		want, err := Files(s, o)
 		if err != nil {
@@ -35,6 +37,14 @@ func TestCacheSameFiles(t *testing.T) {
 				t.Errorf("step %d: %s with a cache:\n%s\nwant:\n%s", i, want[j].Path, got[j].Data, want[j].Data)
 			}
 		}
+		if i == 1 {
+			for j := range 2 {
+				if &got[j].Data[0] != &last[j].Data[0] {
+					t.Errorf("step %d: %s made again from the same records", i, got[j].Path)
+				}
+			}
+		}
+		last = got
 	}
 	if len(c.stories) != len(s.Stories) {
 		t.Errorf("the cache holds %d stories, want %d", len(c.stories), len(s.Stories))

@@ -30,19 +30,22 @@ func metricsCSV(s *site.Site, o Options) ([]byte, error) {
 	w.UseCRLF = true
 	w.Write(MetricsHeader)
 	w.Flush() // writing to a bytes.Buffer cannot fail
-	for _, st := range s.Stories {
-		if o.Cache == nil {
+	if o.Cache == nil {
+		for _, st := range s.Stories {
 			writeRows(w, st, o)
-			continue
 		}
+		w.Flush()
+		return b.Bytes(), nil
+	}
+	rows := make([][]byte, len(s.Stories))
+	for i, st := range s.Stories {
 		e, err := o.Cache.of(st, o)
 		if err != nil {
 			return nil, err
 		}
-		b.Write(e.csv)
+		rows[i] = e.csv
 	}
-	w.Flush()
-	return b.Bytes(), nil
+	return o.Cache.join(MetricsPath, b.Bytes(), rows, "", ""), nil
 }
 
 // writeRows writes a story's rows of metrics.csv, a row per figure.

@@ -70,7 +70,6 @@ type source struct {
 func Stories(s *site.Site, o Options) ([]byte, error) {
 	f := storiesFile{Title: s.Config.Title, Source: o.url(""), License: s.Config.License, Count: len(s.Stories), Stories: []story{}}
 	var newest time.Time
-	size := 0
 	records := make([][]byte, len(s.Stories))
 	for i, st := range s.Stories {
 		if st.Date.After(newest) {
@@ -81,7 +80,6 @@ func Stories(s *site.Site, o Options) ([]byte, error) {
 			return nil, err
 		}
 		records[i] = e.json
-		size += len(e.json) + 1
 	}
 	if !newest.IsZero() {
 		f.Updated = newest.Format("2006-01-02")
@@ -94,15 +92,7 @@ func Stories(s *site.Site, o Options) ([]byte, error) {
 		return nil, err
 	}
 	head = bytes.TrimSuffix(head, []byte("]}\n"))
-	out := make([]byte, 0, len(head)+size+3)
-	out = append(out, head...)
-	for i, r := range records {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, r...)
-	}
-	return append(out, "]}\n"...), nil
+	return o.Cache.join(StoriesPath, head, records, ",", "]}\n"), nil
 }
 
 func storyOf(st *site.Story, o Options) story {

@@ -55,6 +55,9 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.touch()
 			return set.r.card(set, st.st)
 		},
+		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
+			return set.r.partialCached(set, name, data, variants...)
+		},
 		"timelineYears": func(years []*YearView) (template.HTML, error) { return timelineYears(set, years) },
 		"sub":           func(a, b int) int { return a - b },
 		"firstAwards": func(n int, a []*AwardView) []*AwardView {

@@ -77,6 +77,7 @@ type Renderer struct {
 	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
 	cards  map[*site.Story]card             // rendered once per Renderer
+	parts  sync.Map                         // key -> card: partialCached (cached.go)
 	covers map[*content.Story]*images.Image // picture.go
 }
 
@@ -205,7 +206,7 @@ func (r *Renderer) render(w io.Writer, p *Page, rec *recorder) error {
 	if p.Kind == "alias" {
 		name = "alias-page"
 	}
-	set.rec = rec
+	set.rec, set.kind = rec, p.Kind
 	if err := t.ExecuteTemplate(w, name, &PageView{p, rec}); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}

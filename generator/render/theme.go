@@ -80,6 +80,7 @@ type tmplSet struct {
 	pages map[string]*template.Template
 	r     *Renderer
 	rec   *recorder
+	kind  string // of the page being rendered
 }
 
 var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data", "print"}
