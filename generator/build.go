@@ -289,7 +289,7 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 			opts.Progress(int(n), len(pages.all))
 		}
 	}
-	if err := w.pages(ctx, r, pages.all, progress); err != nil {
+	if err := w.pages(ctx, r, r.SpliceOrder(pages.all), progress); err != nil {
 		return err
 	}
 	if rep != nil {

@@ -22,7 +22,7 @@ import (
 //
 // The rule is the dev server's (session.go), kept across processes. While
 // a page renders, it records the keys of the model it reads (render.Key).
-// A page's fingerprint (render.Fingerprint) hashes its own data and the
+// A page's fingerprint (render.DepsFingerprint) hashes its own data and the
 // version of each key it read; with the site-wide key (buildKeys.shared:
 // every source file but the stories' own, the options, the program) it is
 // the input the destination's manifest records for the page
@@ -147,9 +147,9 @@ func (c *pageCache) prepare(ctx context.Context, vers *render.Versions) error {
 }
 
 // input is what page p is made from when it reads the keys deps, whose
-// versions version gives (render.Fingerprint).
+// versions version gives (render.DepsFingerprint).
 func (c *pageCache) input(p *render.Page, deps render.Deps, version func(i int) render.Version) []byte {
-	fp := render.Fingerprint(p, deps, version)
+	fp := render.DepsFingerprint(p, deps, version)
 	return append([]byte(c.shared), fp[:]...)
 }
 
@@ -336,6 +336,18 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 		c.keep(p.Path)
 		return nil
 	}
+	w.rendered.Add(1)
+	if r.Splices(p) {
+		data, deps, _, err := w.spliced(r, p, true, nil)
+		if err != nil {
+			return err
+		}
+		c.record(p.Path, deps)
+		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
+			return nil
+		}
+		return w.put(p.Path, data)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -343,7 +355,6 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	if err != nil {
 		return err
 	}
-	w.rendered.Add(1)
 	c.record(p.Path, deps)
 	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
 		return nil

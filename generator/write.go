@@ -62,6 +62,10 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if ok && w.cache != nil {
 		return w.cachedPage(r, p, u)
 	}
+	if r.Splices(p) {
+		w.rendered.Add(1)
+		return w.splicedPage(r, p)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -85,6 +89,10 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	if w.static[p.Path] {
 		return nil, nil
+	}
+	if r.Splices(p) {
+		data, _, _, err := w.spliced(r, p, false, nil)
+		return data, err
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -111,6 +119,10 @@ func (w *writer) renderPage(buf *bytes.Buffer, r *render.Renderer, p *render.Pag
 // renderDeps is render, also returning the keys of the model the page
 // read (render.Renderer.RenderDeps).
 func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.Deps, error) {
+	if r.Splices(p) {
+		data, deps, _, err := w.spliced(r, p, true, nil)
+		return data, deps, err
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

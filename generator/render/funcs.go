@@ -49,6 +49,10 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.body()
 			return set.r.storyBody(st.st)
 		},
+		"dossierStory": func(st *StoryView) (template.HTML, error) {
+			st.touch()
+			return set.r.dossierStory(set, st.st)
+		},
 		"printParts": func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
 		"printURL":   PrintURL,
 		"card": func(st *StoryView) (template.HTML, error) {

@@ -384,11 +384,11 @@ func (p *Page) OwnSum() uint64 {
 	return h.sum()
 }
 
-// Fingerprint returns a hash of what page p shows when it reads the keys
+// DepsFingerprint returns a hash of what page p shows when it reads the keys
 // deps: its own data, and each key with its version, which version(i)
 // gives for deps[i]. Two renders of a page with the same theme, site-wide
 // inputs and fingerprint give the same bytes.
-func Fingerprint(p *Page, deps Deps, version func(i int) Version) [16]byte {
+func DepsFingerprint(p *Page, deps Deps, version func(i int) Version) [16]byte {
 	var a, b hasher
 	a.init()
 	b.init()

@@ -34,6 +34,15 @@
 // when its own data (Own) is the same and every key it read has the same
 // Version there (Versions): the dev server renders again exactly the pages
 // for which that fails, whatever the layouts show.
+//
+// # Fragments
+//
+// A printable dossier shows each of its stories in full, and every story
+// is in two dossiers (the city's and its region's). Layouts show a story's
+// section with dossierStory, rendered once per Renderer and kept minified
+// when pages are; RenderSpliced leaves a Marker in its place, and Splice
+// puts it back into the minified page, which equals minifying the whole
+// page (splice.go says why).
 package render
 
 import (
@@ -79,6 +88,9 @@ type Renderer struct {
 	cards  map[*site.Story]card             // rendered once per Renderer
 	parts  sync.Map                         // key -> card: partialCached (cached.go)
 	covers map[*content.Story]*images.Image // picture.go
+	// frags are the dossiers' story sections (splice.go).
+	frags     fragmentCache
+	knownFrag func(st *site.Story) (*Fragment, bool)
 }
 
 // card is a story's card and the keys it read.
@@ -99,11 +111,14 @@ type Input struct {
 	Cards func(st *site.Story) (html template.HTML, deps Deps, ok bool)
 	// Covers are the planned cover images of the stories that have one.
 	Covers map[*content.Story]*images.Image
+	// Fragments, if set, returns a story's dossier section as Cards does
+	// its card (see Renderer.Fragments).
+	Fragments func(st *site.Story) (*Fragment, bool)
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments}
 }
 
 // Card is a story's card as a Renderer rendered it, with the keys it read.
@@ -180,19 +195,21 @@ func URLOf(base string, n int) string {
 }
 
 // Render writes page p to w.
-func (r *Renderer) Render(w io.Writer, p *Page) error { return r.render(w, p, nil) }
+func (r *Renderer) Render(w io.Writer, p *Page) error { return r.render(w, p, nil, nil) }
 
 // RenderDeps writes page p to w and returns the keys of the model it
 // read (see Key).
 func (r *Renderer) RenderDeps(w io.Writer, p *Page) (Deps, error) {
 	rec := newRecorder()
-	if err := r.render(w, p, rec); err != nil {
+	if err := r.render(w, p, rec, nil); err != nil {
 		return nil, err
 	}
 	return rec.deps(), nil
 }
 
-func (r *Renderer) render(w io.Writer, p *Page, rec *recorder) error {
+// render writes p to w, recording into rec; with splice, fragments go
+// there and Marker to w (RenderSpliced).
+func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *[]*Fragment) error {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return err
@@ -206,7 +223,7 @@ func (r *Renderer) render(w io.Writer, p *Page, rec *recorder) error {
 	if p.Kind == "alias" {
 		name = "alias-page"
 	}
-	set.rec, set.kind = rec, p.Kind
+	set.rec, set.kind, set.splice = rec, p.Kind, splice
 	if err := t.ExecuteTemplate(w, name, &PageView{p, rec}); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}

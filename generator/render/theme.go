@@ -72,15 +72,19 @@ type Theme struct {
 	setMu   sync.Mutex
 	made    int
 	maxSets int
+	// fragMin keeps fragments minified (splice.go); nil when pages are
+	// not minified or their links are made relative.
+	fragMin *publish.Minifier
 }
 
 // tmplSet is one executable copy of the layouts, whose functions act for
 // the Renderer that holds the set while it executes, recording in rec.
 type tmplSet struct {
-	pages map[string]*template.Template
-	r     *Renderer
-	rec   *recorder
-	kind  string // of the page being rendered
+	pages  map[string]*template.Template
+	r      *Renderer
+	rec    *recorder
+	kind   string       // of the page being rendered
+	splice *[]*Fragment // fragments left out of the page (splice.go)
 }
 
 var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data", "print"}
@@ -102,6 +106,9 @@ func NewTheme(theme fs.FS, min *publish.Minifier, opts Options) (*Theme, error) 
 	th := &Theme{opts: opts, root: root, absBase: abs.String(), assets: map[string]*Asset{}, master: map[string]*template.Template{}, sets: make(chan *tmplSet, n), maxSets: n}
 	if err := th.buildAssets(theme, min); err != nil {
 		return nil, err
+	}
+	if !opts.RelativeURLs {
+		th.fragMin = min
 	}
 	if err := th.parse(theme); err != nil {
 		return nil, err
@@ -223,7 +230,7 @@ func (th *Theme) acquire(r *Renderer) (*tmplSet, error) {
 }
 
 func (th *Theme) release(set *tmplSet) {
-	set.r, set.rec = nil, nil
+	set.r, set.rec, set.splice = nil, nil, nil
 	th.sets <- set
 }
 
