@@ -245,6 +245,9 @@ func printSummary(w io.Writer, rep generator.Report) {
 		fmt.Fprintf(w, "  %s| %d\n", pad(n, 17), rep.Pages[k])
 	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
+	if rep.Rendered < total {
+		fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages rendered", "重新渲染页面"), 17), rep.Rendered)
+	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
 	if im := rep.Images; im.Images > 0 || im.Pruned > 0 {
