@@ -317,7 +317,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		}
 		r.Totals = reuseTotals(prev, r)
 	}
-	s.relate()
+	s.relateFrom(prev)
 	return s
 }
 
