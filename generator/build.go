@@ -65,6 +65,11 @@ type Options struct {
 	// GC removes the image cache's entries that this build did not use
 	// (showcase build --gc, as hugo --gc).
 	GC bool
+	// IgnoreCache makes a build render every page and convert every
+	// story's body, as into an empty destination, and never report it up
+	// to date (showcase build --ignoreCache, as hugo --ignoreCache). What
+	// it makes is kept for the next build.
+	IgnoreCache bool
 }
 
 // Report summarises a build.
@@ -220,6 +225,9 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	var caches *buildCaches
 	if keys.shared != "" {
 		caches = &buildCaches{pages: openPageCache(dest, keys.shared), text: openTextCache(dest, s)}
+		if opts.IgnoreCache {
+			caches.forget()
+		}
 	}
 	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches); err != nil {
 		tx.Abort()

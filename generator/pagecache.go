@@ -60,6 +60,17 @@ func (b *buildCaches) keepText(s *site.Site, t *render.Text) {
 	}
 }
 
+// forget drops what the caches hold from earlier builds: this build makes
+// everything, and keeps it for the next.
+func (b *buildCaches) forget() {
+	p := b.pages
+	p.lastKeys, p.last, p.keys = nil, nil, nil
+	p.ids = map[render.Key]uint32{}
+	if t := b.text; t != nil {
+		t.old, t.oldSize, t.damaged = map[textKey]render.StoryText{}, 0, true
+	}
+}
+
 // save writes the caches for the next build, after a build published;
 // errors only cost the next build work.
 func (b *buildCaches) save() {

@@ -267,3 +267,32 @@ func FuzzDecodeTextCache(f *testing.F) {
 		}
 	})
 }
+
+// TestIgnoreCache checks --ignoreCache: the build renders every page even
+// into an up-to-date destination, and the next plain build is up to date
+// and renders nothing.
+func TestIgnoreCache(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, corpus.Options{N: 20, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := build(t, src, dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := build(t, src, dest, func(o *Options) { o.IgnoreCache = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.UpToDate || again.Rendered != first.Rendered || again.Files != 0 {
+		t.Errorf("--ignoreCache: up to date %v, %d pages rendered (first build %d), %d files written", again.UpToDate, again.Rendered, first.Rendered, again.Files)
+	}
+	last, err := build(t, src, dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !last.UpToDate {
+		t.Errorf("the build after --ignoreCache is not up to date: %d pages rendered", last.Rendered)
+	}
+}

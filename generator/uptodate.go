@@ -52,7 +52,7 @@ func beginUpToDate(src fs.FS, opts Options, dest string) (tx *publish.Tx, up boo
 	if err != nil {
 		return nil, false, keys
 	}
-	if tx.UpToDate() {
+	if tx.UpToDate() && !opts.IgnoreCache {
 		tx.Abort()
 		return nil, true, keys
 	}
@@ -143,6 +143,7 @@ func sourceKey(src fs.FS, opts Options, dest string) (buildKeys, error) {
 	h, shared := sha256.New(), sha256.New()
 	o := opts
 	o.Source, o.Dest, o.Progress = "", "", nil
+	o.IgnoreCache = false // it changes what a build does, not what it makes
 	if o.Year == 0 {
 		o.Year = time.Now().In(content.Shanghai).Year()
 	}

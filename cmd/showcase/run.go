@@ -166,6 +166,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.RelativeURLs, "relativeURLs", false, "relative links for browsing from disk (file://)")
 	fs.BoolVar(&o.Compress, "compress", false, "also write .gz and .br files")
 	fs.BoolVar(&o.GC, "gc", false, "remove image cache entries this build did not use")
+	fs.BoolVar(&o.IgnoreCache, "ignoreCache", false, "render every page and convert every body again, even if the destination is up to date")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile to `file`")
 	if err := parse(fs, args); err != nil {
