@@ -79,7 +79,10 @@ type fragmentCache struct {
 type fragmentEntry struct {
 	f     *Fragment
 	known bool // from Input.Fragments
-	left  int  // uses to come, when rendered without recording
+	// counted: dropped after its last use (rendered without recording, or
+	// without Input.KeepFragments); left is the uses to come.
+	counted bool
+	left    int
 }
 
 // usesOf returns how many of the Renderer's dossier parts show st.
@@ -96,7 +99,8 @@ func (r *Renderer) usesOf(st *site.Story) int {
 }
 
 // Fragments returns the fragments the Renderer rendered with recording
-// (not those Input.Fragments gave), for a later Input.Fragments.
+// (not those Input.Fragments gave), for a later Input.Fragments; it keeps
+// them only with Input.KeepFragments.
 func (r *Renderer) Fragments() []*Fragment {
 	r.frags.mu.Lock()
 	defer r.frags.mu.Unlock()
@@ -143,7 +147,8 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 	}
 	f.HTML, f.Sum = template.HTML(html), sha256.Sum256(html)
 	e := fragmentEntry{f: f}
-	if deps == nil {
+	if deps == nil || !r.keepFrags {
+		e.counted = true
 		if e.left = r.usesOf(st) - 1; e.left <= 0 {
 			return f, nil
 		}
@@ -164,7 +169,7 @@ func (r *Renderer) cachedFragment(st *site.Story, record bool) *Fragment {
 	switch {
 	case !ok || record && e.f.Deps == nil:
 		return nil
-	case e.f.Deps == nil:
+	case e.counted:
 		if e.left--; e.left <= 0 {
 			delete(r.frags.m, st)
 		} else {

@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/ningbo-showcase/showcase/generator/render"
+)
+
+// TestFragmentsDropped checks that a Renderer that records keys (as a CLI
+// build does for its page cache) drops each dossier section after the
+// last part that shows it, and keeps them all for Renderer.Fragments only
+// when asked to (Input.KeepFragments).
+func TestFragmentsDropped(t *testing.T) {
+	src, done, err := OpenSource("testdata/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	s, _, err := Load(src, Options{Year: 2026, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := newTheme(theme, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := convertText(context.Background(), s, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keep := range []bool{false, true} {
+		r := render.New(th, render.Input{Site: s, Text: text, KeepFragments: keep})
+		ps, err := pageList(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prints := 0
+		for _, p := range ps.all {
+			if p.Kind == "print" {
+				prints++
+			}
+			if _, err := r.RenderDeps(&bytes.Buffer{}, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if prints == 0 {
+			t.Fatal("the test site has no dossier parts")
+		}
+		n := len(r.Fragments())
+		switch {
+		case keep && n == 0:
+			t.Errorf("KeepFragments: no fragment kept")
+		case !keep && n != 0:
+			t.Errorf("%d fragments still held after every dossier part was rendered", n)
+		}
+	}
+}
