@@ -92,7 +92,8 @@ type pageCache struct {
 	file   string
 	shared string
 	vers   *render.Versions
-	memo   sync.Map // render.Key → render.Version
+	memoMu sync.RWMutex
+	memo   map[render.Key]render.Version
 
 	// last is what the last build recorded: each page's keys, as indexes
 	// into lastKeys; lastVers are those keys' versions in this build's
@@ -120,6 +121,7 @@ func openPageCache(dest, shared string) *pageCache {
 		shared: shared,
 		ids:    map[render.Key]uint32{},
 		next:   map[string][]uint32{},
+		memo:   map[render.Key]render.Version{},
 	}
 	if data, err := os.ReadFile(c.file); err == nil {
 		c.lastKeys, c.last, _ = decodePageCache(data)
@@ -135,11 +137,16 @@ func openPageCache(dest, shared string) *pageCache {
 
 // version returns k's version in this build's model, computed once.
 func (c *pageCache) version(k render.Key) render.Version {
-	if v, ok := c.memo.Load(k); ok {
-		return v.(render.Version)
+	c.memoMu.RLock()
+	v, ok := c.memo[k]
+	c.memoMu.RUnlock()
+	if ok {
+		return v
 	}
-	v := c.vers.Of(k)
-	c.memo.Store(k, v)
+	v = c.vers.Of(k)
+	c.memoMu.Lock()
+	c.memo[k] = v
+	c.memoMu.Unlock()
 	return v
 }
 
