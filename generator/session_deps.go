@@ -17,6 +17,8 @@ type keyTable struct {
 	ids  map[render.Key]int32
 	keys []render.Key
 	vers []render.Version
+	// checked is how many keys the table had when compact last looked.
+	checked int
 }
 
 func newKeyTable() *keyTable { return &keyTable{ids: map[render.Key]int32{}} }
@@ -66,8 +68,14 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 }
 
 // compact drops the keys no page or card reads when they are most of the
-// table, renumbering the pages' and cards' keys.
+// table, renumbering the pages' and cards' keys. It looks only when the
+// table has doubled since it last looked, so that it costs nothing on
+// most builds and the table stays within a few times the keys in use.
 func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard) {
+	if len(t.keys) < 4096 || len(t.keys) < 2*t.checked {
+		return
+	}
+	t.checked = len(t.keys)
 	used := make([]bool, len(t.keys))
 	n := 0
 	mark := func(ids []int32) {
@@ -84,7 +92,7 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	for _, e := range cards {
 		mark(e.ids)
 	}
-	if len(t.keys) < 4096 || n > len(t.keys)/2 {
+	if n > len(t.keys)/2 {
 		return
 	}
 	renum := make([]int32, len(t.keys))
@@ -107,5 +115,5 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 			e.ids[i] = renum[id]
 		}
 	}
-	t.ids, t.keys, t.vers = nt.ids, nt.keys, nt.vers
+	t.ids, t.keys, t.vers, t.checked = nt.ids, nt.keys, nt.vers, len(nt.keys)
 }
