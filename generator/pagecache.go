@@ -64,7 +64,7 @@ func (b *buildCaches) keepText(s *site.Site, t *render.Text) {
 // everything, and keeps it for the next.
 func (b *buildCaches) forget() {
 	p := b.pages
-	p.lastKeys, p.last, p.keys = nil, nil, nil
+	p.lastKeys, p.last, p.keys, p.vals = nil, nil, nil, nil
 	p.ids = map[render.Key]uint32{}
 	if t := b.text; t != nil {
 		t.old, t.oldSize, t.damaged = map[textKey]render.StoryText{}, 0, true
@@ -92,8 +92,6 @@ type pageCache struct {
 	file   string
 	shared string
 	vers   *render.Versions
-	memoMu sync.RWMutex
-	memo   map[render.Key]render.Version
 
 	// last is what the last build recorded: each page's keys, as indexes
 	// into lastKeys; lastVers are those keys' versions in this build's
@@ -102,9 +100,12 @@ type pageCache struct {
 	last     map[string][]uint32
 	lastVers []render.Version
 
-	mu   sync.Mutex
+	// This build's table of keys (the last build's first), with their
+	// versions, and each page's keys as indexes into it.
+	mu   sync.RWMutex
 	ids  map[render.Key]uint32
 	keys []render.Key
+	vals []render.Version
 	next map[string][]uint32
 }
 
@@ -121,7 +122,6 @@ func openPageCache(dest, shared string) *pageCache {
 		shared: shared,
 		ids:    map[render.Key]uint32{},
 		next:   map[string][]uint32{},
-		memo:   map[render.Key]render.Version{},
 	}
 	if data, err := os.ReadFile(c.file); err == nil {
 		c.lastKeys, c.last, _ = decodePageCache(data)
@@ -135,33 +135,20 @@ func openPageCache(dest, shared string) *pageCache {
 	return c
 }
 
-// version returns k's version in this build's model, computed once.
-func (c *pageCache) version(k render.Key) render.Version {
-	c.memoMu.RLock()
-	v, ok := c.memo[k]
-	c.memoMu.RUnlock()
-	if ok {
-		return v
-	}
-	v = c.vers.Of(k)
-	c.memoMu.Lock()
-	c.memo[k] = v
-	c.memoMu.Unlock()
-	return v
-}
-
 // prepare computes, on all cores, the version in the model of vers of
 // every key the last build's pages read.
 func (c *pageCache) prepare(ctx context.Context, vers *render.Versions) error {
 	c.vers = vers
 	c.lastVers = make([]render.Version, len(c.lastKeys))
 	const chunk = 256
-	return parallel(ctx, (len(c.lastKeys)+chunk-1)/chunk, func(n int) error {
+	err := parallel(ctx, (len(c.lastKeys)+chunk-1)/chunk, func(n int) error {
 		for i := n * chunk; i < min((n+1)*chunk, len(c.lastKeys)); i++ {
 			c.lastVers[i] = vers.Of(c.lastKeys[i])
 		}
 		return nil
 	})
+	c.vals = slices.Clip(c.lastVers)
+	return err
 }
 
 // input is what page p is made from when it reads the keys deps, whose
@@ -192,21 +179,39 @@ func (c *pageCache) keep(path string) {
 	c.mu.Unlock()
 }
 
-// record keeps the keys page path read, for the next build.
-func (c *pageCache) record(path string, deps render.Deps) {
+// record keeps the keys page path read, for the next build, and returns
+// their versions in this build's model.
+func (c *pageCache) record(path string, deps render.Deps) []render.Version {
 	ids := make([]uint32, len(deps))
+	vals := make([]render.Version, len(deps))
+	// Most keys are in the table already: look them up under the read
+	// lock, and take the write lock only to add new ones.
+	c.mu.RLock()
+	known := 0
+	for i, k := range deps {
+		id, ok := c.ids[k]
+		if !ok {
+			break
+		}
+		ids[i], vals[i] = id, c.vals[id]
+		known++
+	}
+	c.mu.RUnlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, k := range deps {
+	for i := known; i < len(deps); i++ {
+		k := deps[i]
 		id, ok := c.ids[k]
 		if !ok {
 			id = uint32(len(c.keys))
 			c.ids[k] = id
 			c.keys = append(c.keys, k)
+			c.vals = append(c.vals, c.vers.Of(k))
 		}
-		ids[i] = id
+		ids[i], vals[i] = id, c.vals[id]
 	}
 	c.next[path] = ids
+	return vals
 }
 
 // save writes the keys this build's pages read beside the destination,
@@ -360,8 +365,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 		if err != nil {
 			return err
 		}
-		c.record(p.Path, deps)
-		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
+		vals := c.record(p.Path, deps)
+		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
 			return nil
 		}
 		return w.put(p.Path, data)
@@ -373,8 +378,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	if err != nil {
 		return err
 	}
-	c.record(p.Path, deps)
-	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
+	vals := c.record(p.Path, deps)
+	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
 		return nil
 	}
 	data := buf.Bytes()
