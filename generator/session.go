@@ -54,6 +54,7 @@ type Session struct {
 	last   *lastBuild // nil before the first good build and after a failed one
 	late   lateImages // photos still being encoded (photos_late.go)
 	dirty  *dirtyKeys // the keys the last model change can have touched; nil: all
+	files  int        // how many files the last build wrote
 	// checkKeys, set by tests, has every build compare the versions of
 	// the keys dirty leaves out with their versions computed afresh.
 	checkKeys bool
@@ -181,7 +182,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	if err != nil {
 		return nil, err
 	}
-	mem := publish.NewMemory()
+	mem := publish.NewMemorySize(s.files)
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
 	w.data = c.data
 	vers := render.NewVersions(in, c.vers)
@@ -226,6 +227,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		return nil, err
 	}
 	s.last = &lastBuild{cs: cs, site: st, text: text}
+	s.files = mem.Len()
 	return mem, nil
 }
 
