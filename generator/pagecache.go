@@ -374,8 +374,5 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	if w.rel {
 		data = relativize(data, w.root, p.Path)
 	}
-	if data, err = w.finish(p.Path, data); err != nil {
-		return err
-	}
-	return w.put(p.Path, data)
+	return w.finishPut(p.Path, data)
 }
