@@ -66,8 +66,9 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 }
 
 // compact drops the keys no page or card reads when they are most of the
-// table, renumbering the pages' and cards' keys.
-func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard) {
+// table, renumbering the pages' and cards' keys, and those of more in
+// place.
+func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard, more ...[]int32) {
 	used := make([]bool, len(t.keys))
 	n := 0
 	mark := func(ids []int32) {
@@ -83,6 +84,9 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	}
 	for _, e := range cards {
 		mark(e.ids)
+	}
+	for _, ids := range more {
+		mark(ids)
 	}
 	if len(t.keys) < 4096 || n > len(t.keys)/2 {
 		return
@@ -105,6 +109,11 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	for _, e := range cards {
 		for i, id := range e.ids {
 			e.ids[i] = renum[id]
+		}
+	}
+	for _, ids := range more {
+		for i, id := range ids {
+			ids[i] = renum[id]
 		}
 	}
 	t.ids, t.keys, t.vers = nt.ids, nt.keys, nt.vers

@@ -119,7 +119,12 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 		return f, nil
 	}
 	if set.rec != nil && r.knownFrag != nil {
-		if f, ok := r.knownFrag(st); ok && f.Story == st && f.Deps != nil && f.Minified == min {
+		if f, ok := r.knownFrag(st); ok && f.Deps != nil && f.Minified == min {
+			if f.Story != st {
+				// The same story in a new model of the site.
+				g := *f
+				g.Story, f = st, &g
+			}
 			set.rec.addAll(f.Deps)
 			r.storeFragment(fragmentEntry{f: f, known: true})
 			return f, nil
