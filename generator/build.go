@@ -65,6 +65,11 @@ type Options struct {
 	// GC removes the image cache's entries that this build did not use
 	// (showcase build --gc, as hugo --gc).
 	GC bool
+	// IgnoreCache makes a build render every page and convert every
+	// story's body, as into an empty destination, and never report it up
+	// to date (showcase build --ignoreCache, as hugo --ignoreCache). What
+	// it makes is kept for the next build.
+	IgnoreCache bool
 }
 
 // Report summarises a build.
@@ -73,6 +78,9 @@ type Report struct {
 	Files    int            // files written (new or changed), excluding .gz/.br siblings
 	Removed  int            // files of the previous build no longer produced
 	UpToDate bool           // the destination held this build already: nothing was rendered
+	// Rendered is how many pages were rendered: the others were taken
+	// from the destination as they were (the page cache, Build only).
+	Rendered int
 	Images   ImageStats
 	Bytes    int64 // the size of all files of the site
 	Warnings content.List
@@ -190,7 +198,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 	if dest == "" {
 		dest = filepath.Join(opts.sourceDir(), "public")
 	}
-	tx, up := beginUpToDate(src, opts, dest)
+	tx, up, keys := beginUpToDate(src, opts, dest)
 	if up {
 		rep.UpToDate, rep.Duration = true, time.Since(start)
 		return rep, nil
@@ -214,13 +222,21 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		tx.Abort()
 		return rep, err
 	}
-	if err := Generate(ctx, src, theme, s, tx, opts, &rep); err != nil {
+	var caches *buildCaches
+	if keys.shared != "" {
+		caches = &buildCaches{pages: openPageCache(dest, keys.shared), text: openTextCache(dest, s)}
+		if opts.IgnoreCache {
+			caches.forget()
+		}
+	}
+	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches); err != nil {
 		tx.Abort()
 		return rep, err
 	}
 	if err := tx.Commit(); err != nil {
 		return rep, err
 	}
+	caches.save()
 	st := tx.Stats()
 	rep.Files, rep.Bytes, rep.Removed = int(st.Written), st.Bytes, int(st.Removed)
 	rep.Duration = time.Since(start)
@@ -239,6 +255,12 @@ func (o Options) sourceDir() string {
 // asset, feed, sitemap, search index, bundle resource and static file.
 // Files in static/ win over generated files of the same path.
 func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report) error {
+	return generate(ctx, src, theme, s, sink, opts, rep, nil)
+}
+
+// generate is Generate, taking what it can from the caches of a CLI build
+// if not nil.
+func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, caches *buildCaches) error {
 	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		return err
@@ -247,19 +269,27 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err := ph.planCovers(ctx, s); err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, nil, ph.images(th))
+	text, err := convertText(ctx, s, caches.prevText(s), ph.images(th))
 	if err == nil {
 		err = ph.err()
 	}
 	if err != nil {
 		return err
 	}
-	r := render.New(th, render.Input{Site: s, Text: text, Covers: ph.covers})
+	caches.keepText(s, text)
+	in := render.Input{Site: s, Text: text, Covers: ph.covers}
+	r := render.New(th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return err
 	}
 	w := newWriter(sink, opts, th.Root(), s.Static)
+	if caches != nil {
+		if err := caches.pages.prepare(ctx, render.NewVersions(in, nil)); err != nil {
+			return err
+		}
+		w.cache = caches.pages
+	}
 	var done atomic.Int64
 	progress := func() {
 		n := done.Add(1)
@@ -269,6 +299,9 @@ func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	if err := w.pages(ctx, r, r.SpliceOrder(pages.all), progress); err != nil {
 		return err
+	}
+	if rep != nil {
+		rep.Rendered = int(w.rendered.Load())
 	}
 	read := func(name string) ([]byte, error) { return fs.ReadFile(src, name) }
 	if err := writeResources(ctx, w, s, read); err != nil {

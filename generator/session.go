@@ -275,7 +275,7 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		c.cards = live
 	}
 	c.keepFragments(r, vers)
-	c.keys.compact(kept, c.cards, c.fragIDs()...)
+	c.keys.compact(kept, c.cards, c.fragIDs)
 	return nil
 }
 

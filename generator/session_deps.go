@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -17,6 +18,8 @@ type keyTable struct {
 	ids  map[render.Key]int32
 	keys []render.Key
 	vers []render.Version
+	// checked is how many keys the table had when compact last looked.
+	checked int
 }
 
 func newKeyTable() *keyTable { return &keyTable{ids: map[render.Key]int32{}} }
@@ -66,9 +69,15 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 }
 
 // compact drops the keys no page or card reads when they are most of the
-// table, renumbering the pages' and cards' keys, and those of more in
-// place.
-func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard, more ...[]int32) {
+// table, renumbering the pages' and cards' keys, and in place those of
+// more. It looks only when the table has doubled since it last looked, so
+// that it costs nothing on most builds and the table stays within a few
+// times the keys in use.
+func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard, more iter.Seq[[]int32]) {
+	if len(t.keys) < 4096 || len(t.keys) < 2*t.checked {
+		return
+	}
+	t.checked = len(t.keys)
 	used := make([]bool, len(t.keys))
 	n := 0
 	mark := func(ids []int32) {
@@ -85,10 +94,10 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	for _, e := range cards {
 		mark(e.ids)
 	}
-	for _, ids := range more {
+	for ids := range more {
 		mark(ids)
 	}
-	if len(t.keys) < 4096 || n > len(t.keys)/2 {
+	if n > len(t.keys)/2 {
 		return
 	}
 	renum := make([]int32, len(t.keys))
@@ -111,10 +120,10 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 			e.ids[i] = renum[id]
 		}
 	}
-	for _, ids := range more {
+	for ids := range more {
 		for i, id := range ids {
 			ids[i] = renum[id]
 		}
 	}
-	t.ids, t.keys, t.vers = nt.ids, nt.keys, nt.vers
+	t.ids, t.keys, t.vers, t.checked = nt.ids, nt.keys, nt.vers, len(nt.keys)
 }

@@ -57,12 +57,12 @@ func (c *cache) keepFragments(r *render.Renderer, vers *render.Versions) {
 	}
 }
 
-// fragIDs returns the key numbers of the cached sections, for
+// fragIDs yields the key numbers of the cached sections, for
 // keyTable.compact to renumber in place.
-func (c *cache) fragIDs() [][]int32 {
-	out := make([][]int32, 0, len(c.frags))
+func (c *cache) fragIDs(yield func([]int32) bool) {
 	for _, e := range c.frags {
-		out = append(out, e.ids)
+		if !yield(e.ids) {
+			return
+		}
 	}
-	return out
 }

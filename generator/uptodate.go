@@ -35,24 +35,46 @@ const buildKeyVersion = "showcase build key 1"
 // the transaction to publish the build in, or nil if it could not be
 // started here (Build then starts it after loading, and reports errors in
 // their usual order).
-func beginUpToDate(src fs.FS, opts Options, dest string) (tx *publish.Tx, up bool) {
-	key, err := sourceKey(src, opts, dest)
+//
+// keys.shared, when the source could be read, is the key of the site-wide
+// inputs of the page cache (pagecache.go).
+func beginUpToDate(src fs.FS, opts Options, dest string) (tx *publish.Tx, up bool, keys buildKeys) {
+	keys, err := sourceKey(src, opts, dest)
 	if err != nil {
-		return nil, false
+		return nil, false, buildKeys{}
 	}
+	key := keys.all
 	cfg, list := content.LoadConfig(src)
 	if list.Err() != nil {
-		return nil, false
+		return nil, false, keys
 	}
 	tx, err = publish.Begin(dest, publishOptions(cfg.Keep, opts, key))
 	if err != nil {
-		return nil, false
+		return nil, false, keys
 	}
-	if tx.UpToDate() {
+	if tx.UpToDate() && !opts.IgnoreCache {
 		tx.Abort()
-		return nil, true
+		return nil, true, keys
 	}
-	return tx, false
+	return tx, false, keys
+}
+
+// buildKeys are the keys sourceKey makes of a source tree: all covers
+// every file, shared every file but the stories' own (their Markdown and
+// bundles), which the page cache checks story by story.
+type buildKeys struct {
+	all, shared string
+}
+
+// storyFile reports whether the slash path p of the source tree belongs
+// to one story: content/stories/<slug>.md or a file of a bundle
+// content/stories/<slug>/.
+func storyFile(p string) bool {
+	rest, ok := strings.CutPrefix(p, "content/stories/")
+	if !ok {
+		return false
+	}
+	return strings.Contains(rest, "/") || strings.HasSuffix(rest, ".md") && rest != "_index.md"
 }
 
 func publishOptions(keep []string, opts Options, key string) publish.Options {
@@ -74,10 +96,10 @@ var programHash = sync.OnceValues(func() ([]byte, error) {
 })
 
 // sourceKey hashes what a build's output depends on (see beginUpToDate).
-func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
+func sourceKey(src fs.FS, opts Options, dest string) (buildKeys, error) {
 	skip, err := destNames(opts.sourceDir(), dest)
 	if err != nil {
-		return "", err
+		return buildKeys{}, err
 	}
 	var files []string
 	err = fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
@@ -96,7 +118,7 @@ func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return buildKeys{}, err
 	}
 	sums := make([][sha256.Size]byte, len(files))
 	var (
@@ -115,25 +137,31 @@ func sourceKey(src fs.FS, opts Options, dest string) (string, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return "", err
+			return buildKeys{}, err
 		}
 	}
-	h := sha256.New()
+	h, shared := sha256.New(), sha256.New()
 	o := opts
 	o.Source, o.Dest, o.Progress = "", "", nil
+	o.IgnoreCache = false // it changes what a build does, not what it makes
 	if o.Year == 0 {
 		o.Year = time.Now().In(content.Shanghai).Year()
 	}
 	fmt.Fprintf(h, "%s\n%#v\n", buildKeyVersion, o)
+	fmt.Fprintf(shared, "%s\n%#v\n", pageCacheVersion, o)
 	exe, err := programHash()
 	if err != nil {
-		return "", err
+		return buildKeys{}, err
 	}
 	h.Write(exe)
+	shared.Write(exe)
 	for i, f := range files {
 		fmt.Fprintf(h, "%q %x\n", f, sums[i])
+		if !storyFile(f) {
+			fmt.Fprintf(shared, "%q %x\n", f, sums[i])
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return buildKeys{all: hex.EncodeToString(h.Sum(nil)), shared: string(shared.Sum(nil))}, nil
 }
 
 func hashFile(h hash.Hash, src fs.FS, name string, out *[sha256.Size]byte) error {

@@ -27,6 +27,10 @@ type writer struct {
 	// data, if set, keeps the open data's story records between builds
 	// (the dev server's).
 	data *opendata.Cache
+	// cache, if set, is the page cache of a CLI build (pagecache.go).
+	cache *pageCache
+	// rendered counts the pages rendered.
+	rendered atomic.Int64
 }
 
 func newWriter(sink publish.Sink, opts Options, root string, static []string) *writer {
@@ -54,17 +58,23 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if w.static[p.Path] {
 		return nil
 	}
+	u, ok := w.sink.(unchanger)
+	if ok && w.cache != nil {
+		return w.cachedPage(r, p, u)
+	}
 	if r.Splices(p) {
+		w.rendered.Add(1)
 		return w.splicedPage(r, p)
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	raw, err := w.rendered(buf, r, p)
+	raw, err := w.renderPage(buf, r, p)
 	if err != nil {
 		return err
 	}
-	if u, ok := w.sink.(unchanger); ok && u.Unchanged(p.Path, raw) {
+	w.rendered.Add(1)
+	if ok && u.Unchanged(p.Path, raw) {
 		return nil
 	}
 	data, err := w.finish(p.Path, raw)
@@ -87,15 +97,15 @@ func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	raw, err := w.rendered(buf, r, p)
+	raw, err := w.renderPage(buf, r, p)
 	if err != nil {
 		return nil, err
 	}
 	return w.finish(p.Path, raw)
 }
 
-// rendered renders p into buf and returns it relativized, not minified.
-func (w *writer) rendered(buf *bytes.Buffer, r *render.Renderer, p *render.Page) ([]byte, error) {
+// renderPage renders p into buf and returns it relativized, not minified.
+func (w *writer) renderPage(buf *bytes.Buffer, r *render.Renderer, p *render.Page) ([]byte, error) {
 	if err := r.Render(buf, p); err != nil {
 		return nil, err
 	}

@@ -166,6 +166,7 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&o.RelativeURLs, "relativeURLs", false, "relative links for browsing from disk (file://)")
 	fs.BoolVar(&o.Compress, "compress", false, "also write .gz and .br files")
 	fs.BoolVar(&o.GC, "gc", false, "remove image cache entries this build did not use")
+	fs.BoolVar(&o.IgnoreCache, "ignoreCache", false, "render every page and convert every body again, even if the destination is up to date")
 	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&memprofile, "memprofile", "", "write a heap profile to `file`")
 	if err := parse(fs, args); err != nil {
@@ -245,6 +246,9 @@ func printSummary(w io.Writer, rep generator.Report) {
 		fmt.Fprintf(w, "  %s| %d\n", pad(n, 17), rep.Pages[k])
 	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages total", "页面合计"), 17), total)
+	if rep.Rendered < total {
+		fmt.Fprintf(w, "  %s| %d\n", pad(msg("Pages rendered", "重新渲染页面"), 17), rep.Rendered)
+	}
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files written", "写入文件"), 17), rep.Files)
 	fmt.Fprintf(w, "  %s| %d\n", pad(msg("Files removed", "删除文件"), 17), rep.Removed)
 	if im := rep.Images; im.Images > 0 || im.Pruned > 0 {

@@ -39,7 +39,7 @@ func metricsCSV(s *site.Site, o Options) ([]byte, error) {
 	}
 	rows := make([][]byte, len(s.Stories))
 	for i, st := range s.Stories {
-		e, err := o.Cache.of(st, o)
+		e, err := o.record(i, st)
 		if err != nil {
 			return nil, err
 		}

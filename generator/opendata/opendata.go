@@ -22,6 +22,8 @@ type Options struct {
 	Summary func(st *site.Story) string
 	// Cache, if set, keeps each story's encoded record between calls.
 	Cache *Cache
+
+	recs []*encoded // the stories' records, when Files took them from Cache
 }
 
 // File is one generated file.
@@ -32,6 +34,17 @@ type File struct {
 
 // Files returns the open-data files of s, in the order of the package doc.
 func Files(s *site.Site, o Options) ([]File, error) {
+	if o.Cache != nil {
+		// Both files take each story's record once.
+		o.recs = make([]*encoded, len(s.Stories))
+		for i, st := range s.Stories {
+			e, err := o.Cache.of(st, o)
+			if err != nil {
+				return nil, err
+			}
+			o.recs[i] = e
+		}
+	}
 	stories, err := Stories(s, o)
 	if err != nil {
 		return nil, err
@@ -50,6 +63,14 @@ func Files(s *site.Site, o Options) ([]File, error) {
 		{Path: MetricsPath, Data: metrics},
 		{Path: RegionsPath, Data: regions},
 	}, nil
+}
+
+// record returns the encoded record and rows of the i-th story st.
+func (o Options) record(i int, st *site.Story) (*encoded, error) {
+	if o.recs != nil {
+		return o.recs[i], nil
+	}
+	return o.Cache.of(st, o)
 }
 
 func (o Options) url(rel string) string {

@@ -75,7 +75,7 @@ func Stories(s *site.Site, o Options) ([]byte, error) {
 		if st.Date.After(newest) {
 			newest = st.Date
 		}
-		e, err := o.Cache.of(st, o)
+		e, err := o.record(i, st)
 		if err != nil {
 			return nil, err
 		}

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"hash/maphash"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,17 +160,18 @@ func (r *recorder) deps() Deps {
 	return d
 }
 
-// Version is what a Key names in one model, reduced to a comparable
-// value: equal versions, equal data shown. A story's front matter and
-// body are its content object (a re-read file is a new object; the
-// Version holds it, so its address is never reused; two objects of equal
-// front matter are the same front matter); everything else is a hash of
-// the identities and values the key covers.
+// Version is what a Key names in one model, reduced to a 64-bit hash of
+// the values the key covers: equal versions, equal data shown. The hash
+// depends on nothing but those values — not on addresses, the process or
+// the machine — so versions can be kept on disk and compared with the
+// next build's (the page cache of a CLI build, pagecache.go in package
+// generator).
 type Version struct {
-	p, q any
-	s, t string
-	h    uint64
+	h uint64
 }
+
+// Sum returns the version as a number, for storing it.
+func (v Version) Sum() uint64 { return v.h }
 
 // Versions gives the Version of keys in one model of the site. It is safe
 // for concurrent use; the model must not change while it is in use.
@@ -187,17 +186,26 @@ type Versions struct {
 	years   map[string]*site.Year // "2016", "<region>/2016"
 	lmu     sync.Mutex
 	levels  map[string][]site.AwardRef // ByLevel lists, by levelID
+	// memo holds the hashes of stories' front matter and bodies, by
+	// content object; prev is the memo of the Versions this one follows,
+	// whose entries are taken over when they still hold.
+	memo, prev *storyMemo
 }
 
 // NewVersions returns the Versions of the model a Renderer of in renders.
 // prev, if not nil, is the Versions of an earlier state of the same model
-// object, changed since only by site.Site.Patch or site.Site.Move (which
-// keep every story's object): its index of stories is reused.
+// or of an earlier model of the same site: its index of stories is reused
+// when the model object is the same (changed since only by site.Site.Patch
+// or site.Site.Move, which keep every story's object), and its hashes of
+// the content objects still in use.
 func NewVersions(in Input, prev *Versions) *Versions {
 	s := in.Site
-	v := &Versions{s: s, text: in.Text, covers: in.Covers}
-	if prev != nil && prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
-		v.stories = prev.stories
+	v := &Versions{s: s, text: in.Text, covers: in.Covers, memo: newStoryMemo()}
+	if prev != nil {
+		v.prev = prev.memo
+		if prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
+			v.stories = prev.stories
+		}
 	}
 	return v
 }
@@ -241,25 +249,8 @@ func yearID(reg *site.Region, y *site.Year) string {
 	return reg.Slug + "/" + strconv.Itoa(y.Year)
 }
 
-// Same reports whether a and b, versions of k, say the same is shown: they
-// are equal, or, for a story's front matter, two content objects with
-// equal front matter.
-func Same(k Key, a, b Version) bool {
-	return a == b || k.Kind == KeyStory && sameFrontMatter(a.p, b.p)
-}
-
-// sameFrontMatter reports whether a and b, content stories, have the same
-// front matter.
-func sameFrontMatter(a, b any) bool {
-	x, ok1 := a.(*content.Story)
-	y, ok2 := b.(*content.Story)
-	if !ok1 || !ok2 || x == nil || y == nil {
-		return false
-	}
-	xs, ys := *x, *y
-	xs.Body, ys.Body, xs.BodyLine, ys.BodyLine = nil, nil, 0, 0
-	return reflect.DeepEqual(xs, ys)
-}
+// Same reports whether a and b, versions of k, say the same is shown.
+func Same(k Key, a, b Version) bool { return a == b }
 
 // Of returns the version of k.
 func (v *Versions) Of(k Key) Version {
@@ -271,33 +262,42 @@ func (v *Versions) compute(k Key) Version {
 	s := v.s
 	var h hasher
 	h.init()
+	h.int(int(k.Kind))
 	switch k.Kind {
-	case KeyStory, KeyStoryBody:
+	case KeyStory:
 		if st := v.stories[k.ID]; st != nil {
-			return Version{p: st.Story}
+			h.mix(v.frontMatter(st.Story))
+		}
+	case KeyStoryBody:
+		if st := v.stories[k.ID]; st != nil {
+			h.mix(v.body(st.Story))
 		}
 	case KeyStorySummary:
 		if st := v.stories[k.ID]; st != nil {
 			if t, ok := v.text.Stories[st.Story]; ok {
-				return Version{s: t.Summary, h: 1}
+				h.str(t.Summary)
+			} else {
+				h.str(st.Summary)
 			}
-			return Version{s: st.Summary, h: 1}
 		}
 	case KeyStoryPlace:
 		if st := v.stories[k.ID]; st != nil {
-			return Version{s: st.Region.Slug, t: st.Category.Slug}
+			h.str(st.Region.Slug)
+			h.str(st.Category.Slug)
 		}
 	case KeyStoryTags:
 		st := v.stories[k.ID]
 		if st == nil {
 			break
 		}
+		h.int(len(st.Tags))
 		for _, t := range st.Tags {
 			h.str(t.Slug)
 		}
 	case KeyStoryNeighbours:
 		if st := v.stories[k.ID]; st != nil {
-			return Version{s: slugOf(st.Prev), t: slugOf(st.Next), h: 1}
+			h.story(st.Prev)
+			h.story(st.Next)
 		}
 	case KeyStoryRelated:
 		st := v.stories[k.ID]
@@ -310,7 +310,7 @@ func (v *Versions) compute(k Key) Version {
 		}
 	case KeyStoryCover:
 		if st := v.stories[k.ID]; st != nil {
-			return Version{p: v.covers[st.Story], h: 1}
+			h.image(v.covers[st.Story])
 		}
 	case KeyRegionTotals:
 		if r := s.Region(k.ID); r != nil {
@@ -323,7 +323,7 @@ func (v *Versions) compute(k Key) Version {
 	case KeyTag:
 		if t := v.tags[k.ID]; t != nil {
 			h.str(t.Name)
-			return Version{p: t.Page, h: uint64(h)}
+			h.tagPage(t.Page)
 		}
 	case KeyRegionStories, KeyCategoryStories, KeyYearStories, KeyTagStories, KeySiteStories:
 		list, ok := v.storyList(k)
@@ -332,7 +332,7 @@ func (v *Versions) compute(k Key) Version {
 		case k.N == Len:
 			h.int(len(list))
 		case k.N >= 0 && k.N < len(list):
-			return Version{s: list[k.N].Slug, h: 1}
+			h.str(list[k.N].Slug)
 		}
 	case KeyRegionAwards, KeyYearAwards, KeyYearLevelAwards:
 		list, counts, ok := v.awardList(k)
@@ -351,6 +351,7 @@ func (v *Versions) compute(k Key) Version {
 	case KeySiteYears:
 		h.years(s.Years)
 	case KeySiteTags:
+		h.int(len(s.Tags))
 		for _, t := range s.Tags {
 			h.str(t.Slug)
 		}
@@ -364,11 +365,12 @@ func (v *Versions) compute(k Key) Version {
 	case KeyCountyTotals:
 		h.totals(s.CountyTotals())
 	case KeyStatic:
+		h.int(len(s.Static))
 		for _, p := range s.Static {
 			h.str(p)
 		}
 	}
-	return Version{h: uint64(h)}
+	return Version{h: h.sum()}
 }
 
 // storyList returns the list of stories k names a part of.
@@ -438,62 +440,4 @@ func levelID(year, level string) string { return year + "/" + level }
 func splitLevel(id string) (year, level string) {
 	i := strings.LastIndexByte(id, '/')
 	return id[:i], id[i+1:]
-}
-
-// hasher mixes the values a Version covers into 64 bits: strings through
-// hash/maphash (with one seed per process: versions are compared within a
-// process only), integers by FNV-1a's multiply.
-type hasher uint64
-
-var seed = maphash.MakeSeed()
-
-func (h *hasher) init() { *h = 14695981039346656037 }
-
-func (h *hasher) mix(x uint64) { *h = (*h ^ hasher(x)) * 1099511628211 }
-
-func (h *hasher) sep() { h.mix(0xff) }
-
-func (h *hasher) str(s string) { h.mix(maphash.String(seed, s)) }
-
-func (h *hasher) int(n int) { h.mix(uint64(n) + 0x9e3779b97f4a7c15) }
-
-func (h *hasher) story(st *site.Story) {
-	if st == nil {
-		h.sep()
-		return
-	}
-	h.str(st.Slug)
-}
-
-func (h *hasher) years(list []*site.Year) {
-	h.int(len(list))
-	for _, y := range list {
-		h.int(y.Year)
-	}
-}
-
-// award hashes an award reference by its story and every field.
-func (h *hasher) award(a site.AwardRef) {
-	h.story(a.Story)
-	h.str(a.Level)
-	h.str(a.Name)
-	h.int(a.Year)
-	h.str(a.By)
-	h.str(a.Rank)
-	h.int(a.Line)
-}
-
-func (h *hasher) totals(list []site.Total) {
-	h.int(len(list))
-	for _, t := range list {
-		h.str(t.Name)
-		h.str(t.Display)
-		h.int(t.Count)
-		h.str(t.Total.String())
-		h.str(t.Total.Exact.String())
-		h.str(t.Total.Base)
-		for _, n := range t.Total.Hedges {
-			h.int(n)
-		}
-	}
 }

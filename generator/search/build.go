@@ -138,14 +138,7 @@ func Build(docs []Doc, opts Options) ([]File, error) {
 	if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 		return nil, err
 	}
-	i := 0
-	for batch := range pinyinKeys(docs) {
-		for _, keys := range <-batch {
-			b.indexDoc(i, &docs[i])
-			b.indexPinyin(i, keys)
-			i++
-		}
-	}
+	b.index(docs)
 	return b.write(docs)
 }
 

@@ -168,7 +168,7 @@ func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
 		r.Timeline = timeline(s.Years, r)
 	}
 	if !relInputs {
-		mc.Related = s.rerelate()
+		mc.Related = s.relateAround(st)
 	}
 	return mc, true
 }

@@ -70,7 +70,7 @@ func (s *Site) Patch(cfg *content.Config, edits []Edit) (TagChange, bool) {
 	}
 	if plan != nil {
 		tc = s.applyTags(edits[0].Story, plan)
-		tc.Related = s.rerelate()
+		tc.Related = s.relateAround(edits[0].Story)
 	}
 	return tc, true
 }

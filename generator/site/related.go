@@ -288,23 +288,6 @@ func sameRelatedInputs(a, b *content.Story) bool {
 		a.Year == b.Year && slices.Equal(a.Tags, b.Tags)
 }
 
-// rerelate recomputes every related list and returns the stories whose
-// list changed, in the site's order.
-func (s *Site) rerelate() []*Story {
-	old := make([][]*Story, len(s.Stories))
-	for i, st := range s.Stories {
-		old[i] = st.Related
-	}
-	s.relate()
-	var changed []*Story
-	for i, st := range s.Stories {
-		if !slices.Equal(old[i], st.Related) {
-			changed = append(changed, st)
-		}
-	}
-	return changed
-}
-
 // Listing returns the stories whose related list holds st, in the site's
 // order: the pages that show its title, region and year.
 func (s *Site) Listing(st *Story) []*Story {

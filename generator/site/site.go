@@ -57,10 +57,17 @@ type Story struct {
 	Prev, Next *Story // neighbours in the region's list
 	// Related are the stories its page suggests next (see RelatedMax).
 	Related []*Story
+
+	url string // URL(), made once by BuildFrom: a story's slug never changes
 }
 
 // URL returns the story's path below the site root.
-func (s *Story) URL() string { return "stories/" + s.Slug + "/" }
+func (s *Story) URL() string {
+	if s.url != "" {
+		return s.url
+	}
+	return "stories/" + s.Slug + "/"
+}
 
 // Region is a region with its stories.
 type Region struct {
@@ -254,7 +261,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 	}
 	tagsByName := map[string]*Tag{}
 	for _, cs := range stories {
-		st := &Story{Story: cs, Region: s.regionBySlug[cs.Region.Slug], Category: catBySlug[cs.Category.Slug]}
+		st := &Story{Story: cs, Region: s.regionBySlug[cs.Region.Slug], Category: catBySlug[cs.Category.Slug], url: "stories/" + cs.Slug + "/"}
 		s.Stories = append(s.Stories, st)
 		st.Region.Stories = append(st.Region.Stories, st)
 		st.Category.Stories = append(st.Category.Stories, st)
@@ -317,7 +324,7 @@ func BuildFrom(c *content.Site, prev *Site) *Site {
 		}
 		r.Totals = reuseTotals(prev, r)
 	}
-	s.relate()
+	s.relateFrom(prev)
 	return s
 }
 

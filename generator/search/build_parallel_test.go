@@ -1,0 +1,65 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// TestIndexWorkersSame builds the same documents with one to five workers:
+// the files must be the same, byte for byte.
+func TestIndexWorkersSame(t *testing.T) {
+	docs := numbered(syntheticDocs(3000))
+	build := func(workers int) []File {
+		b := &builder{opts: Options{}.withDefaults(), han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{}}
+		var err error
+		if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
+			t.Fatal(err)
+		}
+		b.indexWith(docs, workers)
+		files, err := b.write(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	want := build(1)
+	for workers := 2; workers <= 5; workers++ {
+		t.Run(fmt.Sprint(workers, " workers"), func(t *testing.T) {
+			got := build(workers)
+			if len(got) != len(want) {
+				t.Fatalf("%d files, want %d", len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("file %d: %s (%d bytes), want %s (%d bytes)", i, got[i].Path, len(got[i].Data), want[i].Path, len(want[i].Data))
+				}
+			}
+		})
+	}
+}
+
+// TestPlistJoin joins lists split at every point: the result must be the
+// list built whole.
+func TestPlistJoin(t *testing.T) {
+	docs := []int{0, 3, 4, 130, 131, 1000, 70000}
+	for _, freq := range []bool{false, true} {
+		var whole plist
+		for _, d := range docs {
+			whole.add(d, d%7+1, freq)
+		}
+		for cut := 0; cut <= len(docs); cut++ {
+			var a, b plist
+			for _, d := range docs[:cut] {
+				a.add(d, d%7+1, freq)
+			}
+			for _, d := range docs[cut:] {
+				b.add(d, d%7+1, freq)
+			}
+			a.join(&b)
+			if a.df != whole.df || a.last != whole.last || !bytes.Equal(a.buf, whole.buf) {
+				t.Errorf("freq %v, cut %d: joined %+v, want %+v", freq, cut, a, whole)
+			}
+		}
+	}
+}

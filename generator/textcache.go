@@ -1,0 +1,237 @@
+package generator
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"unsafe"
+
+	"github.com/ningbo-showcase/showcase/generator/content"
+	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// The text cache of a CLI build keeps what the Markdown stage made of
+// each story's body — its HTML, summary and plain text — between builds,
+// in ".<base>.text" beside the destination, so that a rebuild converts
+// only the bodies that changed. An entry is found by a hash of all the
+// conversion reads: the program, the config's unsafe switch, the story's
+// path, summary, body and body line.
+//
+// Only stories without a bundle are kept: converting a bundle's body also
+// plans the photos it shows, which the build must do again.
+//
+// The file is a log of entries, each with a checksum: a build appends the entries it made, and writes the
+// file anew, with only the entries it used, when most of the file is
+// entries no build uses any more, or the file is damaged. A damaged or
+// missing file is an empty cache.
+
+// textCacheMagic begins the file; it changes when what a key covers or
+// what an entry holds changes.
+const textCacheMagic = "showcase-text 2\n"
+
+type textKey [16]byte
+
+type textCache struct {
+	file string
+	base []byte // what every key covers: the program and the options
+
+	old     map[textKey]render.StoryText
+	oldSize int  // bytes of entries in the file
+	damaged bool // the file did not parse to its end
+
+	mu       sync.Mutex
+	used     map[textKey]bool
+	added    []textKey
+	addedTxt map[textKey]render.StoryText
+}
+
+// openTextCache returns the text cache of the destination dest for a
+// site whose config says unsafe.
+func openTextCache(dest string, s *site.Site) *textCache {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		abs = dest
+	}
+	exe, err := programHash()
+	if err != nil {
+		return nil
+	}
+	c := &textCache{
+		file:     filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".text"),
+		base:     fmt.Appendf(nil, "%s%x unsafe=%t summary=%d\n", textCacheMagic, exe, s.Config.Unsafe, SummaryLen),
+		old:      map[textKey]render.StoryText{},
+		used:     map[textKey]bool{},
+		addedTxt: map[textKey]render.StoryText{},
+	}
+	if data, err := os.ReadFile(c.file); err == nil {
+		c.oldSize, c.damaged = decodeTextCache(data, c.old)
+	}
+	return c
+}
+
+// key returns the key of st's conversion, and false for a story the
+// cache does not keep.
+func (c *textCache) key(st *content.Story) (textKey, bool) {
+	if st.Bundle != "" {
+		return textKey{}, false
+	}
+	h := sha256.New()
+	h.Write(c.base)
+	fmt.Fprintf(h, "%q %d %q %d\n", st.Path, st.BodyLine, st.Summary, len(st.Body))
+	h.Write(st.Body)
+	var k textKey
+	copy(k[:], h.Sum(nil))
+	return k, true
+}
+
+// prev returns the conversions of s's stories the cache holds, as the
+// earlier Text that convertText takes what it can from.
+func (c *textCache) prev(s *site.Site) *render.Text {
+	t := &render.Text{Stories: map[*content.Story]render.StoryText{}}
+	for _, st := range s.Stories {
+		if k, ok := c.key(st.Story); ok {
+			if x, ok := c.old[k]; ok {
+				t.Stories[st.Story] = x
+				c.used[k] = true
+			}
+		}
+	}
+	return t
+}
+
+// keep records the conversions of t that the cache lacks.
+func (c *textCache) keep(s *site.Site, t *render.Text) {
+	for _, st := range s.Stories {
+		k, ok := c.key(st.Story)
+		if !ok || c.used[k] {
+			continue
+		}
+		c.used[k] = true
+		if _, ok := c.old[k]; !ok {
+			c.added = append(c.added, k)
+			c.addedTxt[k] = t.Stories[st.Story]
+		}
+	}
+}
+
+// save appends this build's new entries to the file, or writes it anew
+// when most of it is unused or it is damaged.
+func (c *textCache) save() error {
+	usedSize := 0
+	for k := range c.used {
+		if x, ok := c.old[k]; ok {
+			usedSize += entrySize(x)
+		}
+	}
+	if !c.damaged && c.oldSize > 0 && usedSize*2 >= c.oldSize {
+		if len(c.added) == 0 {
+			return nil
+		}
+		f, err := os.OpenFile(c.file, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return err
+		}
+		w := bufio.NewWriter(f)
+		for _, k := range c.added {
+			writeTextEntry(w, k, c.addedTxt[k])
+		}
+		if err := w.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	keys := make([]textKey, 0, len(c.used))
+	for k := range c.used {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
+	var b bytes.Buffer
+	b.WriteString(textCacheMagic)
+	for _, k := range keys {
+		x, ok := c.old[k]
+		if !ok {
+			x = c.addedTxt[k]
+		}
+		writeTextEntry(&b, k, x)
+	}
+	tmp := c.file + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, c.file)
+}
+
+func entrySize(x render.StoryText) int {
+	return 16 + 4 + 3*4 + len(x.HTML) + len(x.Summary) + len(x.Plain)
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// writeTextEntry writes one entry: the key, the CRC-32C of what follows,
+// then the HTML, summary and plain text, each after its length; numbers
+// are 32-bit little-endian.
+func writeTextEntry(w io.Writer, k textKey, x render.StoryText) {
+	var body []byte
+	for _, s := range [...]string{string(x.HTML), x.Summary, x.Plain} {
+		body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
+		body = append(body, s...)
+	}
+	w.Write(k[:])
+	w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(body, castagnoli)))
+	w.Write(body)
+}
+
+// decodeTextCache adds the entries of a file to m and returns the bytes
+// they take, and whether the file was damaged (entries after the damage
+// are lost).
+func decodeTextCache(data []byte, m map[textKey]render.StoryText) (size int, damaged bool) {
+	rest, ok := bytes.CutPrefix(data, []byte(textCacheMagic))
+	if !ok {
+		return 0, true
+	}
+	str := func() (string, bool) {
+		if len(rest) < 4 {
+			return "", false
+		}
+		n := binary.LittleEndian.Uint32(rest)
+		if uint64(n) > uint64(len(rest)-4) {
+			return "", false
+		}
+		// The strings share the file's bytes, which nothing modifies.
+		s := unsafe.String(unsafe.SliceData(rest[4:]), n)
+		rest = rest[4+n:]
+		return s, true
+	}
+	for len(rest) > 0 {
+		start := len(rest)
+		if len(rest) < 20 {
+			return size, true
+		}
+		var k textKey
+		copy(k[:], rest)
+		crc := binary.LittleEndian.Uint32(rest[16:])
+		rest = rest[20:]
+		body := rest
+		h, ok1 := str()
+		sum, ok2 := str()
+		plain, ok3 := str()
+		if !ok1 || !ok2 || !ok3 || crc32.Checksum(body[:len(body)-len(rest)], castagnoli) != crc {
+			return size, true
+		}
+		m[k] = render.StoryText{HTML: template.HTML(h), Summary: sum, Plain: plain}
+		size += start - len(rest)
+	}
+	return size, false
+}
