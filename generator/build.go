@@ -21,7 +21,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -122,11 +121,7 @@ func OpenSource(dir string) (fs.FS, func(), error) {
 	if dir == "" {
 		dir = "."
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	return root.FS(), func() { root.Close() }, nil
+	return openSource(dir) // source_linux.go
 }
 
 // Load reads and validates the source tree. The error is a *ContentError

@@ -129,8 +129,9 @@ func sourceKey(src fs.FS, opts Options, dest string) (buildKeys, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			h := sha256.New()
+			buf := make([]byte, 64<<10)
 			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				errs[i] = hashFile(h, src, files[i], &sums[i])
+				errs[i] = hashFile(h, buf, src, files[i], &sums[i])
 			}
 		})
 	}
@@ -164,14 +165,17 @@ func sourceKey(src fs.FS, opts Options, dest string) (buildKeys, error) {
 	return buildKeys{all: hex.EncodeToString(h.Sum(nil)), shared: string(shared.Sum(nil))}, nil
 }
 
-func hashFile(h hash.Hash, src fs.FS, name string, out *[sha256.Size]byte) error {
+// hashFile sums the file name of src into out, reading through buf.
+func hashFile(h hash.Hash, buf []byte, src fs.FS, name string, out *[sha256.Size]byte) error {
 	f, err := src.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	h.Reset()
-	if _, err := io.Copy(h, f); err != nil {
+	// Only the Reader: an *os.File's WriteTo would copy through a new
+	// 32 KiB buffer per file (300 MB at 10,000 stories).
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, buf); err != nil {
 		return err
 	}
 	h.Sum(out[:0])

@@ -77,6 +77,17 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if ok && u.Unchanged(p.Path, raw) {
 		return nil
 	}
+	if _, tx := w.sink.(*publish.Tx); tx && w.min != nil {
+		// A Tx keeps no reference to what it writes: minify into a
+		// pooled buffer.
+		out := bufPool.Get().(*bytes.Buffer)
+		out.Reset()
+		defer bufPool.Put(out)
+		if err := w.min.MinifyTo(out, p.Path, raw); err != nil {
+			return err
+		}
+		return w.sink.WriteFile(p.Path, out.Bytes())
+	}
 	data, err := w.finish(p.Path, raw)
 	if err != nil {
 		return err
