@@ -77,22 +77,27 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if ok && u.Unchanged(p.Path, raw) {
 		return nil
 	}
+	return w.finishPut(p.Path, raw)
+}
+
+// finishPut minifies a page's rendering and writes it. A Tx keeps no
+// reference to what it writes: the page is minified into a pooled buffer
+// (other sinks, such as the dev server's memory, get a slice of its own).
+func (w *writer) finishPut(name string, raw []byte) error {
 	if _, tx := w.sink.(*publish.Tx); tx && w.min != nil {
-		// A Tx keeps no reference to what it writes: minify into a
-		// pooled buffer.
 		out := bufPool.Get().(*bytes.Buffer)
 		out.Reset()
 		defer bufPool.Put(out)
-		if err := w.min.MinifyTo(out, p.Path, raw); err != nil {
+		if err := w.min.MinifyTo(out, name, raw); err != nil {
 			return err
 		}
-		return w.sink.WriteFile(p.Path, out.Bytes())
+		return w.sink.WriteFile(name, out.Bytes())
 	}
-	data, err := w.finish(p.Path, raw)
+	data, err := w.finish(name, raw)
 	if err != nil {
 		return err
 	}
-	return w.put(p.Path, data)
+	return w.put(name, data)
 }
 
 // render returns the bytes of page p as written: relativized and
