@@ -19,31 +19,63 @@ import (
 // as an everyday `showcase build` does (stale-page removal included).
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000} {
-		b.Run(fmt.Sprintf("stories=%d", n), func(b *testing.B) {
-			src := b.TempDir()
-			if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
-				b.Fatal(err)
+		src := b.TempDir()
+		if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		var size int64
+		filepath.Walk(filepath.Join(src, "content"), func(_ string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() {
+				size += fi.Size()
 			}
-			var size int64
-			filepath.Walk(filepath.Join(src, "content"), func(_ string, fi os.FileInfo, err error) error {
-				if err == nil && !fi.IsDir() {
-					size += fi.Size()
-				}
-				return nil
-			})
-			dest := filepath.Join(b.TempDir(), "public")
-			opts := Options{Source: src, Dest: dest, Year: 2026}
-			if _, err := Build(context.Background(), opts); err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(size)
-			b.ResetTimer()
-			for b.Loop() {
+			return nil
+		})
+		story := filepath.Join(src, "content/stories")
+		ents, err := os.ReadDir(story)
+		if err != nil || len(ents) < 2 {
+			b.Fatal("no stories", err)
+		}
+		story = filepath.Join(story, ents[len(ents)/2].Name())
+		dest := filepath.Join(b.TempDir(), "public")
+		// The cases of a rebuild into the last build's destination:
+		// nothing changed (up to date), one story's body changed (the
+		// page and text caches render and convert what it shows), and
+		// every page rendered again (--ignoreCache, what a rebuild cost
+		// before the caches).
+		for _, c := range []struct {
+			name   string
+			ignore bool
+			edit   bool
+		}{{"noop", false, false}, {"story", false, true}, {"ignoreCache", true, false}} {
+			b.Run(fmt.Sprintf("stories=%d/%s", n, c.name), func(b *testing.B) {
+				opts := Options{Source: src, Dest: dest, Year: 2026, IgnoreCache: c.ignore}
 				if _, err := Build(context.Background(), opts); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
+				b.SetBytes(size)
+				var cpu cpuMeter
+				i := 0
+				for b.Loop() {
+					if c.edit {
+						b.StopTimer()
+						f, err := os.OpenFile(story, os.O_APPEND|os.O_WRONLY, 0)
+						if err != nil {
+							b.Fatal(err)
+						}
+						fmt.Fprintf(f, "\n第%d次修改。\n", i)
+						f.Close()
+						i++
+						b.StartTimer()
+					}
+					cpu.start()
+					if _, err := Build(context.Background(), opts); err != nil {
+						b.Fatal(err)
+					}
+					cpu.stop()
+				}
+				cpu.report(b)
+			})
+		}
 	}
 }
 

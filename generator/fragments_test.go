@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // TestFragmentsDropped checks that a Renderer that records keys (as a CLI
 // build does for its page cache) drops each dossier section after the
 // last part that shows it, and keeps them all for Renderer.Fragments only
-// when asked to (Input.KeepFragments).
+// when it will be given them back (Input.Fragments).
 func TestFragmentsDropped(t *testing.T) {
 	src, done, err := OpenSource("testdata/site")
 	if err != nil {
@@ -35,7 +36,11 @@ func TestFragmentsDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, keep := range []bool{false, true} {
-		r := render.New(th, render.Input{Site: s, Text: text, KeepFragments: keep})
+		in := render.Input{Site: s, Text: text}
+		if keep {
+			in.Fragments = func(*site.Story) (*render.Fragment, bool) { return nil, false }
+		}
+		r := render.New(th, in)
 		ps, err := pageList(r)
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +60,7 @@ func TestFragmentsDropped(t *testing.T) {
 		n := len(r.Fragments())
 		switch {
 		case keep && n == 0:
-			t.Errorf("KeepFragments: no fragment kept")
+			t.Errorf("with Input.Fragments: no fragment kept")
 		case !keep && n != 0:
 			t.Errorf("%d fragments still held after every dossier part was rendered", n)
 		}

@@ -64,7 +64,7 @@ func (b *buildCaches) keepText(s *site.Site, t *render.Text) {
 // everything, and keeps it for the next.
 func (b *buildCaches) forget() {
 	p := b.pages
-	p.lastKeys, p.last, p.keys = nil, nil, nil
+	p.lastKeys, p.last, p.keys, p.vals = nil, nil, nil, nil
 	p.ids = map[render.Key]uint32{}
 	if t := b.text; t != nil {
 		t.old, t.oldSize, t.damaged = map[textKey]render.StoryText{}, 0, true
@@ -92,7 +92,6 @@ type pageCache struct {
 	file   string
 	shared string
 	vers   *render.Versions
-	memo   sync.Map // render.Key → render.Version
 
 	// last is what the last build recorded: each page's keys, as indexes
 	// into lastKeys; lastVers are those keys' versions in this build's
@@ -101,9 +100,12 @@ type pageCache struct {
 	last     map[string][]uint32
 	lastVers []render.Version
 
-	mu   sync.Mutex
+	// This build's table of keys (the last build's first), with their
+	// versions, and each page's keys as indexes into it.
+	mu   sync.RWMutex
 	ids  map[render.Key]uint32
 	keys []render.Key
+	vals []render.Version
 	next map[string][]uint32
 }
 
@@ -133,28 +135,20 @@ func openPageCache(dest, shared string) *pageCache {
 	return c
 }
 
-// version returns k's version in this build's model, computed once.
-func (c *pageCache) version(k render.Key) render.Version {
-	if v, ok := c.memo.Load(k); ok {
-		return v.(render.Version)
-	}
-	v := c.vers.Of(k)
-	c.memo.Store(k, v)
-	return v
-}
-
 // prepare computes, on all cores, the version in the model of vers of
 // every key the last build's pages read.
 func (c *pageCache) prepare(ctx context.Context, vers *render.Versions) error {
 	c.vers = vers
 	c.lastVers = make([]render.Version, len(c.lastKeys))
 	const chunk = 256
-	return parallel(ctx, (len(c.lastKeys)+chunk-1)/chunk, func(n int) error {
+	err := parallel(ctx, (len(c.lastKeys)+chunk-1)/chunk, func(n int) error {
 		for i := n * chunk; i < min((n+1)*chunk, len(c.lastKeys)); i++ {
 			c.lastVers[i] = vers.Of(c.lastKeys[i])
 		}
 		return nil
 	})
+	c.vals = slices.Clip(c.lastVers)
+	return err
 }
 
 // input is what page p is made from when it reads the keys deps, whose
@@ -185,21 +179,39 @@ func (c *pageCache) keep(path string) {
 	c.mu.Unlock()
 }
 
-// record keeps the keys page path read, for the next build.
-func (c *pageCache) record(path string, deps render.Deps) {
+// record keeps the keys page path read, for the next build, and returns
+// their versions in this build's model.
+func (c *pageCache) record(path string, deps render.Deps) []render.Version {
 	ids := make([]uint32, len(deps))
+	vals := make([]render.Version, len(deps))
+	// Most keys are in the table already: look them up under the read
+	// lock, and take the write lock only to add new ones.
+	c.mu.RLock()
+	known := 0
+	for i, k := range deps {
+		id, ok := c.ids[k]
+		if !ok {
+			break
+		}
+		ids[i], vals[i] = id, c.vals[id]
+		known++
+	}
+	c.mu.RUnlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, k := range deps {
+	for i := known; i < len(deps); i++ {
+		k := deps[i]
 		id, ok := c.ids[k]
 		if !ok {
 			id = uint32(len(c.keys))
 			c.ids[k] = id
 			c.keys = append(c.keys, k)
+			c.vals = append(c.vals, c.vers.Of(k))
 		}
-		ids[i] = id
+		ids[i], vals[i] = id, c.vals[id]
 	}
 	c.next[path] = ids
+	return vals
 }
 
 // save writes the keys this build's pages read beside the destination,
@@ -353,8 +365,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 		if err != nil {
 			return err
 		}
-		c.record(p.Path, deps)
-		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
+		vals := c.record(p.Path, deps)
+		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
 			return nil
 		}
 		return w.put(p.Path, data)
@@ -366,8 +378,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	if err != nil {
 		return err
 	}
-	c.record(p.Path, deps)
-	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return c.version(deps[i]) })) {
+	vals := c.record(p.Path, deps)
+	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
 		return nil
 	}
 	data := buf.Bytes()

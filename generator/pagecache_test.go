@@ -13,6 +13,7 @@ import (
 
 	"github.com/ningbo-showcase/showcase/generator/corpus"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // TestPageCacheMatchesFreshBuild runs random edits of a corpus — front
@@ -165,13 +166,13 @@ func pageCacheEdits(t *testing.T, seed uint64) {
 
 // TestPageCacheFile round-trips the file and refuses damaged ones.
 func TestPageCacheFile(t *testing.T) {
-	c := &pageCache{ids: map[render.Key]uint32{}, next: map[string][]uint32{}}
+	c := newTestPageCache()
 	a := render.Key{Kind: render.KeyStory, ID: "xizhou"}
 	b := render.Key{Kind: render.KeySiteStories, N: render.Len}
 	unused := render.Key{Kind: render.KeyTag, ID: "商会"}
 	c.record("stories/xizhou/index.html", render.Deps{a, b})
 	c.record("index.html", render.Deps{b})
-	c.ids[unused], c.keys = uint32(len(c.keys)), append(c.keys, unused)
+	c.ids[unused], c.keys, c.vals = uint32(len(c.keys)), append(c.keys, unused), append(c.vals, render.Version{})
 	data := c.encode()
 	keys, pages, err := decodePageCache(data)
 	if err != nil {
@@ -199,7 +200,7 @@ func TestPageCacheFile(t *testing.T) {
 // FuzzDecodePageCache feeds damaged files to the decoder: it must refuse
 // them or return keys every page's numbers point into, never panic.
 func FuzzDecodePageCache(f *testing.F) {
-	c := &pageCache{ids: map[render.Key]uint32{}, next: map[string][]uint32{}}
+	c := newTestPageCache()
 	c.record("a/index.html", render.Deps{{Kind: render.KeyStory, ID: "a"}, {Kind: render.KeyYearStories, ID: "2016", N: 3}})
 	f.Add(c.encode())
 	f.Add([]byte(pageCacheMagic))
@@ -295,4 +296,10 @@ func TestIgnoreCache(t *testing.T) {
 	if !last.UpToDate {
 		t.Errorf("the build after --ignoreCache is not up to date: %d pages rendered", last.Rendered)
 	}
+}
+
+// newTestPageCache returns an empty page cache over an empty site.
+func newTestPageCache() *pageCache {
+	return &pageCache{ids: map[render.Key]uint32{}, next: map[string][]uint32{},
+		vers: render.NewVersions(render.Input{Site: &site.Site{}, Text: &render.Text{}}, nil)}
 }

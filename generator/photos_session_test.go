@@ -2,9 +2,12 @@ package generator
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/images/synth"
@@ -100,5 +103,88 @@ func TestSessionReplacedPhoto(t *testing.T) {
 			}
 			t.Errorf("%s differs from a fresh build at %d:\n got %.200s\nwant %.200s", p, i, got[max(0, i-80):], want[max(0, i-80):])
 		}
+	}
+}
+
+// countingFS counts the opens of each file of the source tree.
+type countingFS struct {
+	fs.FS
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.n[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+func (c *countingFS) opens(name string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[name]
+}
+
+// TestSessionReadsNoUntouchedPhoto: an edit of one story neither reads
+// nor stats the photos of another, and the photos stay published; a
+// replaced photo is read again.
+func TestSessionReadsNoUntouchedPhoto(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	photoStory(t, dir, "keep", "cover: a.jpg\ncover_alt: 现场\n", "正文。\n\n![窗口](b.png)\n", map[string][]byte{
+		"a.jpg": synth.JPEG(synth.Photo(600, 400, 3), 80, 1, synth.GPS{}),
+		"b.png": encodePNGForTest(t, 500, 300),
+	})
+	src, done, err := OpenSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	cfs := &countingFS{FS: src, n: map[string]int{}}
+	sess := NewSession(cfs, Options{Year: 2026})
+	sess.checkKeys = true
+	mem, err := sess.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := mem.Get("stories/keep/index.html")
+	names := webpRE.FindAllString(string(page), -1)
+	if len(names) == 0 {
+		t.Fatalf("story page shows no photo: %s", page)
+	}
+	photos := []string{"content/stories/keep/a.jpg", "content/stories/keep/b.png"}
+	for _, p := range photos {
+		if cfs.opens(p) == 0 {
+			t.Fatalf("the first build did not read %s", p)
+		}
+	}
+	opened := func() []int {
+		var out []int
+		for _, p := range photos {
+			out = append(out, cfs.opens(p))
+		}
+		return out
+	}
+	before := opened()
+	const other = "content/stories/xizhou.md"
+	data := mustRead(t, filepath.Join(dir, other))
+	os.WriteFile(filepath.Join(dir, other), append(data, "\n新的一段。\n"...), 0o644)
+	if mem, err = sess.Build(context.Background(), []string{other}); err != nil {
+		t.Fatal(err)
+	}
+	if after := opened(); !slices.Equal(after, before) {
+		t.Errorf("an edit of another story opened the photos: %v times before, %v after", before, after)
+	}
+	for _, n := range names {
+		if _, ok := mem.Get("stories/keep/" + n); !ok {
+			t.Errorf("%s no longer published", n)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, photos[0]), synth.JPEG(synth.Photo(600, 400, 4), 80, 1, synth.GPS{}), 0o644)
+	if _, err = sess.Build(context.Background(), []string{photos[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if n := cfs.opens(photos[0]); n == before[0] {
+		t.Error("a replaced photo was not read again")
 	}
 }

@@ -54,6 +54,7 @@ type Session struct {
 	last   *lastBuild // nil before the first good build and after a failed one
 	late   lateImages // photos still being encoded (photos_late.go)
 	dirty  *dirtyKeys // the keys the last model change can have touched; nil: all
+	files  int        // how many files the last build wrote
 	// checkKeys, set by tests, has every build compare the versions of
 	// the keys dirty leaves out with their versions computed afresh.
 	checkKeys bool
@@ -175,13 +176,13 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		}
 		return "", nil, false
 	}
-	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers}
+	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers, Fragments: c.fragments(&changed)}
 	r := render.New(s.th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return nil, err
 	}
-	mem := publish.NewMemory()
+	mem := publish.NewMemorySize(s.files)
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
 	w.data = c.data
 	vers := render.NewVersions(in, c.vers)
@@ -226,6 +227,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		return nil, err
 	}
 	s.last = &lastBuild{cs: cs, site: st, text: text}
+	s.files = mem.Len()
 	return mem, nil
 }
 
@@ -274,7 +276,8 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		}
 		c.cards = live
 	}
-	c.keys.compact(kept, c.cards)
+	c.keepFragments(r, vers)
+	c.keys.compact(kept, c.cards, c.fragIDs)
 	return nil
 }
 

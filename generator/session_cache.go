@@ -38,6 +38,8 @@ type cache struct {
 	sitemapEntries []sitemapEntry
 	sitemapBase    string
 	sitemapData    []byte
+	// frags are the dossiers' story sections by slug (session_frags.go).
+	frags map[string]*cachedFrag
 }
 
 // cachedPage is a page as the last build that rendered it wrote it: its
@@ -95,6 +97,7 @@ func (c *cache) resetPages() {
 	c.pages = map[string]*cachedPage{}
 	c.keys = newKeyTable()
 	c.cards = map[string]*cachedCard{}
+	c.frags = nil
 	c.sdocs = map[*content.Story]search.Doc{}
 	c.mu.Unlock()
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -68,10 +69,11 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 }
 
 // compact drops the keys no page or card reads when they are most of the
-// table, renumbering the pages' and cards' keys. It looks only when the
-// table has doubled since it last looked, so that it costs nothing on
-// most builds and the table stays within a few times the keys in use.
-func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard) {
+// table, renumbering the pages' and cards' keys, and in place those of
+// more. It looks only when the table has doubled since it last looked, so
+// that it costs nothing on most builds and the table stays within a few
+// times the keys in use.
+func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cachedCard, more iter.Seq[[]int32]) {
 	if len(t.keys) < 4096 || len(t.keys) < 2*t.checked {
 		return
 	}
@@ -91,6 +93,9 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	}
 	for _, e := range cards {
 		mark(e.ids)
+	}
+	for ids := range more {
+		mark(ids)
 	}
 	if n > len(t.keys)/2 {
 		return
@@ -113,6 +118,11 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	for _, e := range cards {
 		for i, id := range e.ids {
 			e.ids[i] = renum[id]
+		}
+	}
+	for ids := range more {
+		for i, id := range ids {
+			ids[i] = renum[id]
 		}
 	}
 	t.ids, t.keys, t.vers, t.checked = nt.ids, nt.keys, nt.vers, len(nt.keys)

@@ -156,17 +156,25 @@ func (c *textCache) save() error {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
-	var b bytes.Buffer
-	b.WriteString(textCacheMagic)
+	tmp := c.file + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	w.WriteString(textCacheMagic)
 	for _, k := range keys {
 		x, ok := c.old[k]
 		if !ok {
 			x = c.addedTxt[k]
 		}
-		writeTextEntry(&b, k, x)
+		writeTextEntry(w, k, x)
 	}
-	tmp := c.file + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp)
 		return err
 	}
@@ -183,14 +191,22 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // then the HTML, summary and plain text, each after its length; numbers
 // are 32-bit little-endian.
 func writeTextEntry(w io.Writer, k textKey, x render.StoryText) {
-	var body []byte
-	for _, s := range [...]string{string(x.HTML), x.Summary, x.Plain} {
-		body = binary.LittleEndian.AppendUint32(body, uint32(len(s)))
-		body = append(body, s...)
+	parts := [...]string{string(x.HTML), x.Summary, x.Plain}
+	var lens [3][4]byte
+	crc := uint32(0)
+	for i, s := range parts {
+		binary.LittleEndian.PutUint32(lens[i][:], uint32(len(s)))
+		crc = crc32.Update(crc, castagnoli, lens[i][:])
+		crc = crc32.Update(crc, castagnoli, unsafe.Slice(unsafe.StringData(s), len(s)))
 	}
-	w.Write(k[:])
-	w.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(body, castagnoli)))
-	w.Write(body)
+	var head [20]byte
+	copy(head[:], k[:])
+	binary.LittleEndian.PutUint32(head[16:], crc)
+	w.Write(head[:])
+	for i, s := range parts {
+		w.Write(lens[i][:])
+		io.WriteString(w, s)
+	}
 }
 
 // decodeTextCache adds the entries of a file to m and returns the bytes

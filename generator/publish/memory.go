@@ -60,6 +60,21 @@ func NewMemory() *Memory {
 	return &Memory{files: make(map[string][]byte)}
 }
 
+// NewMemorySize returns an empty Memory with room for n files, for a
+// caller that knows how many it will write (the dev server's next build
+// writes about as many as its last).
+func NewMemorySize(n int) *Memory {
+	return &Memory{files: make(map[string][]byte, n)}
+}
+
+// Len returns the number of files of a flat Memory's own layer (every
+// file, for a Memory not made by Clone).
+func (m *Memory) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
+}
+
 // WriteFile stores a copy of data as the file name, replacing an earlier
 // one. It rejects invalid names as [Sink] says.
 func (m *Memory) WriteFile(name string, data []byte) error {

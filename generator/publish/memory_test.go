@@ -150,3 +150,20 @@ func TestMemoryCloneLayers(t *testing.T) {
 		}
 	}
 }
+
+// TestMemorySizeLen: a Memory made with room for files holds none until
+// written, and Len counts what was written, a replaced file once.
+func TestMemorySizeLen(t *testing.T) {
+	m := NewMemorySize(8)
+	if n := m.Len(); n != 0 {
+		t.Fatalf("Len of a new Memory = %d", n)
+	}
+	for _, name := range []string{"a.html", "b/c.html", "a.html"} {
+		if err := m.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := m.Len(); n != 2 {
+		t.Errorf("Len = %d, want 2", n)
+	}
+}

@@ -91,7 +91,6 @@ type Renderer struct {
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
 	knownFrag func(st *site.Story) (*Fragment, bool)
-	keepFrags bool // Input.KeepFragments
 }
 
 // card is a story's card and the keys it read.
@@ -115,17 +114,11 @@ type Input struct {
 	// Fragments, if set, returns a story's dossier section as Cards does
 	// its card (see Renderer.Fragments).
 	Fragments func(st *site.Story) (*Fragment, bool)
-	// KeepFragments keeps every fragment rendered with recording for
-	// Renderer.Fragments; otherwise, as without recording, each is
-	// dropped after the last dossier part that shows it (a CLI build,
-	// which records for its page cache, would hold them all: 60 MB at
-	// 10,000 stories).
-	KeepFragments bool
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments, keepFrags: in.KeepFragments}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments}
 }
 
 // Card is a story's card as a Renderer rendered it, with the keys it read.

@@ -65,10 +65,10 @@ func spliceable(html []byte) bool {
 }
 
 // fragmentCache holds the fragments a Renderer rendered or was given.
-// Fragments rendered without recording (a build's, not the dev server's)
-// are dropped after their last use in the Renderer's dossiers (uses), so
-// that a build holds no more of them than the order of its pages needs
-// (see SpliceOrder).
+// Unless the Renderer has Input.Fragments (the dev server's, which keeps
+// them for the next build), a fragment is dropped after its last use in
+// the Renderer's dossiers (uses), so that a build holds no more of them
+// than the order of its pages needs (see SpliceOrder).
 type fragmentCache struct {
 	mu       sync.Mutex
 	m        map[*site.Story]fragmentEntry
@@ -79,10 +79,7 @@ type fragmentCache struct {
 type fragmentEntry struct {
 	f     *Fragment
 	known bool // from Input.Fragments
-	// counted: dropped after its last use (rendered without recording, or
-	// without Input.KeepFragments); left is the uses to come.
-	counted bool
-	left    int
+	left  int  // uses to come, unless the Renderer keeps its fragments
 }
 
 // usesOf returns how many of the Renderer's dossier parts show st.
@@ -99,8 +96,8 @@ func (r *Renderer) usesOf(st *site.Story) int {
 }
 
 // Fragments returns the fragments the Renderer rendered with recording
-// (not those Input.Fragments gave), for a later Input.Fragments; it keeps
-// them only with Input.KeepFragments.
+// (not those Input.Fragments gave), for a later Input.Fragments. Only a
+// Renderer with Input.Fragments keeps them all.
 func (r *Renderer) Fragments() []*Fragment {
 	r.frags.mu.Lock()
 	defer r.frags.mu.Unlock()
@@ -123,7 +120,12 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 		return f, nil
 	}
 	if set.rec != nil && r.knownFrag != nil {
-		if f, ok := r.knownFrag(st); ok && f.Story == st && f.Deps != nil && f.Minified == min {
+		if f, ok := r.knownFrag(st); ok && f.Deps != nil && f.Minified == min {
+			if f.Story != st {
+				// The same story in a new model of the site.
+				g := *f
+				g.Story, f = st, &g
+			}
 			set.rec.addAll(f.Deps)
 			r.storeFragment(fragmentEntry{f: f, known: true})
 			return f, nil
@@ -147,8 +149,7 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 	}
 	f.HTML, f.Sum = template.HTML(html), sha256.Sum256(html)
 	e := fragmentEntry{f: f}
-	if deps == nil || !r.keepFrags {
-		e.counted = true
+	if r.knownFrag == nil {
 		if e.left = r.usesOf(st) - 1; e.left <= 0 {
 			return f, nil
 		}
@@ -160,8 +161,7 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 var fragBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // cachedFragment returns the fragment the Renderer holds for st, if it
-// was rendered with recording or record is false; without recording, it
-// counts a use.
+// was rendered with recording or record is false, and counts a use.
 func (r *Renderer) cachedFragment(st *site.Story, record bool) *Fragment {
 	r.frags.mu.Lock()
 	defer r.frags.mu.Unlock()
@@ -169,7 +169,7 @@ func (r *Renderer) cachedFragment(st *site.Story, record bool) *Fragment {
 	switch {
 	case !ok || record && e.f.Deps == nil:
 		return nil
-	case e.counted:
+	case r.knownFrag == nil:
 		if e.left--; e.left <= 0 {
 			delete(r.frags.m, st)
 		} else {

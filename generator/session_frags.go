@@ -1,0 +1,68 @@
+package generator
+
+import (
+	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
+)
+
+// The dev server keeps the dossiers' story sections (render.Fragment)
+// between builds, as it keeps cards: a part of a dossier that must be
+// rendered again (one of its stories changed, or a story added or deleted
+// before it shifted it) takes its other sections, already minified, from
+// the last build, and renders only its shell and what changed.
+
+// cachedFrag is a story's dossier section as a build rendered it, with
+// the numbers of the keys it read (keyTable).
+type cachedFrag struct {
+	ids []int32
+	f   *render.Fragment
+}
+
+// fragments returns the render.Input.Fragments of a build: a story's last
+// section while no key it read changed (*changed is set before any page
+// renders).
+func (c *cache) fragments(changed *[]bool) func(st *site.Story) (*render.Fragment, bool) {
+	return func(st *site.Story) (*render.Fragment, bool) {
+		e := c.frags[st.Slug]
+		if e == nil {
+			return nil, false
+		}
+		for _, id := range e.ids {
+			if int(id) >= len(*changed) || (*changed)[id] {
+				return nil, false
+			}
+		}
+		return e.f, true
+	}
+}
+
+// keepFragments adds the sections r rendered to the cache, and drops those
+// of stories the site no longer has.
+func (c *cache) keepFragments(r *render.Renderer, vers *render.Versions) {
+	if c.frags == nil {
+		c.frags = map[string]*cachedFrag{}
+	}
+	for _, f := range r.Fragments() {
+		c.frags[f.Story.Slug] = &cachedFrag{ids: c.keys.intern(f.Deps, vers), f: f}
+	}
+	stories := r.Site().Stories
+	if len(c.frags) > len(stories)+1024 {
+		live := make(map[string]*cachedFrag, len(stories))
+		for _, x := range stories {
+			if e := c.frags[x.Slug]; e != nil {
+				live[x.Slug] = e
+			}
+		}
+		c.frags = live
+	}
+}
+
+// fragIDs yields the key numbers of the cached sections, for
+// keyTable.compact to renumber in place.
+func (c *cache) fragIDs(yield func([]int32) bool) {
+	for _, e := range c.frags {
+		if !yield(e.ids) {
+			return
+		}
+	}
+}
