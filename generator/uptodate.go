@@ -8,7 +8,6 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -85,15 +84,6 @@ func publishOptions(keep []string, opts Options, key string) publish.Options {
 	}
 	return o
 }
-
-// programHash returns the SHA-256 of the running program's bytes.
-var programHash = sync.OnceValues(func() ([]byte, error) {
-	h := sha256.New()
-	if err := hashExecutable(h); err != nil {
-		return nil, err
-	}
-	return h.Sum(nil), nil
-})
 
 // sourceKey hashes what a build's output depends on (see beginUpToDate).
 func sourceKey(src fs.FS, opts Options, dest string) (buildKeys, error) {
@@ -180,22 +170,6 @@ func hashFile(h hash.Hash, buf []byte, src fs.FS, name string, out *[sha256.Size
 	}
 	h.Sum(out[:0])
 	return nil
-}
-
-// hashExecutable adds the running program's bytes to h: a build by
-// another version of the program is another build.
-func hashExecutable(h hash.Hash) error {
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(h, f)
-	return err
 }
 
 // destNames returns a test for the slash paths of the source tree at

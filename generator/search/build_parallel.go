@@ -7,7 +7,7 @@ import (
 )
 
 // minPerWorker is the fewest documents worth a worker of index.
-const minPerWorker = 512
+const minPerWorker = 256
 
 // index adds every document to the postings on all cores: each of the
 // workers indexes a run of consecutive documents into a builder of its
