@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // TestRecordedDeps renders pages of the test site with RenderDeps and
@@ -16,27 +17,7 @@ import (
 // and only the items it shows; the home page the length of the list of
 // all stories, never its items.
 func TestRecordedDeps(t *testing.T) {
-	src, done, err := OpenSource("testdata/site")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	s, _, err := Load(src, Options{Year: 2026, Drafts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, err := newTheme(theme, s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := convertText(context.Background(), s, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, th, text := testModel(t)
 	r := render.New(th, render.Input{Site: s, Text: text})
 	ps, err := pageList(r)
 	if err != nil {
@@ -95,4 +76,32 @@ func TestRecordedDeps(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testModel loads testdata/site (drafts included) and returns its model,
+// its theme and its Markdown stage's text, as a build makes them.
+func testModel(t *testing.T) (*site.Site, *render.Theme, *render.Text) {
+	t.Helper()
+	src, done, err := OpenSource("testdata/site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	s, _, err := Load(src, Options{Year: 2026, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme, err := Theme(src, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := newTheme(theme, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := convertText(context.Background(), s, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, th, text
 }

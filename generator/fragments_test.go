@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -14,27 +13,7 @@ import (
 // last part that shows it, and keeps them all for Renderer.Fragments only
 // when it will be given them back (Input.Fragments).
 func TestFragmentsDropped(t *testing.T) {
-	src, done, err := OpenSource("testdata/site")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	s, _, err := Load(src, Options{Year: 2026, Drafts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, err := newTheme(theme, s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := convertText(context.Background(), s, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, th, text := testModel(t)
 	for _, keep := range []bool{false, true} {
 		in := render.Input{Site: s, Text: text}
 		if keep {

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"slices"
 	"testing"
 
@@ -16,27 +15,7 @@ import (
 // without recording), has the bytes and the recorded keys of the same
 // page rendered by a Renderer of its own.
 func TestPartialCached(t *testing.T) {
-	src, done, err := OpenSource("testdata/site")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer done()
-	s, _, err := Load(src, Options{Year: 2026, Drafts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theme, err := Theme(src, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	th, err := newTheme(theme, s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := convertText(context.Background(), s, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, th, text := testModel(t)
 	in := render.Input{Site: s, Text: text}
 	shared := render.New(th, in)
 	ps, err := pageList(shared)
