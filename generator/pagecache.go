@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -282,7 +281,7 @@ func decodePageCache(data []byte) ([]render.Key, map[string][]uint32, error) {
 	if !ok {
 		return nil, nil, errPageCache
 	}
-	r := bufio.NewReader(bytes.NewReader(rest))
+	r := bytes.NewReader(rest)
 	count := func() (int, error) {
 		n, err := binary.ReadUvarint(r)
 		if err == nil && n > uint64(len(rest)) {
@@ -351,6 +350,14 @@ func decodePageCache(data []byte) ([]render.Key, map[string][]uint32, error) {
 	return keys, pages, nil
 }
 
+// held records the keys page p read as it rendered, and reports whether
+// the destination holds the page as made from them (a file that did not
+// need the render, say after the cache file was lost).
+func (c *pageCache) held(u unchanger, p *render.Page, deps render.Deps) bool {
+	vals := c.record(p.Path, deps)
+	return u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] }))
+}
+
 // cachedPage renders page p and writes it, unless the destination holds
 // it as made from the same input (see the top of this file).
 func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) error {
@@ -362,12 +369,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	w.rendered.Add(1)
 	if r.Splices(p) {
 		data, deps, _, err := w.spliced(r, p, true, nil)
-		if err != nil {
+		if err != nil || c.held(u, p, deps) {
 			return err
-		}
-		vals := c.record(p.Path, deps)
-		if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
-			return nil
 		}
 		return w.put(p.Path, data)
 	}
@@ -375,12 +378,8 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 	buf.Reset()
 	defer bufPool.Put(buf)
 	deps, err := r.RenderDeps(buf, p)
-	if err != nil {
+	if err != nil || c.held(u, p, deps) {
 		return err
-	}
-	vals := c.record(p.Path, deps)
-	if u.Unchanged(p.Path, c.input(p, deps, func(i int) render.Version { return vals[i] })) {
-		return nil
 	}
 	data := buf.Bytes()
 	if w.rel {

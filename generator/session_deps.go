@@ -35,13 +35,13 @@ func (t *keyTable) update(ctx context.Context, vers *render.Versions, dirty *dir
 		for i := c * chunk; i < min((c+1)*chunk, len(t.keys)); i++ {
 			k := t.keys[i]
 			if !dirty.has(k) {
-				if check && !render.Same(k, t.vers[i], vers.Of(k)) {
+				if check && t.vers[i] != vers.Of(k) {
 					return fmt.Errorf("key %s changed, but the model change was not to touch it", k)
 				}
 				continue
 			}
 			v := vers.Of(k)
-			changed[i] = !render.Same(k, t.vers[i], v)
+			changed[i] = t.vers[i] != v
 			t.vers[i] = v
 		}
 		return nil

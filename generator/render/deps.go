@@ -17,7 +17,7 @@ import (
 // renders, every value its layouts reach in the model records the key of
 // the part it belongs to (see view.go); the page's Deps are those keys.
 // A page shows the same as before exactly when every key of its Deps has
-// the same Version in the new model and the page's own data (Page.Same)
+// the same Version in the new model and the page's own data (Own.Of)
 // is the same.
 //
 // Keys are plain values, stable across models and processes: a story is
@@ -42,7 +42,7 @@ const (
 type KeyKind uint8
 
 // The kinds of Key. A page's own data (its title, body, intro, list, pager,
-// region…) is not among them: it is compared as a whole (Page.Same). Nor
+// region…) is not among them: it is compared as a whole (Own.Of). Nor
 // are the site-wide inputs — the config, the home, section and standalone
 // pages, the regions and categories themselves (their names, intros,
 // successors) — which the caller compares once for all pages.
@@ -248,9 +248,6 @@ func yearID(reg *site.Region, y *site.Year) string {
 	}
 	return reg.Slug + "/" + strconv.Itoa(y.Year)
 }
-
-// Same reports whether a and b, versions of k, say the same is shown.
-func Same(k Key, a, b Version) bool { return a == b }
 
 // Of returns the version of k.
 func (v *Versions) Of(k Key) Version {
