@@ -176,7 +176,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		}
 		return "", nil, false
 	}
-	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers, Fragments: c.fragments(&changed)}
+	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers, Fragments: c.fragments(&changed), Parts: c.partsOf(&changed)}
 	r := render.New(s.th, in)
 	pages, err := pageList(r)
 	if err != nil {
@@ -277,6 +277,7 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		c.cards = live
 	}
 	c.keepFragments(r, vers)
+	c.keepParts(r, vers)
 	c.keys.compact(kept, c.cards, c.fragIDs)
 	return nil
 }

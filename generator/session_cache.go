@@ -40,6 +40,8 @@ type cache struct {
 	sitemapData    []byte
 	// frags are the dossiers' story sections by slug (session_frags.go).
 	frags map[string]*cachedFrag
+	// parts are the parts of pages by key (session_frags.go).
+	parts map[string]*cachedCard
 }
 
 // cachedPage is a page as the last build that rendered it wrote it: its
@@ -98,6 +100,7 @@ func (c *cache) resetPages() {
 	c.keys = newKeyTable()
 	c.cards = map[string]*cachedCard{}
 	c.frags = nil
+	c.parts = nil
 	c.sdocs = map[*content.Story]search.Doc{}
 	c.mu.Unlock()
 }

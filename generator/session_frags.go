@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"html/template"
+
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
@@ -57,7 +59,7 @@ func (c *cache) keepFragments(r *render.Renderer, vers *render.Versions) {
 	}
 }
 
-// fragIDs yields the key numbers of the cached sections, for
+// fragIDs yields the key numbers of the cached sections and parts, for
 // keyTable.compact to renumber in place.
 func (c *cache) fragIDs(yield func([]int32) bool) {
 	for _, e := range c.frags {
@@ -65,4 +67,39 @@ func (c *cache) fragIDs(yield func([]int32) bool) {
 			return
 		}
 	}
+	for _, e := range c.parts {
+		if !yield(e.ids) {
+			return
+		}
+	}
+}
+
+// The dev server keeps the parts of pages (render.Part: the years of the
+// timelines) in the same way: a region page rendered again because its
+// totals changed takes its timeline's years from the last build, and only
+// the year of an edited award is rendered again.
+
+// partsOf returns the render.Input.Parts of a build: a part's last HTML
+// while no key it read changed (*changed is set before any page renders).
+func (c *cache) partsOf(changed *[]bool) func(key string) (template.HTML, render.Deps, bool) {
+	return func(key string) (template.HTML, render.Deps, bool) {
+		if e := c.parts[key]; e.fresh(*changed) {
+			return e.html, e.deps, true
+		}
+		return "", nil, false
+	}
+}
+
+// keepParts keeps the parts r showed, and only those.
+func (c *cache) keepParts(r *render.Renderer, vers *render.Versions) {
+	parts, rendered := r.Parts()
+	kept := make(map[string]*cachedCard, len(parts))
+	for i, p := range parts {
+		if e := c.parts[p.Key]; !rendered[i] && e != nil {
+			kept[p.Key] = e
+			continue
+		}
+		kept[p.Key] = &cachedCard{ids: c.keys.intern(p.Deps, vers), deps: p.Deps, html: p.HTML}
+	}
+	c.parts = kept
 }

@@ -16,6 +16,16 @@ func timelineYears(set *tmplSet, years []*YearView) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
+// timelineYear renders the theme's "timeline-year" template for one year
+// of a timeline as a part (parts.go) named by the year's id: the site's
+// year and each region's year are rendered once per Renderer, and by the
+// dev server again only when a key the year read changed.
+func timelineYear(set *tmplSet, y *YearView) (template.HTML, error) {
+	return set.r.part(set, "timeline", "timeline-year", "timeline-year\x00"+y.id, func(rec *recorder) any {
+		return &YearView{y: y.y, id: y.id, rec: rec}
+	})
+}
+
 // TimelineShown is how many stories, and how many awards of each level,
 // the bundled theme's timeline lists per year (partials/timeline.html).
 const TimelineShown = 10

@@ -63,6 +63,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			return set.r.partialCached(set, name, data, variants...)
 		},
 		"timelineYears": func(years []*YearView) (template.HTML, error) { return timelineYears(set, years) },
+		"timelineYear":  func(y *YearView) (template.HTML, error) { return timelineYear(set, y) },
 		"sub":           func(a, b int) int { return a - b },
 		"firstAwards": func(n int, a []*AwardView) []*AwardView {
 			if len(a) > n {

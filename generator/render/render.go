@@ -85,9 +85,12 @@ type Renderer struct {
 	text   *Text
 	known  func(st *site.Story) (template.HTML, Deps, bool)
 	cardMu sync.RWMutex
-	cards  map[*site.Story]card             // rendered once per Renderer
-	parts  sync.Map                         // key -> card: partialCached (cached.go)
-	covers map[*content.Story]*images.Image // picture.go
+	cards  map[*site.Story]card // rendered once per Renderer
+	parts  sync.Map             // key -> card: partialCached (cached.go)
+	// kept are the parts (parts.go); knownPart is Input.Parts.
+	kept      partCache
+	knownPart func(key string) (template.HTML, Deps, bool)
+	covers    map[*content.Story]*images.Image // picture.go
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
 	knownFrag func(st *site.Story) (*Fragment, bool)
@@ -114,11 +117,14 @@ type Input struct {
 	// Fragments, if set, returns a story's dossier section as Cards does
 	// its card (see Renderer.Fragments).
 	Fragments func(st *site.Story) (*Fragment, bool)
+	// Parts, if set, returns a part (parts.go) by key as Cards does a
+	// card.
+	Parts func(key string) (html template.HTML, deps Deps, ok bool)
 }
 
 // New returns a Renderer of the model in through th.
 func New(th *Theme, in Input) *Renderer {
-	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments}
+	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments, knownPart: in.Parts}
 }
 
 // Card is a story's card as a Renderer rendered it, with the keys it read.
