@@ -190,37 +190,24 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	if changed, err = c.keys.update(ctx, vers, s.dirty, s.checkKeys); err != nil {
 		return nil, err
 	}
-	if err := s.writePages(ctx, w, r, pages.all, vers, changed); err != nil {
-		return nil, err
+	// The site-wide files and the search index read nothing the pages
+	// write: they are made while the pages are, on a goroutine of their
+	// own, which the build always waits for.
+	side := make(chan error, 1)
+	go func() { side <- s.writeSiteWide(w, r, pages, text) }()
+	err = s.writePages(ctx, w, r, pages.all, vers, changed)
+	if err == nil {
+		err = writeResources(ctx, w, st, c.reader(s.src))
 	}
-	if err := writeResources(ctx, w, st, c.reader(s.src)); err != nil {
-		return nil, err
-	}
-	if s.opts.DeferImages {
+	if err == nil && s.opts.DeferImages {
 		err = ph.encodeLater(w, &s.late)
-	} else {
+	} else if err == nil {
 		err = ph.encode(ctx, w)
 	}
+	if serr := <-side; err == nil {
+		err = serr
+	}
 	if err != nil {
-		return nil, err
-	}
-	feed, err := s.feed(w, r)
-	if err != nil {
-		return nil, err
-	}
-	if err := writeSiteFiles(w, r, pages, feed, c.sitemap(r, pages.all)); err != nil {
-		return nil, err
-	}
-	c.keepDocs(st)
-	docs := make([]search.Doc, len(st.Stories))
-	for i, x := range st.Stories {
-		docs[i] = c.searchDoc(x, text.Stories[x.Story])
-	}
-	files, err := c.search(docs)
-	if err != nil {
-		return nil, fmt.Errorf("search index: %w", err)
-	}
-	if err := w.searchFiles(files); err != nil {
 		return nil, err
 	}
 	if err := writeStatic(w, st, c.reader(s.src)); err != nil {
@@ -229,6 +216,29 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	s.last = &lastBuild{cs: cs, site: st, text: text}
 	s.files = mem.Len()
 	return mem, nil
+}
+
+// writeSiteWide writes the feed, the site-wide files (writeSiteFiles)
+// and the search index of the model r renders.
+func (s *Session) writeSiteWide(w *writer, r *render.Renderer, pages pageSet, text *render.Text) error {
+	c, st := s.cache, r.Site()
+	feed, err := s.feed(w, r)
+	if err != nil {
+		return err
+	}
+	if err := writeSiteFiles(w, r, pages, feed, c.sitemap(r, pages.all)); err != nil {
+		return err
+	}
+	c.keepDocs(st)
+	docs := make([]search.Doc, len(st.Stories))
+	for i, x := range st.Stories {
+		docs[i] = c.searchDoc(x, text.Stories[x.Story])
+	}
+	files, err := c.search(docs)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return w.searchFiles(files)
 }
 
 // writePages writes every page: its last bytes when it is fresh (see
