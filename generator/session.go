@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -248,6 +249,11 @@ func (s *Session) writeSiteWide(w *writer, r *render.Renderer, pages pageSet, te
 func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer, pages []*render.Page, vers *render.Versions, changed []bool) error {
 	c := s.cache
 	entries := make([]*cachedPage, len(pages))
+	// First the checks, a microsecond each, in runs of pages; then the
+	// pages to render, one at a time, so that the heavy ones (the parts
+	// of a dossier lie side by side) spread over the cores.
+	var stale []int
+	var mu sync.Mutex
 	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if w.static[p.Path] {
@@ -257,11 +263,22 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 			entries[i] = e
 			return w.put(p.Path, e.data)
 		}
+		mu.Lock()
+		stale = append(stale, i)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.Sort(stale)
+	err = parallelEach(ctx, len(stale), func(j int) error {
+		p := pages[stale[j]]
 		data, deps, err := w.renderDeps(r, p)
 		if err != nil {
 			return err
 		}
-		entries[i] = &cachedPage{own: p.Own(), deps: c.keys.intern(deps, vers), data: data}
+		entries[stale[j]] = &cachedPage{own: p.Own(), deps: c.keys.intern(deps, vers), data: data}
 		return w.put(p.Path, data)
 	})
 	if err != nil {

@@ -162,10 +162,11 @@ func (w *writer) finish(name string, data []byte) ([]byte, error) {
 	return bytes.Clone(data), nil
 }
 
-// pages renders and writes pages on all cores; done, if set, is called
-// after each.
+// pages renders and writes pages on all cores, one at a time (a dossier's
+// parts, side by side in the list, cost a hundred story pages each); done,
+// if set, is called after each.
 func (w *writer) pages(ctx context.Context, r *render.Renderer, pages []*render.Page, done func()) error {
-	return parallel(ctx, len(pages), func(i int) error {
+	return parallelEach(ctx, len(pages), func(i int) error {
 		if err := w.page(r, pages[i]); err != nil {
 			return err
 		}
@@ -238,22 +239,33 @@ const parallelChunk = 16
 // parallel runs f(0..n-1) on all cores, returning the first error (by
 // index, so the error reported does not depend on scheduling).
 func parallel(ctx context.Context, n int, f func(i int) error) error {
+	return parallelRuns(ctx, n, parallelChunk, f)
+}
+
+// parallelEach is parallel handing out one index at a time, for calls
+// that each do real work (rendering a page), some much more than others.
+func parallelEach(ctx context.Context, n int, f func(i int) error) error {
+	return parallelRuns(ctx, n, 1, f)
+}
+
+// parallelRuns is parallel with workers taking runs of chunk indexes.
+func parallelRuns(ctx context.Context, n, chunk int, f func(i int) error) error {
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	// Workers take runs of parallelChunk indexes: most calls are cache
 	// hits of a microsecond, for which handing over one index at a time
 	// through a channel cost more than the work.
 	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), (n+parallelChunk-1)/parallelChunk) {
+	for range min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for ctx.Err() == nil {
-				start := int(next.Add(parallelChunk)) - parallelChunk
+				start := int(next.Add(int64(chunk))) - chunk
 				if start >= n {
 					return
 				}
-				for i := start; i < min(start+parallelChunk, n); i++ {
+				for i := start; i < min(start+chunk, n); i++ {
 					errs[i] = f(i)
 				}
 			}
