@@ -349,7 +349,14 @@ type pageSet struct {
 // pageList lists the pages r renders, checking that no alias replaces
 // another file.
 func pageList(r *render.Renderer) (pageSet, error) {
-	stories, others := r.StoryPages(), r.OtherPages()
+	var others []*render.Page
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		others = r.OtherPages()
+	}()
+	stories := r.StoryPages()
+	<-done
 	ps := pageSet{stories: stories, others: others, all: append(stories[:len(stories):len(stories)], others...)}
 	static := map[string]bool{}
 	for _, p := range r.Site().Static {

@@ -179,18 +179,26 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	}
 	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers, Fragments: c.fragments(&changed), Parts: c.partsOf(&changed)}
 	r := render.New(s.th, in)
-	pages, err := pageList(r)
+	// The page list and the keys' versions are made side by side.
+	var pages pageSet
+	listed := make(chan error, 1)
+	go func() {
+		var err error
+		pages, err = pageList(r)
+		listed <- err
+	}()
+	vers := render.NewVersions(in, c.vers)
+	c.vers = vers
+	changed, err = c.keys.update(ctx, vers, s.dirty, s.checkKeys)
+	if lerr := <-listed; lerr != nil {
+		err = lerr // a content error comes first
+	}
 	if err != nil {
 		return nil, err
 	}
 	mem := publish.NewMemorySize(s.files)
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
 	w.data = c.data
-	vers := render.NewVersions(in, c.vers)
-	c.vers = vers
-	if changed, err = c.keys.update(ctx, vers, s.dirty, s.checkKeys); err != nil {
-		return nil, err
-	}
 	// The site-wide files and the search index read nothing the pages
 	// write: they are made while the pages are, on a goroutine of their
 	// own, which the build always waits for.
