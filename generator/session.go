@@ -3,7 +3,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -171,11 +170,11 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 		return nil, err
 	}
 	var changed []bool // which keys changed, known before any page renders
-	cards := func(x *site.Story) (template.HTML, render.Deps, bool) {
+	cards := func(x *site.Story) (render.Card, bool) {
 		if e := c.cards[x.Slug]; e.fresh(changed) {
-			return e.html, e.deps, true
+			return render.Card{Story: x, HTML: e.html, Deps: e.deps, Frag: e.frag}, true
 		}
-		return "", nil, false
+		return render.Card{}, false
 	}
 	in := render.Input{Site: st, Text: text, Cards: cards, Covers: ph.covers, Fragments: c.fragments(&changed), Parts: c.partsOf(&changed)}
 	r := render.New(s.th, in)
@@ -300,7 +299,7 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 	}
 	c.pages = kept
 	for _, cd := range r.Rendered() {
-		c.cards[cd.Story.Slug] = &cachedCard{ids: c.keys.intern(cd.Deps, vers), deps: cd.Deps, html: cd.HTML}
+		c.cards[cd.Story.Slug] = &cachedCard{ids: c.keys.intern(cd.Deps, vers), deps: cd.Deps, html: cd.HTML, frag: cd.Frag}
 	}
 	if len(c.cards) > len(r.Site().Stories)+1024 {
 		live := make(map[string]*cachedCard, len(r.Site().Stories))

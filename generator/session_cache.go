@@ -73,6 +73,7 @@ type cachedCard struct {
 	ids  []int32
 	deps render.Deps
 	html template.HTML
+	frag *render.Fragment // the card minified, for splicing; nil for a part
 }
 
 // fresh reports whether no key the card read changed.

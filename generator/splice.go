@@ -36,7 +36,7 @@ func (w *writer) spliced(r *render.Renderer, p *render.Page, record bool, unchan
 		if err != nil {
 			return nil, nil, false, err
 		}
-		if data, ok := render.Splice(make([]byte, 0, len(min)+len(frags)*6<<10), min, frags); ok {
+		if data, ok := render.Splice(nil, min, frags); ok {
 			return data, deps, false, nil
 		}
 		// The minifier changed a marker: minify the page whole.

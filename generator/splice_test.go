@@ -11,12 +11,12 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/render"
 )
 
-// TestSpliceMatchesWhole checks that every dossier part written from its
-// minified shell and minified story fragments is byte-identical to the
-// part rendered whole and then minified (relativized first, with
-// RelativeURLs), on the test site with a story whose title and names need
-// escaping, and on a 250-story corpus; and that the fragments were
-// spliced, not rendered into the page.
+// TestSpliceMatchesWhole checks that every dossier part, list page and
+// home page written from its minified shell and minified story fragments
+// or cards is byte-identical to the page rendered whole and then minified
+// (relativized first, with RelativeURLs), on the test site with a story
+// whose title and names need escaping, and on a 250-story corpus; and
+// that the fragments were spliced, not rendered into the page.
 func TestSpliceMatchesWhole(t *testing.T) {
 	site := copyTree(t, "testdata/site")
 	story := "---\ntitle: \"<script>alert(1)</script> & \\\"引号\\\", 逗号 <pre> x  y\"\nregion: 象山县\nyear: 2016\ncategory: development\nmetrics:\n  - {name: \"名称, \\\"带引号\\\"\\n换行\", value: 35, unit: 家}\nunits: [\"<b>单位</b>\", \"a  b\"]\nsources:\n  - {title: \"来源 <i>x</i>\", url: \"https://example.org/?a=1&b=2\"}\n---\n正文 <em>原样</em>。\n\n```\ncode  <section>  kept\n```\n\n    <section data-showcase-fragment></section>\n\n尾  段。\n"
@@ -58,16 +58,31 @@ func TestSpliceMatchesWhole(t *testing.T) {
 			if len(pages) < 2 {
 				t.Fatalf("%d dossier parts", len(pages))
 			}
-			for _, p := range r.SpliceOrder(pages) {
+			pages = r.SpliceOrder(pages)
+			lists := 0
+			for _, p := range r.OtherPages() {
+				if p.Kind != "print" && r.Splices(p) {
+					pages = append(pages, p)
+					lists++
+				}
+			}
+			if lists < 10 {
+				t.Fatalf("%d list pages show cards", lists)
+			}
+			for _, p := range pages {
 				var shell bytes.Buffer
 				frags, _, err := r.RenderSpliced(&shell, p, false)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(frags) != len(p.List) {
-					t.Errorf("%s: %d fragments spliced, want %d", p.Path, len(frags), len(p.List))
-				}
 				wantMin := !opts.NoMinify && !opts.RelativeURLs
+				wantFrags := len(p.List) // a dossier's stories, or a list's cards
+				if p.Kind != "print" && !wantMin {
+					wantFrags = 0 // cards are spliced only minified
+				}
+				if len(frags) != wantFrags {
+					t.Errorf("%s: %d fragments spliced, want %d", p.Path, len(frags), wantFrags)
+				}
 				for _, f := range frags {
 					if f.Minified != wantMin {
 						t.Fatalf("%s: fragment of %s minified %v with %+v", p.Path, f.Story.Slug, f.Minified, opts)

@@ -57,7 +57,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		"printURL":   PrintURL,
 		"card": func(st *StoryView) (template.HTML, error) {
 			st.touch()
-			return set.r.card(set, st.st)
+			return set.r.showCard(set, st.st)
 		},
 		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
 			return set.r.partialCached(set, name, data, variants...)

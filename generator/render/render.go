@@ -83,7 +83,7 @@ type Renderer struct {
 	th     *Theme
 	site   *site.Site
 	text   *Text
-	known  func(st *site.Story) (template.HTML, Deps, bool)
+	known  func(st *site.Story) (Card, bool)
 	cardMu sync.RWMutex
 	cards  map[*site.Story]card // rendered once per Renderer
 	parts  sync.Map             // key -> card: partialCached (cached.go)
@@ -99,19 +99,20 @@ type Renderer struct {
 // card is a story's card and the keys it read.
 type card struct {
 	html  template.HTML
-	deps  Deps // nil: rendered without recording
-	known bool // from Input.Cards
+	deps  Deps      // nil: rendered without recording
+	frag  *Fragment // minified, to splice (cardFragment); nil: not spliced
+	known bool      // from Input.Cards
 }
 
 // Input is what a Renderer renders.
 type Input struct {
 	Site *site.Site
 	Text *Text
-	// Cards, if set, returns a story's card (layout "story-card") and the
-	// keys it read, rendered for an earlier model of the site and still
-	// what the story shows (the dev server checks the keys); ok false
-	// renders it.
-	Cards func(st *site.Story) (html template.HTML, deps Deps, ok bool)
+	// Cards, if set, returns a story's card (layout "story-card") as a
+	// Renderer rendered it for an earlier model of the site, with the keys
+	// it read, while it is still what the story shows (the dev server
+	// checks the keys); ok false renders it.
+	Cards func(st *site.Story) (c Card, ok bool)
 	// Covers are the planned cover images of the stories that have one.
 	Covers map[*content.Story]*images.Image
 	// Fragments, if set, returns a story's dossier section as Cards does
@@ -127,11 +128,13 @@ func New(th *Theme, in Input) *Renderer {
 	return &Renderer{th: th, site: in.Site, text: in.Text, known: in.Cards, cards: map[*site.Story]card{}, covers: in.Covers, knownFrag: in.Fragments, knownPart: in.Parts}
 }
 
-// Card is a story's card as a Renderer rendered it, with the keys it read.
+// Card is a story's card as a Renderer rendered it, with the keys it read
+// and, when pages are minified, the card minified for splicing.
 type Card struct {
 	Story *site.Story
 	HTML  template.HTML
 	Deps  Deps
+	Frag  *Fragment
 }
 
 // Rendered returns the cards the Renderer rendered with recording (not
@@ -142,7 +145,7 @@ func (r *Renderer) Rendered() []Card {
 	var out []Card
 	for st, c := range r.cards {
 		if c.deps != nil && !c.known {
-			out = append(out, Card{st, c.html, c.deps})
+			out = append(out, Card{st, c.html, c.deps, c.frag})
 		}
 	}
 	return out
@@ -250,22 +253,24 @@ func (r *Renderer) Summary(st *site.Story) string {
 
 // card returns a story's card (layout "story-card"), rendered once per
 // Renderer with the template set of the caller, and adds the keys it read
-// to the caller's recorder.
-func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
+// to the caller's recorder. The template function "card" shows it, or
+// leaves it to be spliced (splice.go).
+func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 	r.cardMu.RLock()
 	c, ok := r.cards[st]
 	r.cardMu.RUnlock()
 	if ok && (c.deps != nil || set.rec == nil) {
 		set.rec.addAll(c.deps)
-		return c.html, nil
+		return c, nil
 	}
 	if set.rec != nil && r.known != nil {
-		if h, deps, ok := r.known(st); ok {
-			set.rec.addAll(deps)
+		if k, ok := r.known(st); ok {
+			set.rec.addAll(k.Deps)
+			c = card{html: k.HTML, deps: k.Deps, frag: k.Frag, known: true}
 			r.cardMu.Lock()
-			r.cards[st] = card{html: h, deps: deps, known: true}
+			r.cards[st] = c
 			r.cardMu.Unlock()
-			return h, nil
+			return c, nil
 		}
 	}
 	var rec *recorder
@@ -278,9 +283,12 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
 	err := set.pages["list"].ExecuteTemplate(&b, "story-card", storyView(st, rec))
 	set.rec = page
 	if err != nil {
-		return "", err
+		return card{}, err
 	}
 	c = card{html: template.HTML(b.String())}
+	if c.frag, err = r.cardFragment(st, c.html); err != nil {
+		return card{}, err
+	}
 	if rec != nil {
 		c.deps = rec.deps()
 		page.addAll(c.deps)
@@ -288,7 +296,7 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (template.HTML, error) {
 	r.cardMu.Lock()
 	r.cards[st] = c
 	r.cardMu.Unlock()
-	return c.html, nil
+	return c, nil
 }
 
 // Root returns the root path of the site ("/" or "/showcase/").

@@ -50,7 +50,7 @@ type Fragment struct {
 }
 
 // spliceBlocks are the elements a spliceable fragment may be.
-var spliceBlocks = []string{"section", "article", "div"}
+var spliceBlocks = []string{"section", "article", "div", "li"}
 
 // spliceable reports whether html is one element of spliceBlocks, with
 // nothing before or after it: minified on its own, it is what it is
@@ -231,9 +231,51 @@ func (r *Renderer) dossierStory(set *tmplSet, st *site.Story) (template.HTML, er
 	return f.HTML, nil
 }
 
+// Story cards are spliced in the same way (Card.Frag): a list page's
+// shell is minified without its cards, each kept minified once per build.
+// A card is one <li> element, a block element to the minifier, between
+// the <li> elements of its list.
+
+// cardFragment returns a card, rendered as html, minified to be spliced,
+// or nil when pages are not minified or the card is not one element.
+func (r *Renderer) cardFragment(st *site.Story, html template.HTML) (*Fragment, error) {
+	if r.th.fragMin == nil {
+		return nil, nil
+	}
+	trimmed := []byte(strings.TrimSpace(string(html)))
+	if !spliceable(trimmed) {
+		return nil, nil
+	}
+	min, err := r.th.fragMin.Minify("card.html", trimmed)
+	if err != nil {
+		return nil, err
+	}
+	return &Fragment{Story: st, HTML: template.HTML(min), Minified: true, Sum: sha256.Sum256(min), spliceable: true}, nil
+}
+
+// showCard is the template function "card": the story's card, or Marker
+// when the page renders spliced.
+func (r *Renderer) showCard(set *tmplSet, st *site.Story) (template.HTML, error) {
+	c, err := r.card(set, st)
+	if err != nil {
+		return "", err
+	}
+	if set.splice != nil && c.frag != nil {
+		*set.splice = append(*set.splice, c.frag)
+		return Marker, nil
+	}
+	return c.html, nil
+}
+
 // Splices reports whether p's layout may show fragments, which
-// RenderSpliced then leaves out.
-func (r *Renderer) Splices(p *Page) bool { return p.Kind == "print" }
+// RenderSpliced then leaves out: the dossiers' parts show stories, the
+// lists and the home page cards.
+func (r *Renderer) Splices(p *Page) bool {
+	return p.Kind == "print" || p.Kind == "list" || p.Kind == "home"
+}
+
+// dossier reports whether p is a part of a dossier.
+func dossier(p *Page) bool { return p.Kind == "print" }
 
 // RenderSpliced writes page p to w with Marker in place of each fragment
 // its layouts show, and returns those fragments in order and, if record,
@@ -289,7 +331,7 @@ func Fingerprint(shell []byte, frags []*Fragment) []byte {
 // SpliceOrder returns pages in the order to render them in that keeps the
 // fewest fragments alive: each part of a region's dossier right after the
 // part of the city's that holds its last story, where all its fragments
-// have been rendered. Pages that show no fragments keep their places.
+// have been rendered. Other pages keep their places.
 func (r *Renderer) SpliceOrder(pages []*Page) []*Page {
 	pos := make(map[*site.Story]int, len(r.site.Stories))
 	for i, st := range r.site.Stories {
@@ -297,7 +339,7 @@ func (r *Renderer) SpliceOrder(pages []*Page) []*Page {
 	}
 	var at []int
 	for i, p := range pages {
-		if r.Splices(p) {
+		if dossier(p) {
 			at = append(at, i)
 		}
 	}
