@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,5 +54,64 @@ func TestSessionReusesFragments(t *testing.T) {
 	page, _ := got.Get("print/index.html")
 	if !bytes.Contains(page, []byte("新增的一句话。")) {
 		t.Error("the city's dossier does not show the edit")
+	}
+}
+
+// TestSessionReusesTimelineYears checks that after an award's name
+// changes, the dev server renders again the timeline years that show the
+// story (the site's 2012, which lists the award, and the site's and its
+// region's 2016, which link the story), takes every other year from the
+// last build, and publishes what a fresh build does; and that a body edit
+// renders no year again.
+func TestSessionReusesTimelineYears(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	opts := Options{Year: 2026}
+	sess := startSession(t, dir, opts)
+	snapshot := func() map[string]*cachedCard {
+		m := map[string]*cachedCard{}
+		for k, e := range sess.cache.parts {
+			m[k] = e
+		}
+		return m
+	}
+	const p = "content/stories/xizhou.md"
+	path := filepath.Join(dir, p)
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		edit func([]byte) []byte
+		want string // the keys of the parts rendered again, sorted
+	}{
+		{"award name", func(b []byte) []byte {
+			return bytes.Replace(b, []byte("全省统战工作创新奖"), []byte("全省统战工作创新奖（改）"), 1)
+		}, "timeline-year\x002012 timeline-year\x002016 timeline-year\x00xiangshan/2016"},
+		{"body", func(b []byte) []byte { return append(b, "\n新增的一句话。\n"...) }, ""},
+	} {
+		before := snapshot()
+		if len(before) < 5 {
+			t.Fatalf("%d timeline years cached", len(before))
+		}
+		if err := os.WriteFile(path, c.edit(orig), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := sess.Build(context.Background(), []string{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameSite(t, c.name, got, fullBuild(t, dir, opts))
+		var rendered []string
+		for k, e := range snapshot() {
+			if before[k] != e {
+				rendered = append(rendered, k)
+			}
+		}
+		slices.Sort(rendered)
+		if strings.Join(rendered, " ") != c.want {
+			t.Errorf("%s: years rendered again %q, want %q", c.name, rendered, c.want)
+		}
+		orig = c.edit(orig)
 	}
 }
