@@ -32,23 +32,12 @@ func (r *Renderer) partialCached(set *tmplSet, name string, data any, variants .
 	if t == nil {
 		return "", fmt.Errorf("partialCached %q: no layout for page kind %q", name, set.kind)
 	}
-	var rec *recorder
-	if set.rec != nil {
-		rec = newRecorder()
-	}
-	page := set.rec
-	set.rec = rec
 	var b strings.Builder
-	err := t.ExecuteTemplate(&b, name, data)
-	set.rec = page
+	deps, err := executeApart(set, t, &b, name, func(*recorder) any { return data })
 	if err != nil {
 		return "", err
 	}
-	c := card{html: template.HTML(b.String())}
-	if rec != nil {
-		c.deps = rec.deps()
-		page.addAll(c.deps)
-	}
+	c := card{html: template.HTML(b.String()), deps: deps}
 	r.parts.Store(key, c)
 	return c.html, nil
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"html/template"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,6 +160,28 @@ func (r *recorder) deps() Deps {
 	}
 	slices.SortFunc(d, cmpKey)
 	return d
+}
+
+// executeApart executes layout name of t into w with the data view(rec),
+// where rec records what the layout reads apart from the page's recorder:
+// for a piece rendered once and shown by many pages (a card, a part, a
+// dossier section, a partialCached result). It returns those keys, after
+// adding them to the page's recorder; nil when the page records nothing.
+func executeApart(set *tmplSet, t *template.Template, w io.Writer, name string, view func(rec *recorder) any) (Deps, error) {
+	var rec *recorder
+	if set.rec != nil {
+		rec = newRecorder()
+	}
+	page := set.rec
+	set.rec = rec
+	err := t.ExecuteTemplate(w, name, view(rec))
+	set.rec = page
+	if err != nil || rec == nil {
+		return nil, err
+	}
+	deps := rec.deps()
+	page.addAll(deps)
+	return deps, nil
 }
 
 // Version is what a Key names in one model, reduced to a 64-bit hash of

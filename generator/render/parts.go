@@ -50,23 +50,12 @@ func (r *Renderer) part(set *tmplSet, kind, name, key string, data func(rec *rec
 			return h, nil
 		}
 	}
-	var rec *recorder
-	if set.rec != nil {
-		rec = newRecorder()
-	}
-	page := set.rec
-	set.rec = rec
 	var b strings.Builder
-	err := set.pages[kind].ExecuteTemplate(&b, name, data(rec))
-	set.rec = page
+	deps, err := executeApart(set, set.pages[kind], &b, name, data)
 	if err != nil {
 		return "", err
 	}
-	p := &Part{Key: key, HTML: template.HTML(b.String())}
-	if rec != nil {
-		p.Deps = rec.deps()
-		page.addAll(p.Deps)
-	}
+	p := &Part{Key: key, HTML: template.HTML(b.String()), Deps: deps}
 	r.storePart(partEntry{p: p})
 	return p.HTML, nil
 }

@@ -273,25 +273,14 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 			return c, nil
 		}
 	}
-	var rec *recorder
-	if set.rec != nil {
-		rec = newRecorder()
-	}
-	page := set.rec
-	set.rec = rec
 	var b strings.Builder
-	err := set.pages["list"].ExecuteTemplate(&b, "story-card", storyView(st, rec))
-	set.rec = page
+	deps, err := executeApart(set, set.pages["list"], &b, "story-card", func(rec *recorder) any { return storyView(st, rec) })
 	if err != nil {
 		return card{}, err
 	}
-	c = card{html: template.HTML(b.String())}
+	c = card{html: template.HTML(b.String()), deps: deps}
 	if c.frag, err = r.cardFragment(st, c.html); err != nil {
 		return card{}, err
-	}
-	if rec != nil {
-		c.deps = rec.deps()
-		page.addAll(c.deps)
 	}
 	r.cardMu.Lock()
 	r.cards[st] = c

@@ -183,23 +183,7 @@ func (r *Renderer) cachedFragment(st *site.Story, record bool) *Fragment {
 // writes it, adding the keys it read to the caller's recorder and
 // returning them.
 func (r *Renderer) renderFragment(w io.Writer, set *tmplSet, st *site.Story) (Deps, error) {
-	var rec *recorder
-	if set.rec != nil {
-		rec = newRecorder()
-	}
-	page := set.rec
-	set.rec = rec
-	err := set.pages["print"].ExecuteTemplate(w, "dossier-story", storyView(st, rec))
-	set.rec = page
-	if err != nil {
-		return nil, err
-	}
-	var deps Deps
-	if rec != nil {
-		deps = rec.deps()
-		page.addAll(deps)
-	}
-	return deps, nil
+	return executeApart(set, set.pages["print"], w, "dossier-story", func(rec *recorder) any { return storyView(st, rec) })
 }
 
 func (r *Renderer) storeFragment(e fragmentEntry) {
