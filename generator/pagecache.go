@@ -184,30 +184,34 @@ func (c *pageCache) record(path string, deps render.Deps) []render.Version {
 	ids := make([]uint32, len(deps))
 	vals := make([]render.Version, len(deps))
 	// Most keys are in the table already: look them up under the read
-	// lock, and take the write lock only to add new ones.
+	// lock. The versions of the others are computed outside any lock (two
+	// pages that miss the same key at once compute the same value), and
+	// only their numbering takes the write lock.
+	var missing []int
 	c.mu.RLock()
-	known := 0
 	for i, k := range deps {
-		id, ok := c.ids[k]
-		if !ok {
-			break
+		if id, ok := c.ids[k]; ok {
+			ids[i], vals[i] = id, c.vals[id]
+		} else {
+			missing = append(missing, i)
 		}
-		ids[i], vals[i] = id, c.vals[id]
-		known++
 	}
 	c.mu.RUnlock()
+	for _, i := range missing {
+		vals[i] = c.vers.Of(deps[i])
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i := known; i < len(deps); i++ {
+	for _, i := range missing {
 		k := deps[i]
 		id, ok := c.ids[k]
 		if !ok {
 			id = uint32(len(c.keys))
 			c.ids[k] = id
 			c.keys = append(c.keys, k)
-			c.vals = append(c.vals, c.vers.Of(k))
+			c.vals = append(c.vals, vals[i])
 		}
-		ids[i], vals[i] = id, c.vals[id]
+		ids[i] = id
 	}
 	c.next[path] = ids
 	return vals
