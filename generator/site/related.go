@@ -51,35 +51,29 @@ type relatedIndex struct {
 	shared  []uint8 // scratch: shared tags by rank
 	touched []int32 // scratch: ranks with shared > 0
 
-	catReg  map[[2]string][]*Story
-	catYear map[catYear][]*Story
-	regYear map[catYear][]*Story
-	byYear  map[int][]*Story
-	byCat   map[string][]*Story
-	byReg   map[string][]*Story
+	// The fill-up indexes (fill), by the numbers of cat and reg.
+	catReg  map[[2]int32][]*Story
+	catYear map[idYear][]*Story
+	regYear map[idYear][]*Story
+	byYear  map[int32][]*Story
+	byCat   [][]*Story
+	byReg   [][]*Story
+	nCat    int // how many categories and regions are numbered
+	nReg    int
 }
 
-type catYear struct {
-	key  string
-	year int
-}
+// idYear is a category's or region's number and a year.
+type idYear struct{ id, year int32 }
 
-func newRelatedIndex(stories []*Story) *relatedIndex {
-	n := len(stories)
+func newRelatedIndex(bySlug []*Story) *relatedIndex {
+	n := len(bySlug)
 	ix := &relatedIndex{
-		bySlug: slices.Clone(stories),
+		bySlug: bySlug,
 		rank:   make(map[*Story]int32, n),
 		cat:    make([]int32, n), reg: make([]int32, n), year: make([]int32, n),
-		tags:    map[*Tag][]int32{},
-		shared:  make([]uint8, n),
-		catReg:  map[[2]string][]*Story{},
-		catYear: map[catYear][]*Story{},
-		regYear: map[catYear][]*Story{},
-		byYear:  map[int][]*Story{},
-		byCat:   map[string][]*Story{},
-		byReg:   map[string][]*Story{},
+		tags:   map[*Tag][]int32{},
+		shared: make([]uint8, n),
 	}
-	slices.SortFunc(ix.bySlug, func(a, b *Story) int { return strings.Compare(a.Slug, b.Slug) })
 	cats, regs := map[*Category]int32{}, map[*Region]int32{}
 	for i, st := range ix.bySlug {
 		ix.rank[st] = int32(i)
@@ -93,15 +87,44 @@ func newRelatedIndex(stories []*Story) *relatedIndex {
 		for _, t := range st.Tags {
 			ix.tags[t] = append(ix.tags[t], int32(i))
 		}
-		c, r := st.Category.Slug, st.Region.Slug
-		ix.catReg[[2]string{c, r}] = append(ix.catReg[[2]string{c, r}], st)
-		ix.catYear[catYear{c, st.Year}] = append(ix.catYear[catYear{c, st.Year}], st)
-		ix.regYear[catYear{r, st.Year}] = append(ix.regYear[catYear{r, st.Year}], st)
-		ix.byYear[st.Year] = append(ix.byYear[st.Year], st)
+	}
+	ix.nCat, ix.nReg = len(cats), len(regs)
+	return ix
+}
+
+// fill makes the fill-up indexes, the first time a story needs them: a
+// story that shares tags with RelatedMax others never does, and an update
+// around a few stories (relateAround) seldom.
+func (ix *relatedIndex) fill() {
+	if ix.byCat != nil {
+		return
+	}
+	ix.catReg = map[[2]int32][]*Story{}
+	ix.catYear = map[idYear][]*Story{}
+	ix.regYear = map[idYear][]*Story{}
+	ix.byYear = map[int32][]*Story{}
+	ix.byCat = make([][]*Story, ix.nCat)
+	ix.byReg = make([][]*Story, ix.nReg)
+	for i, st := range ix.bySlug {
+		c, r, y := ix.cat[i], ix.reg[i], ix.year[i]
+		ix.catReg[[2]int32{c, r}] = append(ix.catReg[[2]int32{c, r}], st)
+		ix.catYear[idYear{c, y}] = append(ix.catYear[idYear{c, y}], st)
+		ix.regYear[idYear{r, y}] = append(ix.regYear[idYear{r, y}], st)
+		ix.byYear[y] = append(ix.byYear[y], st)
 		ix.byCat[c] = append(ix.byCat[c], st)
 		ix.byReg[r] = append(ix.byReg[r], st)
 	}
-	return ix
+}
+
+// slugOrder returns the site's stories by slug, sorted once per model:
+// Patch and Move change neither which stories the site has nor their
+// slugs.
+func (s *Site) slugOrder() []*Story {
+	if len(s.bySlug) != len(s.Stories) {
+		s.bySlug = slices.Clone(s.Stories)
+		slices.SortFunc(s.bySlug, func(a, b *Story) int { return strings.Compare(a.Slug, b.Slug) })
+	}
+	return s.bySlug
 }
 
 // score returns the base score (without tags) of candidate j for story i,
@@ -140,7 +163,7 @@ func (a scored) better(b scored) bool {
 
 // relate fills in every story's Related list.
 func (s *Site) relate() {
-	ix := newRelatedIndex(s.Stories)
+	ix := newRelatedIndex(s.slugOrder())
 	for _, st := range s.Stories {
 		st.Related = ix.related(st)
 	}
@@ -211,8 +234,10 @@ func (ix *relatedIndex) related(st *Story) []*Story {
 // stories share one base score with st (after the ones of earlier tiers
 // are skipped). Within a tier, lists are merged in slug order.
 func (ix *relatedIndex) tiers(st *Story) [][][]*Story {
-	c, r, y := st.Category.Slug, st.Region.Slug, st.Year
-	near := func(get func(year int) []*Story, d int) [][]*Story {
+	ix.fill()
+	me := ix.rank[st]
+	c, r, y := ix.cat[me], ix.reg[me], ix.year[me]
+	near := func(get func(year int32) []*Story, d int32) [][]*Story {
 		if d == 0 {
 			return [][]*Story{get(y)}
 		}
@@ -220,23 +245,23 @@ func (ix *relatedIndex) tiers(st *Story) [][][]*Story {
 	}
 	var out [][][]*Story
 	// Same category and region: by year distance, then any year.
-	for d := 0; d <= relatedYearSpan; d++ {
-		out = append(out, near(func(year int) []*Story { return inRegion(ix.catYear[catYear{c, year}], st.Region) }, d))
+	for d := int32(0); d <= relatedYearSpan; d++ {
+		out = append(out, near(func(year int32) []*Story { return inRegion(ix.catYear[idYear{c, year}], st.Region) }, d))
 	}
-	out = append(out, [][]*Story{ix.catReg[[2]string{c, r}]})
+	out = append(out, [][]*Story{ix.catReg[[2]int32{c, r}]})
 	// Same category, another region.
-	for d := 0; d <= relatedYearSpan; d++ {
-		out = append(out, near(func(year int) []*Story { return ix.catYear[catYear{c, year}] }, d))
+	for d := int32(0); d <= relatedYearSpan; d++ {
+		out = append(out, near(func(year int32) []*Story { return ix.catYear[idYear{c, year}] }, d))
 	}
 	out = append(out, [][]*Story{ix.byCat[c]})
 	// Same region, another category.
-	for d := 0; d <= relatedYearSpan; d++ {
-		out = append(out, near(func(year int) []*Story { return ix.regYear[catYear{r, year}] }, d))
+	for d := int32(0); d <= relatedYearSpan; d++ {
+		out = append(out, near(func(year int32) []*Story { return ix.regYear[idYear{r, year}] }, d))
 	}
 	out = append(out, [][]*Story{ix.byReg[r]})
 	// Nearby years alone.
-	for d := 0; d <= relatedYearSpan; d++ {
-		out = append(out, near(func(year int) []*Story { return ix.byYear[year] }, d))
+	for d := int32(0); d <= relatedYearSpan; d++ {
+		out = append(out, near(func(year int32) []*Story { return ix.byYear[year] }, d))
 	}
 	return out
 }

@@ -46,6 +46,7 @@ type Site struct {
 	AwardCounts LevelCounts
 
 	regionBySlug map[string]*Region
+	bySlug       []*Story // the stories by slug (slugOrder)
 }
 
 // Story is a story placed in the site.
