@@ -43,6 +43,7 @@ type MoveChange struct {
 // content, except for the source lines that AwardRefs of other stories
 // carry, which no page shows.
 func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
+	s.forgetCountyTotals()
 	var mc MoveChange
 	st := e.Story
 	if st == nil || e.New == nil {

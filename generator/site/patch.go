@@ -39,6 +39,7 @@ type TagChange struct {
 // content, except for the source lines that AwardRefs carry, which no page
 // shows.
 func (s *Site) Patch(cfg *content.Config, edits []Edit) (TagChange, bool) {
+	s.forgetCountyTotals()
 	var tc TagChange
 	retag := false
 	for _, e := range edits {

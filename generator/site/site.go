@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 )
@@ -47,6 +48,9 @@ type Site struct {
 
 	regionBySlug map[string]*Region
 	bySlug       []*Story // the stories by slug (slugOrder)
+	countyMu     sync.Mutex
+	county       []Total // CountyTotals, if countyOK
+	countyOK     bool
 }
 
 // Story is a story placed in the site.

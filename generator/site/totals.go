@@ -61,7 +61,27 @@ func (t Total) key() [2]string { return [2]string{t.Name, t.Total.Base} }
 // the regions' totals combined, region by region, which is what adding the
 // regions' stories one after the other gives: a group's figures either all
 // add up or none do, since that depends on the dimension alone.
+//
+// They are computed once per model and kept until Patch or Move changes
+// it; the caller must not modify them.
 func (s *Site) CountyTotals() []Total {
+	s.countyMu.Lock()
+	defer s.countyMu.Unlock()
+	if !s.countyOK {
+		s.county, s.countyOK = s.countyTotals(), true
+	}
+	return s.county
+}
+
+// forgetCountyTotals drops the kept county totals, before the model
+// changes in place.
+func (s *Site) forgetCountyTotals() {
+	s.countyMu.Lock()
+	s.county, s.countyOK = nil, false
+	s.countyMu.Unlock()
+}
+
+func (s *Site) countyTotals() []Total {
 	idx := map[[2]string]int{}
 	var out []Total
 	for _, r := range s.Regions {
