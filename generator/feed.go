@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +90,10 @@ func Sitemap(r *render.Renderer, pages []*render.Page) []byte {
 }
 
 // sitemapEntry is one URL of the sitemap: its path below the root.
-type sitemapEntry struct{ url, lastmod string }
+type sitemapEntry struct {
+	url  string
+	date int // the story's date as yyyymmdd, written as <lastmod>; 0: none
+}
 
 // sitemapEntries returns the sitemap's URLs in page order.
 func sitemapEntries(pages []*render.Page) []sitemapEntry {
@@ -109,7 +113,8 @@ func sitemapEntryOf(p *render.Page) (sitemapEntry, bool) {
 	}
 	e := sitemapEntry{url: p.URL}
 	if p.Story != nil && p.Story.DateSet {
-		e.lastmod = p.Story.Date.Format("2006-01-02")
+		y, m, d := p.Story.Date.Date()
+		e.date = y*10000 + int(m)*100 + d
 	}
 	return e, true
 }
@@ -156,10 +161,24 @@ func writeEntry(b *bytes.Buffer, base string, plain bool, u sitemapEntry) {
 		xml.EscapeText(b, []byte(base+u.url))
 	}
 	b.WriteString("</loc>")
-	if u.lastmod != "" {
-		b.WriteString("<lastmod>" + u.lastmod + "</lastmod>")
+	if u.date != 0 {
+		var d [16]byte
+		b.WriteString("<lastmod>")
+		b.Write(appendDate(d[:0], u.date))
+		b.WriteString("</lastmod>")
 	}
 	b.WriteString("</url>")
+}
+
+// appendDate appends the date yyyymmdd as yyyy-mm-dd, as
+// time.Time.Format("2006-01-02") writes it.
+func appendDate(dst []byte, date int) []byte {
+	y, m, d := strconv.Itoa(date/10000), date/100%100, date%100
+	for i := len(y); i < 4; i++ {
+		dst = append(dst, '0')
+	}
+	dst = append(dst, y...)
+	return append(dst, '-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // plainASCII reports whether s is printable ASCII that XML text needs no
