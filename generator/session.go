@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/publish"
@@ -261,12 +262,18 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 	// of a dossier lie side by side) spread over the cores.
 	var stale []int
 	var mu sync.Mutex
+	var pageCount, had atomic.Int64 // pages written; of them, pages the cache held
 	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if w.static[p.Path] {
 			return nil // a static file takes its place
 		}
-		if e := c.pages[p.Path]; e.fresh(p, changed) {
+		pageCount.Add(1)
+		e := c.pages[p.Path]
+		if e != nil {
+			had.Add(1)
+		}
+		if e.fresh(p, changed) {
 			entries[i] = e
 			return w.put(p.Path, e.data)
 		}
@@ -291,13 +298,21 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 	if err != nil {
 		return err
 	}
-	kept := make(map[string]*cachedPage, len(pages))
-	for _, e := range entries {
-		if e != nil {
-			kept[e.own.Path] = e
+	kept := c.pages
+	if n := int(had.Load()); n == len(kept) && n == int(pageCount.Load()) {
+		// The same pages as last time: replace the ones rendered again.
+		for _, i := range stale {
+			kept[pages[i].Path] = entries[i]
 		}
+	} else {
+		kept = make(map[string]*cachedPage, len(pages))
+		for _, e := range entries {
+			if e != nil {
+				kept[e.own.Path] = e
+			}
+		}
+		c.pages = kept
 	}
-	c.pages = kept
 	for _, cd := range r.Rendered() {
 		c.cards[cd.Story.Slug] = &cachedCard{ids: c.keys.intern(cd.Deps, vers), deps: cd.Deps, html: cd.HTML, frag: cd.Frag}
 	}

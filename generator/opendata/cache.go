@@ -38,7 +38,10 @@ type encoded struct {
 // of returns the encoded record and rows of st, from the cache when they
 // are still what st gives.
 func (c *Cache) of(st *site.Story, o Options) (*encoded, error) {
-	base, summary := o.url(""), o.summary(st)
+	base, summary := o.base, o.summary(st)
+	if base == "" {
+		base = o.url("")
+	}
 	if c != nil {
 		if e := c.stories[st.Story]; e != nil && e.region == st.Region.Region && e.category == st.Category.Category &&
 			e.summary == summary && e.base == base && sameTags(e.tags, st.Tags) {

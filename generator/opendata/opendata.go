@@ -24,6 +24,7 @@ type Options struct {
 	Cache *Cache
 
 	recs []*encoded // the stories' records, when Files took them from Cache
+	base string     // url(""), when Files took the records from Cache
 }
 
 // File is one generated file.
@@ -36,6 +37,7 @@ type File struct {
 func Files(s *site.Site, o Options) ([]File, error) {
 	if o.Cache != nil {
 		// Both files take each story's record once.
+		o.base = o.url("")
 		o.recs = make([]*encoded, len(s.Stories))
 		for i, st := range s.Stories {
 			e, err := o.Cache.of(st, o)
