@@ -35,14 +35,27 @@
 // Version there (Versions): the dev server renders again exactly the pages
 // for which that fails, whatever the layouts show.
 //
-// # Fragments
+// # Pieces rendered once
 //
-// A printable dossier shows each of its stories in full, and every story
-// is in two dossiers (the city's and its region's). Layouts show a story's
-// section with dossierStory, rendered once per Renderer and kept minified
-// when pages are; RenderSpliced leaves a Marker in its place, and Splice
-// puts it back into the minified page, which equals minifying the whole
-// page (splice.go says why).
+// Some pieces are shown by many pages and depend on nothing of the page
+// showing them. Each is rendered once per Renderer with a recorder of its
+// own (executeApart), and its keys are added to every page that shows it:
+//
+//   - a story's card (the function card, layout "story-card"), on lists
+//     and the home page;
+//   - a story's dossier section (dossierStory, layout "dossier-story"):
+//     every story is in two printable dossiers, the city's and its
+//     region's;
+//   - a part (parts.go): a year of a timeline (timelineYear, layout
+//     "timeline-year");
+//   - a partialCached result, once per kind of page and variants.
+//
+// Input.Cards, Input.Fragments and Input.Parts let the dev server hand
+// over the cards, sections and parts of the last build whose keys did not
+// change. When pages are minified, cards and sections are also kept
+// minified: RenderSpliced leaves a Marker in their place, and Splice puts
+// them back into the minified shell, which equals minifying the whole page
+// (splice.go says why).
 package render
 
 import (
