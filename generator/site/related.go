@@ -48,8 +48,12 @@ type relatedIndex struct {
 	reg     []int32 // by rank: the region's number
 	year    []int32 // by rank
 	tags    map[*Tag][]int32
-	shared  []uint8 // scratch: shared tags by rank
-	touched []int32 // scratch: ranks with shared > 0
+	shared  []uint8           // scratch: shared tags by rank
+	touched []int32           // scratch: ranks with shared > 0
+	bits    map[*Tag][]uint64 // by tag, its stories' ranks as a bitset (related_bits.go)
+	planes  []uint64          // scratch of bestByBits
+	catBits [][]uint64        // by category number, its stories as a bitset (groupBits)
+	regBits [][]uint64        // by region number
 
 	// The fill-up indexes (fill), by the numbers of cat and reg.
 	catReg  map[[2]int32][]*Story
@@ -172,38 +176,14 @@ func (s *Site) relate() {
 // related returns st's related stories.
 func (ix *relatedIndex) related(st *Story) []*Story {
 	me := ix.rank[st]
-	// Candidates sharing a tag, counted through the tags' lists.
-	for _, t := range st.Tags {
-		for _, j := range ix.tags[t] {
-			if j == me {
-				continue
-			}
-			if ix.shared[j] == 0 {
-				ix.touched = append(ix.touched, j)
-			}
-			if ix.shared[j] < 255 {
-				ix.shared[j]++
-			}
-		}
-	}
-	// Keep the best RelatedMax, best first, by insertion.
+	// The best RelatedMax candidates sharing a tag, best first.
 	var best [RelatedMax]scored
-	nb := 0
-	for _, j := range ix.touched {
-		c := scored{j, int(ix.shared[j])*RelatedTagWeight + ix.score(me, j)}
-		ix.shared[j] = 0
-		if nb == RelatedMax && !c.better(best[nb-1]) {
-			continue
-		}
-		k := min(nb, RelatedMax-1)
-		for k > 0 && c.better(best[k-1]) {
-			best[k] = best[k-1]
-			k--
-		}
-		best[k] = c
-		nb = min(nb+1, RelatedMax)
+	var nb int
+	if ix.byBits(st) {
+		nb = ix.bestByBits(st, me, &best)
+	} else {
+		nb = ix.bestByLists(st, me, &best)
 	}
-	ix.touched = ix.touched[:0]
 	out := make([]*Story, 0, RelatedMax)
 	taken := make(map[*Story]bool, RelatedMax)
 	for _, b := range best[:nb] {
@@ -228,6 +208,47 @@ func (ix *relatedIndex) related(st *Story) []*Story {
 		out = ix.take(out, taken, st, [][]*Story{ix.bySlug}, RelatedMin)
 	}
 	return out
+}
+
+// bestByLists fills best with the best candidates sharing a tag with st
+// (rank me), counting the tags each shares through the tags' lists, and
+// returns how many it holds.
+func (ix *relatedIndex) bestByLists(st *Story, me int32, best *[RelatedMax]scored) int {
+	for _, t := range st.Tags {
+		for _, j := range ix.tags[t] {
+			if j == me {
+				continue
+			}
+			if ix.shared[j] == 0 {
+				ix.touched = append(ix.touched, j)
+			}
+			if ix.shared[j] < 255 {
+				ix.shared[j]++
+			}
+		}
+	}
+	nb := 0
+	for _, j := range ix.touched {
+		nb = keep(best, nb, scored{j, int(ix.shared[j])*RelatedTagWeight + ix.score(me, j)})
+		ix.shared[j] = 0
+	}
+	ix.touched = ix.touched[:0]
+	return nb
+}
+
+// keep inserts c into the first nb entries of best, best first, if it
+// ranks among them, and returns how many best then holds.
+func keep(best *[RelatedMax]scored, nb int, c scored) int {
+	if nb == RelatedMax && !c.better(best[nb-1]) {
+		return nb
+	}
+	k := min(nb, RelatedMax-1)
+	for k > 0 && c.better(best[k-1]) {
+		best[k] = best[k-1]
+		k--
+	}
+	best[k] = c
+	return min(nb+1, RelatedMax)
 }
 
 // tiers returns, in falling base score, groups of index lists whose

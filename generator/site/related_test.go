@@ -92,8 +92,17 @@ func randomSite(rng *rand.Rand, n, tags int) *content.Site {
 }
 
 // TestRelatedMatchesBruteForce checks the indexed lists against comparing
-// every pair, on random sites from tiny to a few hundred stories.
+// every pair, on random sites from tiny to a few hundred stories, counting
+// shared tags either way (the tags' lists or their bitsets).
 func TestRelatedMatchesBruteForce(t *testing.T) {
+	defer func() { relatedMode = 0 }()
+	for _, mode := range []int{0, 1, 2} { // by cost, by the tags' lists, by bitsets
+		relatedMode = mode
+		testRelatedMatchesBruteForce(t, mode)
+	}
+}
+
+func testRelatedMatchesBruteForce(t *testing.T, mode int) {
 	for seed := uint64(1); seed <= 40; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 17))
 		n := []int{1, 2, 3, 4, 5, 8, 20, 60, 300}[seed%9]
@@ -101,7 +110,7 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 		for _, st := range s.Stories {
 			got, want := slugsOf(st.Related), slugsOf(bruteRelated(s, st))
 			if got != want {
-				t.Fatalf("seed %d, %d stories, %s: related\n got %s\nwant %s", seed, n, st.Slug, got, want)
+				t.Fatalf("mode %d, seed %d, %d stories, %s: related\n got %s\nwant %s", mode, seed, n, st.Slug, got, want)
 			}
 			if slices.Contains(st.Related, st) {
 				t.Fatalf("%s lists itself", st.Slug)
