@@ -56,10 +56,13 @@ type cachedPage struct {
 // fresh reports whether the entry still holds p's bytes: p's own data is
 // the same and no key it read changed.
 func (e *cachedPage) fresh(p *render.Page, changed []bool) bool {
-	if e == nil || !e.own.Of(p) {
-		return false
-	}
-	for _, id := range e.deps {
+	return e != nil && e.own.Of(p) && unchanged(e.deps, changed)
+}
+
+// unchanged reports whether none of the keys numbered ids changed (a key
+// numbered after the last build is new, so changed).
+func unchanged(ids []int32, changed []bool) bool {
+	for _, id := range ids {
 		if int(id) >= len(changed) || changed[id] {
 			return false
 		}
@@ -78,15 +81,7 @@ type cachedCard struct {
 
 // fresh reports whether no key the card read changed.
 func (e *cachedCard) fresh(changed []bool) bool {
-	if e == nil {
-		return false
-	}
-	for _, id := range e.ids {
-		if int(id) >= len(changed) || changed[id] {
-			return false
-		}
-	}
-	return true
+	return e != nil && unchanged(e.ids, changed)
 }
 
 func newCache() *cache {

@@ -25,16 +25,10 @@ type cachedFrag struct {
 // renders).
 func (c *cache) fragments(changed *[]bool) func(st *site.Story) (*render.Fragment, bool) {
 	return func(st *site.Story) (*render.Fragment, bool) {
-		e := c.frags[st.Slug]
-		if e == nil {
-			return nil, false
+		if e := c.frags[st.Slug]; e != nil && unchanged(e.ids, *changed) {
+			return e.f, true
 		}
-		for _, id := range e.ids {
-			if int(id) >= len(*changed) || (*changed)[id] {
-				return nil, false
-			}
-		}
-		return e.f, true
+		return nil, false
 	}
 }
 

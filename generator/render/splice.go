@@ -226,7 +226,7 @@ func (r *Renderer) cardFragment(st *site.Story, html template.HTML) (*Fragment, 
 	if r.th.fragMin == nil {
 		return nil, nil
 	}
-	trimmed := []byte(strings.TrimSpace(string(html)))
+	trimmed := bytes.TrimSpace([]byte(html))
 	if !spliceable(trimmed) {
 		return nil, nil
 	}
@@ -255,7 +255,7 @@ func (r *Renderer) showCard(set *tmplSet, st *site.Story) (template.HTML, error)
 // RenderSpliced then leaves out: the dossiers' parts show stories, the
 // lists and the home page cards.
 func (r *Renderer) Splices(p *Page) bool {
-	return p.Kind == "print" || p.Kind == "list" || p.Kind == "home"
+	return dossier(p) || p.Kind == "list" || p.Kind == "home"
 }
 
 // dossier reports whether p is a part of a dossier.
