@@ -107,6 +107,9 @@ type Renderer struct {
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
 	knownFrag func(st *site.Story) (*Fragment, bool)
+	// slugs index the stories by slug for Refill, made when first needed.
+	slugsOnce sync.Once
+	slugs     map[string]*site.Story
 }
 
 // card is a story's card and the keys it read.
@@ -231,7 +234,7 @@ func (r *Renderer) RenderDeps(w io.Writer, p *Page) (Deps, error) {
 
 // render writes p to w, recording into rec; with splice, fragments go
 // there and Marker to w (RenderSpliced).
-func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *[]*Fragment) error {
+func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *splicing) error {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return err
@@ -265,20 +268,18 @@ func (r *Renderer) Summary(st *site.Story) string {
 }
 
 // card returns a story's card (layout "story-card"), rendered once per
-// Renderer with the template set of the caller, and adds the keys it read
-// to the caller's recorder. The template function "card" shows it, or
-// leaves it to be spliced (splice.go).
+// Renderer with the template set of the caller, with the keys it read
+// (the caller adds them to the page's). The template function "card"
+// shows it, or leaves it to be spliced (splice.go).
 func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 	r.cardMu.RLock()
 	c, ok := r.cards[st]
 	r.cardMu.RUnlock()
 	if ok && (c.deps != nil || set.rec == nil) {
-		set.rec.addAll(c.deps)
 		return c, nil
 	}
 	if set.rec != nil && r.known != nil {
 		if k, ok := r.known(st); ok {
-			set.rec.addAll(k.Deps)
 			c = card{html: k.HTML, deps: k.Deps, frag: k.Frag, known: true}
 			r.cardMu.Lock()
 			r.cards[st] = c
@@ -287,7 +288,7 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 		}
 	}
 	var b strings.Builder
-	deps, err := executeApart(set, set.pages["list"], &b, "story-card", func(rec *recorder) any { return storyView(st, rec) })
+	deps, err := renderApart(set, set.pages["list"], &b, "story-card", func(rec *recorder) any { return storyView(st, rec) })
 	if err != nil {
 		return card{}, err
 	}
