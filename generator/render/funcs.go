@@ -51,6 +51,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		},
 		"dossierStory": func(st *StoryView) (template.HTML, error) { return set.r.dossierStory(set, st) },
 		"printParts":   func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
+		"printPart":    func(p *PageView) PrintPartInfo { return printPartOf(p.p) },
 		"printURL":     PrintURL,
 		"card":         func(st *StoryView) (template.HTML, error) { return set.r.showCard(set, st) },
 		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
