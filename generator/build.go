@@ -4,8 +4,8 @@
 //	load      content.Load: the source tree, typed and validated
 //	site      site.Build: the model (lists, timelines, totals)
 //	markdown  every story's and page's body as HTML, summary, plain text
+//	search    search.Build: the index of every story, from its plain text
 //	render    render.Theme and render.Renderer: every page, through the layouts
-//	search    search.Build: the index of every story
 //	publish   minify and write into a publish.Sink, then commit
 //
 // Build publishes a source tree into a destination directory, atomically;
@@ -223,6 +223,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		if opts.IgnoreCache {
 			caches.forget()
 		}
+		defer caches.discard()
 	}
 	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches); err != nil {
 		tx.Abort()
@@ -272,13 +273,16 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	caches.keepText(s, text)
+	w := newWriter(sink, opts, th.Root(), s.Static)
+	if err := writeSearch(w, s, text); err != nil {
+		return err
+	}
 	in := render.Input{Site: s, Text: text, Covers: ph.covers}
 	r := render.New(th, in)
 	pages, err := pageList(r)
 	if err != nil {
 		return err
 	}
-	w := newWriter(sink, opts, th.Root(), s.Static)
 	if caches != nil {
 		if err := caches.pages.prepare(ctx, render.NewVersions(in, nil)); err != nil {
 			return err
@@ -317,15 +321,6 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	if err := writeSiteFiles(w, r, pages, feed, Sitemap(r, pages.all)); err != nil {
-		return err
-	}
-	// The pages and their HTML are not needed past here: the search index
-	// is built with only its documents alive.
-	files, err := search.Build(searchDocs(s, text), search.Options{})
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	if err := w.searchFiles(files); err != nil {
 		return err
 	}
 	return writeStatic(w, s, read)

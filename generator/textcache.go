@@ -33,7 +33,10 @@ import (
 // The file is a log of entries, each with a checksum: a build appends the entries it made, and writes the
 // file anew, with only the entries it used, when most of the file is
 // entries no build uses any more, or the file is damaged. A damaged or
-// missing file is an empty cache.
+// missing file is an empty cache. What it appends or writes anew is
+// written to ".<base>.text.tmp" right after the Markdown stage, so that
+// the build need not hold the texts for the cache, and put in place once
+// the build published; a build that fails removes it.
 
 // textCacheMagic begins the file; it changes when what a key covers or
 // what an entry holds changes.
@@ -49,10 +52,9 @@ type textCache struct {
 	oldSize int  // bytes of entries in the file
 	damaged bool // the file did not parse to its end
 
-	mu       sync.Mutex
-	used     map[textKey]bool
-	added    []textKey
-	addedTxt map[textKey]render.StoryText
+	mu      sync.Mutex
+	used    map[textKey]bool
+	pending pendingKind // what keep wrote for save
 }
 
 // openTextCache returns the text cache of the destination dest for a
@@ -67,11 +69,10 @@ func openTextCache(dest string, s *site.Site) *textCache {
 		return nil
 	}
 	c := &textCache{
-		file:     filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".text"),
-		base:     fmt.Appendf(nil, "%s%x unsafe=%t summary=%d\n", textCacheMagic, exe, s.Config.Unsafe, SummaryLen),
-		old:      map[textKey]render.StoryText{},
-		used:     map[textKey]bool{},
-		addedTxt: map[textKey]render.StoryText{},
+		file: filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".text"),
+		base: fmt.Appendf(nil, "%s%x unsafe=%t summary=%d\n", textCacheMagic, exe, s.Config.Unsafe, SummaryLen),
+		old:  map[textKey]render.StoryText{},
+		used: map[textKey]bool{},
 	}
 	if data, err := os.ReadFile(c.file); err == nil {
 		c.oldSize, c.damaged = decodeTextCache(data, c.old)
@@ -109,8 +110,14 @@ func (c *textCache) prev(s *site.Site) *render.Text {
 	return t
 }
 
-// keep records the conversions of t that the cache lacks.
+// keep records the conversions of t that the cache lacks, and writes
+// what the file will hold at once, into the pending file beside it:
+// the build then holds no conversion for the cache's sake, and the plain
+// text can be dropped once the search index is built. save puts the
+// pending file in place after the build published.
 func (c *textCache) keep(s *site.Site, t *render.Text) {
+	var added []textKey
+	txt := map[textKey]render.StoryText{}
 	for _, st := range s.Stories {
 		k, ok := c.key(st.Story)
 		if !ok || c.used[k] {
@@ -118,55 +125,52 @@ func (c *textCache) keep(s *site.Site, t *render.Text) {
 		}
 		c.used[k] = true
 		if _, ok := c.old[k]; !ok {
-			c.added = append(c.added, k)
-			c.addedTxt[k] = t.Stories[st.Story]
+			added = append(added, k)
+			txt[k] = t.Stories[st.Story]
 		}
 	}
+	c.pending = c.writePending(added, txt)
 }
 
-// save appends this build's new entries to the file, or writes it anew
-// when most of it is unused or it is damaged.
-func (c *textCache) save() error {
+// pendingFile is where keep writes what save puts in place.
+func (c *textCache) pendingFile() string { return c.file + ".tmp" }
+
+// writePending writes the entries of added after the file's (append) or,
+// when most of the file is unused or it is damaged, every used entry
+// (replace) into the pending file, and says which it wrote; errors only
+// cost the next build work.
+func (c *textCache) writePending(added []textKey, txt map[textKey]render.StoryText) pendingKind {
 	usedSize := 0
 	for k := range c.used {
 		if x, ok := c.old[k]; ok {
 			usedSize += entrySize(x)
 		}
 	}
+	kind, keys := pendingReplace, added
 	if !c.damaged && c.oldSize > 0 && usedSize*2 >= c.oldSize {
-		if len(c.added) == 0 {
-			return nil
+		if len(added) == 0 {
+			return pendingNone
 		}
-		f, err := os.OpenFile(c.file, os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			return err
+		kind = pendingAppend
+	} else {
+		keys = make([]textKey, 0, len(c.used))
+		for k := range c.used {
+			keys = append(keys, k)
 		}
-		w := bufio.NewWriter(f)
-		for _, k := range c.added {
-			writeTextEntry(w, k, c.addedTxt[k])
-		}
-		if err := w.Flush(); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
+		slices.SortFunc(keys, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
 	}
-	keys := make([]textKey, 0, len(c.used))
-	for k := range c.used {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b textKey) int { return bytes.Compare(a[:], b[:]) })
-	tmp := c.file + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.Create(c.pendingFile())
 	if err != nil {
-		return err
+		return pendingNone
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
-	w.WriteString(textCacheMagic)
+	if kind == pendingReplace {
+		w.WriteString(textCacheMagic)
+	}
 	for _, k := range keys {
 		x, ok := c.old[k]
 		if !ok {
-			x = c.addedTxt[k]
+			x = txt[k]
 		}
 		writeTextEntry(w, k, x)
 	}
@@ -175,10 +179,63 @@ func (c *textCache) save() error {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp)
-		return err
+		os.Remove(c.pendingFile())
+		return pendingNone
 	}
-	return os.Rename(tmp, c.file)
+	return kind
+}
+
+// pendingKind is what the pending file holds.
+type pendingKind int
+
+const (
+	pendingNone    pendingKind = iota // nothing: the file stays as it is
+	pendingAppend                     // entries to append to the file
+	pendingReplace                    // the whole new file
+)
+
+// save puts the pending file in place: appended to the file, or renamed
+// over it.
+func (c *textCache) save() error {
+	kind := c.pending
+	c.pending = pendingNone
+	switch kind {
+	case pendingAppend:
+		defer os.Remove(c.pendingFile())
+		add, err := os.Open(c.pendingFile())
+		if err != nil {
+			return err
+		}
+		defer add.Close()
+		f, err := os.OpenFile(c.file, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(f, add); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	case pendingReplace:
+		return os.Rename(c.pendingFile(), c.file)
+	}
+	return nil
+}
+
+// discard removes the pending file of a build that did not publish.
+func (c *textCache) discard() {
+	if c != nil && c.pending != pendingNone {
+		c.pending = pendingNone
+		os.Remove(c.pendingFile())
+	}
+}
+
+// discard drops what the caches would have saved for a build that did
+// not publish.
+func (b *buildCaches) discard() {
+	if b != nil {
+		b.text.discard()
+	}
 }
 
 func entrySize(x render.StoryText) int {
