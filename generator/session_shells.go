@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
 )
@@ -18,7 +19,7 @@ import (
 // other fragments.
 type pageShell struct {
 	slots []render.Slot
-	own   render.Deps // the keys the shell read itself
+	own   render.Deps // the keys the shell read itself, until numbered
 	ids   []int32     // their numbers (keyTable)
 	// at and size are where each fragment lies in the page's bytes.
 	at, size []int32
@@ -46,7 +47,7 @@ func (ps *pageShell) resplice(old []byte, frags []*render.Fragment) ([]byte, *pa
 		n += len(f.HTML) - int(ps.size[j])
 	}
 	data := make([]byte, 0, n)
-	next := &pageShell{slots: ps.slots, own: ps.own, ids: ps.ids, at: make([]int32, len(frags)), size: make([]int32, len(frags))}
+	next := &pageShell{slots: ps.slots, ids: ps.ids, at: make([]int32, len(frags)), size: make([]int32, len(frags))}
 	from := 0
 	for j, f := range frags {
 		data = append(data, old[from:ps.at[j]]...)
@@ -55,6 +56,34 @@ func (ps *pageShell) resplice(old []byte, frags []*render.Fragment) ([]byte, *pa
 		from = int(ps.at[j] + ps.size[j])
 	}
 	return append(data, old[from:]...), next
+}
+
+// fragmentIDs returns the numbers of a respliced page's keys: its shell's
+// (shell) and its fragments'. A fragment the cache gave this build comes
+// with the Deps it was kept with, whose numbers the cache holds; others
+// are numbered. A key may appear more than once.
+func (c *cache) fragmentIDs(shell []int32, frags []*render.Fragment, deps []render.Deps, vers *render.Versions) []int32 {
+	ids := slices.Clone(shell)
+	for j, f := range frags {
+		var kept []int32
+		if f.Story != nil {
+			if e := c.cards[f.Story.Slug]; e != nil && sameDeps(e.deps, deps[j]) {
+				kept = e.ids
+			} else if e := c.frags[f.Story.Slug]; e != nil && sameDeps(e.f.Deps, deps[j]) {
+				kept = e.ids
+			}
+		}
+		if kept == nil {
+			kept = c.keys.intern(deps[j], vers)
+		}
+		ids = append(ids, kept...)
+	}
+	return ids
+}
+
+// sameDeps reports whether a and b are the same slice.
+func sameDeps(a, b render.Deps) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // renderPage renders page p for the cache, whose last entry for p's path
@@ -70,7 +99,7 @@ func (s *Session) renderPage(w *writer, r *render.Renderer, p *render.Page, e *c
 		return &cachedPage{own: p.Own(), deps: keys.intern(deps, vers), data: data}, nil
 	}
 	if e != nil && e.shell != nil && e.own.ShellOf(p) && unchanged(e.shell.ids, changed) {
-		frags, deps, ok, err := r.Refill(p, e.shell.slots, e.shell.own)
+		frags, deps, ok, err := r.Refill(p, e.shell.slots)
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +108,7 @@ func (s *Session) renderPage(w *writer, r *render.Renderer, p *render.Page, e *c
 				s.onResplice(p.Path)
 			}
 			data, ps := e.shell.resplice(e.data, frags)
-			return &cachedPage{own: p.Own(), deps: keys.intern(deps, vers), data: data, shell: ps}, nil
+			return &cachedPage{own: p.Own(), deps: s.cache.fragmentIDs(e.shell.ids, frags, deps, vers), data: data, shell: ps}, nil
 		}
 	}
 	data, deps, ps, _, err := w.splicedShell(r, p, true, nil)
@@ -87,7 +116,7 @@ func (s *Session) renderPage(w *writer, r *render.Renderer, p *render.Page, e *c
 		return nil, err
 	}
 	if ps != nil {
-		ps.ids = keys.intern(ps.own, vers)
+		ps.ids, ps.own = keys.intern(ps.own, vers), nil
 	}
 	return &cachedPage{own: p.Own(), deps: keys.intern(deps, vers), data: data, shell: ps}, nil
 }

@@ -59,19 +59,19 @@ func (r *Renderer) RenderShell(w io.Writer, p *Page) (*Shell, error) {
 }
 
 // Refill returns the fragments a shell of page p holds in slots, in this
-// Renderer's model, with the keys they read, their shell's own keys
-// included (own); ok is false when one of them cannot be spliced or a
-// slot's story is gone, and the page must be rendered.
-func (r *Renderer) Refill(p *Page, slots []Slot, own Deps) (frags []*Fragment, deps Deps, ok bool, err error) {
+// Renderer's model, each with the keys it read (the page's keys are these
+// and its shell's own); ok is false when one of them cannot be spliced or
+// a slot's story is gone, and the page must be rendered. A fragment the
+// Renderer was given (Input.Cards, Input.Fragments) comes with the Deps
+// slice it was given with.
+func (r *Renderer) Refill(p *Page, slots []Slot) (frags []*Fragment, deps []Deps, ok bool, err error) {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return nil, nil, false, err
 	}
 	defer r.th.release(set)
-	rec := newRecorder()
-	set.rec, set.kind = rec, p.Kind
-	rec.addAll(own)
-	frags = make([]*Fragment, len(slots))
+	set.rec, set.kind = newRecorder(), p.Kind // fragments rendered here record their keys
+	frags, deps = make([]*Fragment, len(slots)), make([]Deps, len(slots))
 	for i, s := range slots {
 		st := r.slotStory(p, s)
 		if st == nil {
@@ -82,18 +82,16 @@ func (r *Renderer) Refill(p *Page, slots []Slot, own Deps) (frags []*Fragment, d
 			if err != nil || !f.spliceable {
 				return nil, nil, false, err
 			}
-			frags[i] = f
-			rec.addAll(f.Deps)
+			frags[i], deps[i] = f, f.Deps
 			continue
 		}
 		c, err := r.card(set, st)
 		if err != nil || c.frag == nil {
 			return nil, nil, false, err
 		}
-		frags[i] = c.frag
-		rec.addAll(c.deps)
+		frags[i], deps[i] = c.frag, c.deps
 	}
-	return frags, rec.deps(), true, nil
+	return frags, deps, true, nil
 }
 
 // slotStory returns the story of slot s of page p, nil if it is gone.
