@@ -39,7 +39,7 @@
 //
 // Some pieces are shown by many pages and depend on nothing of the page
 // showing them. Each is rendered once per Renderer with a recorder of its
-// own (executeApart), and its keys are added to every page that shows it:
+// own (renderApart), and its keys are added to every page that shows it:
 //
 //   - a story's card (the function card, layout "story-card"), on lists
 //     and the home page;
@@ -55,7 +55,9 @@
 // change. When pages are minified, cards and sections are also kept
 // minified: RenderSpliced leaves a Marker in their place, and Splice puts
 // them back into the minified shell, which equals minifying the whole page
-// (splice.go says why).
+// (splice.go says why). RenderShell also tells which keys the shell read
+// itself and where each spliced story came from, so that the dev server
+// can splice other cards into a shell that still holds (shell.go).
 package render
 
 import (
