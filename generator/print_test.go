@@ -59,6 +59,21 @@ func TestDossierParts(t *testing.T) {
 	if strings.Contains(read("print/2/index.html"), "本汇编各部分") {
 		t.Error("a later part lists the parts")
 	}
+	// Each part says which stories it holds; only the first how many
+	// the dossier holds, so that an added story changes the parts from
+	// its own on.
+	for page, want := range map[string]string{
+		"print/index.html":   fmt.Sprintf("全市 · 共 %d 个项目 · 第 1 部分，共 3 部分（本部分为第 1–100 个）", n),
+		"print/2/index.html": "全市 · 第 2 部分，共 3 部分（本部分为第 101–200 个）",
+		"print/3/index.html": fmt.Sprintf("全市 · 第 3 部分，共 3 部分（本部分为第 201–%d 个）", n),
+	} {
+		if !strings.Contains(read(page), `<p class="dossier-scope">`+want+`</p>`) {
+			t.Errorf("%s does not say %q", page, want)
+		}
+	}
+	if d := read("print/3/index.html"); !strings.Contains(d, fmt.Sprintf(`content="全市创新项目的可打印汇编，第3部分：第201–%d个项目。"`, n)) {
+		t.Error("the third part's description does not name its stories")
+	}
 	regions, _ := filepath.Glob(filepath.Join(dest, "regions", "*", "print", "index.html"))
 	sum := 0
 	for _, p := range regions {

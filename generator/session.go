@@ -35,6 +35,8 @@ import (
 //     (render.Versions); otherwise its last bytes are written again. This
 //     one rule covers every edit, move, addition, rename and deletion, for
 //     any theme: what a page shows is known from its layouts as they ran.
+//     A list page whose cards shifted but whose shell holds is made by
+//     splicing the new cards into its last bytes (session_shells.go).
 //   - search: the index is updated in place (search.Indexer).
 //
 // Site-wide inputs — the config, the theme, the home, section and
@@ -62,6 +64,10 @@ type Session struct {
 	// onPatch, if set, is called after each build whose model was patched
 	// in place; moved says whether by site.Site.Move. For tests.
 	onPatch func(moved bool)
+	// onResplice, if set, is called with the path of each page made by
+	// splicing new fragments into its last bytes (session_shells.go),
+	// from the goroutines that write pages. For tests.
+	onResplice func(path string)
 }
 
 // lastBuild is what a Session keeps of its last good build.
@@ -288,12 +294,12 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 	slices.Sort(stale)
 	err = parallelEach(ctx, len(stale), func(j int) error {
 		p := pages[stale[j]]
-		data, deps, err := w.renderDeps(r, p)
+		e, err := s.renderPage(w, r, p, c.pages[p.Path], vers, changed)
 		if err != nil {
 			return err
 		}
-		entries[stale[j]] = &cachedPage{own: p.Own(), deps: c.keys.intern(deps, vers), data: data}
-		return w.put(p.Path, data)
+		entries[stale[j]] = e
+		return w.put(p.Path, e.data)
 	})
 	if err != nil {
 		return err

@@ -48,9 +48,10 @@ type cache struct {
 // own data, the numbers of the keys of the model it read (keyTable), and
 // its bytes.
 type cachedPage struct {
-	own  render.Own
-	deps []int32
-	data []byte
+	own   render.Own
+	deps  []int32
+	data  []byte
+	shell *pageShell // a spliced page's, if it may be respliced (session_shells.go)
 }
 
 // fresh reports whether the entry still holds p's bytes: p's own data is

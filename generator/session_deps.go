@@ -90,6 +90,9 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	}
 	for _, e := range pages {
 		mark(e.deps)
+		if e.shell != nil {
+			mark(e.shell.ids)
+		}
 	}
 	for _, e := range cards {
 		mark(e.ids)
@@ -113,6 +116,11 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	for _, e := range pages {
 		for i, id := range e.deps {
 			e.deps[i] = renum[id]
+		}
+		if e.shell != nil {
+			for i, id := range e.shell.ids {
+				e.shell.ids[i] = renum[id]
+			}
 		}
 	}
 	for _, e := range cards {

@@ -16,28 +16,47 @@ import (
 // the page is made from first (its rendering, or its shell and the sums
 // of its fragments): when it reports true, spliced returns skip true.
 func (w *writer) spliced(r *render.Renderer, p *render.Page, record bool, unchanged func(input []byte) bool) (data []byte, deps render.Deps, skip bool, err error) {
+	data, deps, _, skip, err = w.splicedShell(r, p, record, unchanged)
+	return data, deps, skip, err
+}
+
+// splicedShell is spliced, also returning, when record, where the
+// fragments lie in the page and what its shell depends on, if another
+// build may splice other fragments into it (pageShell).
+func (w *writer) splicedShell(r *render.Renderer, p *render.Page, record bool, unchanged func(input []byte) bool) (data []byte, deps render.Deps, kept *pageShell, skip bool, err error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	frags, deps, err := r.RenderSpliced(buf, p, record)
+	var frags []*render.Fragment
+	var sh *render.Shell
+	if record {
+		if sh, err = r.RenderShell(buf, p); sh != nil {
+			frags, deps = sh.Frags, sh.Deps
+		}
+	} else {
+		frags, deps, err = r.RenderSpliced(buf, p, false)
+	}
 	if err != nil {
-		return nil, nil, false, err
+		return nil, nil, nil, false, err
 	}
 	shell := buf.Bytes()
 	minified, asked := len(frags) > 0 && frags[0].Minified, false
 	if minified && w.min != nil && !w.rel && bytes.Count(shell, []byte(render.Marker)) == len(frags) {
 		if unchanged != nil {
 			if unchanged(render.Fingerprint(shell, frags)) {
-				return nil, deps, true, nil
+				return nil, deps, nil, true, nil
 			}
 			asked = true
 		}
 		min, err := w.min.Minify(p.Path, shell)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, nil, false, err
 		}
 		if data, ok := render.Splice(nil, min, frags); ok {
-			return data, deps, false, nil
+			if sh != nil && sh.Reusable {
+				kept = newPageShell(min, sh)
+			}
+			return data, deps, kept, false, nil
 		}
 		// The minifier changed a marker: minify the page whole.
 	}
@@ -55,7 +74,7 @@ func (w *writer) spliced(r *render.Renderer, p *render.Page, record bool, unchan
 			err = r.Render(buf, p)
 		}
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, nil, false, err
 		}
 		raw = buf.Bytes()
 	}
@@ -63,10 +82,10 @@ func (w *writer) spliced(r *render.Renderer, p *render.Page, record bool, unchan
 		raw = relativize(raw, w.root, p.Path)
 	}
 	if unchanged != nil && !asked && unchanged(raw) {
-		return nil, deps, true, nil
+		return nil, deps, nil, true, nil
 	}
 	data, err = w.finish(p.Path, raw)
-	return data, deps, false, err
+	return data, deps, nil, false, err
 }
 
 // splicedPage writes a page that shows story fragments, as page does.

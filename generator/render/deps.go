@@ -128,6 +128,15 @@ func cmpKey(a, b Key) int {
 // nothing (a render whose dependencies no one asked for).
 type recorder struct {
 	keys map[Key]struct{}
+	// ownRead says the page read a story of its own list itself, not
+	// only through a spliced fragment (StoryView.own).
+	ownRead bool
+}
+
+func (r *recorder) readOwn() {
+	if r != nil {
+		r.ownRead = true
+	}
 }
 
 func newRecorder() *recorder { return &recorder{keys: map[Key]struct{}{}} }
@@ -164,24 +173,32 @@ func (r *recorder) deps() Deps {
 
 // executeApart executes layout name of t into w with the data view(rec),
 // where rec records what the layout reads apart from the page's recorder:
-// for a piece rendered once and shown by many pages (a card, a part, a
-// dossier section, a partialCached result). It returns those keys, after
-// adding them to the page's recorder; nil when the page records nothing.
+// for a piece rendered once and shown by many pages (a part, a
+// partialCached result). It returns those keys, after adding them to the
+// page's recorder; nil when the page records nothing.
 func executeApart(set *tmplSet, t *template.Template, w io.Writer, name string, view func(rec *recorder) any) (Deps, error) {
+	deps, err := renderApart(set, t, w, name, view)
+	set.rec.addAll(deps)
+	return deps, err
+}
+
+// renderApart is executeApart without adding the keys to the page's
+// recorder: for a card or a dossier section, whose keys the page adds
+// itself, or its splicing keeps apart (RenderShell). Nothing the piece
+// shows is left out of it to be spliced.
+func renderApart(set *tmplSet, t *template.Template, w io.Writer, name string, view func(rec *recorder) any) (Deps, error) {
 	var rec *recorder
 	if set.rec != nil {
 		rec = newRecorder()
 	}
-	page := set.rec
-	set.rec = rec
+	page, splice := set.rec, set.splice
+	set.rec, set.splice = rec, nil
 	err := t.ExecuteTemplate(w, name, view(rec))
-	set.rec = page
+	set.rec, set.splice = page, splice
 	if err != nil || rec == nil {
 		return nil, err
 	}
-	deps := rec.deps()
-	page.addAll(deps)
-	return deps, nil
+	return rec.deps(), nil
 }
 
 // Version is what a Key names in one model, reduced to a 64-bit hash of

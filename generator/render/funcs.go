@@ -49,16 +49,11 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.body()
 			return set.r.storyBody(st.st)
 		},
-		"dossierStory": func(st *StoryView) (template.HTML, error) {
-			st.touch()
-			return set.r.dossierStory(set, st.st)
-		},
-		"printParts": func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
-		"printURL":   PrintURL,
-		"card": func(st *StoryView) (template.HTML, error) {
-			st.touch()
-			return set.r.showCard(set, st.st)
-		},
+		"dossierStory": func(st *StoryView) (template.HTML, error) { return set.r.dossierStory(set, st) },
+		"printParts":   func(p *PageView) []PrintPartInfo { return printPartsOf(p.p) },
+		"printPart":    func(p *PageView) PrintPartInfo { return printPartOf(p.p) },
+		"printURL":     PrintURL,
+		"card":         func(st *StoryView) (template.HTML, error) { return set.r.showCard(set, st) },
 		"partialCached": func(name string, data any, variants ...any) (template.HTML, error) {
 			return set.r.partialCached(set, name, data, variants...)
 		},

@@ -39,7 +39,7 @@
 //
 // Some pieces are shown by many pages and depend on nothing of the page
 // showing them. Each is rendered once per Renderer with a recorder of its
-// own (executeApart), and its keys are added to every page that shows it:
+// own (renderApart), and its keys are added to every page that shows it:
 //
 //   - a story's card (the function card, layout "story-card"), on lists
 //     and the home page;
@@ -55,7 +55,9 @@
 // change. When pages are minified, cards and sections are also kept
 // minified: RenderSpliced leaves a Marker in their place, and Splice puts
 // them back into the minified shell, which equals minifying the whole page
-// (splice.go says why).
+// (splice.go says why). RenderShell also tells which keys the shell read
+// itself and where each spliced story came from, so that the dev server
+// can splice other cards into a shell that still holds (shell.go).
 package render
 
 import (
@@ -107,6 +109,9 @@ type Renderer struct {
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
 	knownFrag func(st *site.Story) (*Fragment, bool)
+	// slugs index the stories by slug for Refill, made when first needed.
+	slugsOnce sync.Once
+	slugs     map[string]*site.Story
 }
 
 // card is a story's card and the keys it read.
@@ -231,7 +236,7 @@ func (r *Renderer) RenderDeps(w io.Writer, p *Page) (Deps, error) {
 
 // render writes p to w, recording into rec; with splice, fragments go
 // there and Marker to w (RenderSpliced).
-func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *[]*Fragment) error {
+func (r *Renderer) render(w io.Writer, p *Page, rec *recorder, splice *splicing) error {
 	set, err := r.th.acquire(r)
 	if err != nil {
 		return err
@@ -265,20 +270,18 @@ func (r *Renderer) Summary(st *site.Story) string {
 }
 
 // card returns a story's card (layout "story-card"), rendered once per
-// Renderer with the template set of the caller, and adds the keys it read
-// to the caller's recorder. The template function "card" shows it, or
-// leaves it to be spliced (splice.go).
+// Renderer with the template set of the caller, with the keys it read
+// (the caller adds them to the page's). The template function "card"
+// shows it, or leaves it to be spliced (splice.go).
 func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 	r.cardMu.RLock()
 	c, ok := r.cards[st]
 	r.cardMu.RUnlock()
 	if ok && (c.deps != nil || set.rec == nil) {
-		set.rec.addAll(c.deps)
 		return c, nil
 	}
 	if set.rec != nil && r.known != nil {
 		if k, ok := r.known(st); ok {
-			set.rec.addAll(k.Deps)
 			c = card{html: k.HTML, deps: k.Deps, frag: k.Frag, known: true}
 			r.cardMu.Lock()
 			r.cards[st] = c
@@ -287,7 +290,7 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 		}
 	}
 	var b strings.Builder
-	deps, err := executeApart(set, set.pages["list"], &b, "story-card", func(rec *recorder) any { return storyView(st, rec) })
+	deps, err := renderApart(set, set.pages["list"], &b, "story-card", func(rec *recorder) any { return storyView(st, rec) })
 	if err != nil {
 		return card{}, err
 	}

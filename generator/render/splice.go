@@ -111,12 +111,11 @@ func (r *Renderer) Fragments() []*Fragment {
 }
 
 // fragment returns a story's dossier section (layout "dossier-story"),
-// rendered once per Renderer with the template set of the caller, and adds
-// the keys it read to the caller's recorder.
+// rendered once per Renderer with the template set of the caller, with the
+// keys it read (the caller adds them to the page's).
 func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 	min := r.th.fragMin != nil
 	if f := r.cachedFragment(st, set.rec != nil); f != nil {
-		set.rec.addAll(f.Deps)
 		return f, nil
 	}
 	if set.rec != nil && r.knownFrag != nil {
@@ -126,7 +125,6 @@ func (r *Renderer) fragment(set *tmplSet, st *site.Story) (*Fragment, error) {
 				g := *f
 				g.Story, f = st, &g
 			}
-			set.rec.addAll(f.Deps)
 			r.storeFragment(fragmentEntry{f: f, known: true})
 			return f, nil
 		}
@@ -180,10 +178,9 @@ func (r *Renderer) cachedFragment(st *site.Story, record bool) *Fragment {
 }
 
 // renderFragment renders a story's dossier section into w as the layout
-// writes it, adding the keys it read to the caller's recorder and
-// returning them.
+// writes it, and returns the keys it read.
 func (r *Renderer) renderFragment(w io.Writer, set *tmplSet, st *site.Story) (Deps, error) {
-	return executeApart(set, set.pages["print"], w, "dossier-story", func(rec *recorder) any { return storyView(st, rec) })
+	return renderApart(set, set.pages["print"], w, "dossier-story", func(rec *recorder) any { return storyView(st, rec) })
 }
 
 func (r *Renderer) storeFragment(e fragmentEntry) {
@@ -197,19 +194,22 @@ func (r *Renderer) storeFragment(e fragmentEntry) {
 
 // dossierStory is the template function: the story's fragment as the
 // layout writes it, or Marker when the page renders spliced.
-func (r *Renderer) dossierStory(set *tmplSet, st *site.Story) (template.HTML, error) {
-	f, err := r.fragment(set, st)
+func (r *Renderer) dossierStory(set *tmplSet, v *StoryView) (template.HTML, error) {
+	v.item()
+	f, err := r.fragment(set, v.st)
 	if err != nil {
 		return "", err
 	}
 	if set.splice != nil && f.spliceable {
-		*set.splice = append(*set.splice, f)
+		set.splice.add(f, f.Deps, v.slot(true))
 		return Marker, nil
 	}
+	v.touch()
+	set.rec.addAll(f.Deps)
 	if f.Minified {
 		// Rendered whole: the page gets the layout's own text.
 		var b strings.Builder
-		_, err := r.renderFragment(&b, set, st)
+		_, err := r.renderFragment(&b, set, v.st)
 		return template.HTML(b.String()), err
 	}
 	return f.HTML, nil
@@ -239,15 +239,18 @@ func (r *Renderer) cardFragment(st *site.Story, html template.HTML) (*Fragment, 
 
 // showCard is the template function "card": the story's card, or Marker
 // when the page renders spliced.
-func (r *Renderer) showCard(set *tmplSet, st *site.Story) (template.HTML, error) {
-	c, err := r.card(set, st)
+func (r *Renderer) showCard(set *tmplSet, v *StoryView) (template.HTML, error) {
+	v.item()
+	c, err := r.card(set, v.st)
 	if err != nil {
 		return "", err
 	}
 	if set.splice != nil && c.frag != nil {
-		*set.splice = append(*set.splice, c.frag)
+		set.splice.add(c.frag, c.deps, v.slot(false))
 		return Marker, nil
 	}
+	v.touch()
+	set.rec.addAll(c.deps)
 	return c.html, nil
 }
 
@@ -261,24 +264,37 @@ func (r *Renderer) Splices(p *Page) bool {
 // dossier reports whether p is a part of a dossier.
 func dossier(p *Page) bool { return p.Kind == "print" }
 
+// splicing collects the fragments a page renders without: each with the
+// keys it read and where its story came from.
+type splicing struct {
+	frags []*Fragment
+	deps  []Deps
+	slots []Slot
+}
+
+func (s *splicing) add(f *Fragment, deps Deps, slot Slot) {
+	s.frags = append(s.frags, f)
+	s.deps = append(s.deps, deps)
+	s.slots = append(s.slots, slot)
+}
+
 // RenderSpliced writes page p to w with Marker in place of each fragment
 // its layouts show, and returns those fragments in order and, if record,
 // the keys of the model the page read (theirs included). Fragments are
 // either all minified or none.
 func (r *Renderer) RenderSpliced(w io.Writer, p *Page, record bool) ([]*Fragment, Deps, error) {
-	var rec *recorder
 	if record {
-		rec = newRecorder()
+		sh, err := r.RenderShell(w, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		return sh.Frags, sh.Deps, nil
 	}
-	frags := []*Fragment{}
-	if err := r.render(w, p, rec, &frags); err != nil {
+	sp := &splicing{frags: []*Fragment{}}
+	if err := r.render(w, p, nil, sp); err != nil {
 		return nil, nil, err
 	}
-	var deps Deps
-	if record {
-		deps = rec.deps()
-	}
-	return frags, deps, nil
+	return sp.frags, nil, nil
 }
 
 // Splice appends shell to dst with each Marker replaced by the HTML of

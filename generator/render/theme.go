@@ -83,8 +83,8 @@ type tmplSet struct {
 	pages  map[string]*template.Template
 	r      *Renderer
 	rec    *recorder
-	kind   string       // of the page being rendered
-	splice *[]*Fragment // fragments left out of the page (splice.go)
+	kind   string    // of the page being rendered
+	splice *splicing // fragments left out of the page (splice.go)
 }
 
 var kinds = []string{"home", "story", "list", "terms", "timeline", "regions", "search", "page", "404", "alias", "data", "print"}

@@ -46,7 +46,7 @@ func (v *PageView) Region() *RegionView     { return regionView(v.p.Region, v.re
 func (v *PageView) Category() *CategoryView { return categoryView(v.p.Category, v.rec) }
 func (v *PageView) Year() *YearView         { return yearView(v.p.Year, nil, v.rec) }
 func (v *PageView) Tag() *TagView           { return tagView(v.p.Tag, v.rec) }
-func (v *PageView) List() []*StoryView      { return pageList(v.p.List, v.rec) }
+func (v *PageView) List() []*StoryView      { return ownList(v.p.List, v.rec) }
 func (v *PageView) Site() *SiteView         { return &SiteView{v.p.site, v.rec} }
 
 // StoryView is a story as layouts see it. A story taken from a list
@@ -58,6 +58,11 @@ type StoryView struct {
 	rec    *recorder
 	at     Key // the list item it is, if inList
 	inList bool
+	// own is the story's place in the page's own list, plus one (0: not
+	// from it). A story of the page's own list that the page shows other
+	// than through a spliced card or dossier section makes the page's
+	// shell depend on which story it is (recorder.readOwn).
+	own int
 }
 
 func storyView(st *site.Story, rec *recorder) *StoryView {
@@ -94,11 +99,37 @@ func pageList(list []*site.Story, rec *recorder) []*StoryView {
 	return out
 }
 
-// touch records the list item the story is, if any.
+// ownList returns the views of the page's own list (PageView.List).
+func ownList(list []*site.Story, rec *recorder) []*StoryView {
+	out := pageList(list, rec)
+	for i, v := range out {
+		v.own = i + 1
+	}
+	return out
+}
+
+// touch records the list item the story is, if any, and that the page
+// read an item of its own list itself.
 func (v *StoryView) touch() {
+	v.item()
+	if v.own > 0 {
+		v.rec.readOwn()
+	}
+}
+
+// item records the list item the story is, if any.
+func (v *StoryView) item() {
 	if v.inList {
 		v.rec.addKey(v.at)
 	}
+}
+
+// slot says where a story spliced into the page comes from.
+func (v *StoryView) slot(dossier bool) Slot {
+	if v.own > 0 {
+		return Slot{Item: v.own - 1, Dossier: dossier}
+	}
+	return Slot{Item: -1, Slug: v.st.Slug, Dossier: dossier}
 }
 
 // content records that the story's own content is read and returns it.

@@ -1,0 +1,125 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ningbo-showcase/showcase/generator/corpus"
+)
+
+// TestSessionResplicesShiftedLists adds a story at the head of the site's
+// lists and deletes it again: the list pages after the first, whose cards
+// shift by one, are made by splicing the new cards into their last bytes,
+// and every build publishes what a fresh build does. With a theme whose
+// list layout reads its stories itself (a count of drafts), no page is
+// respliced, and the builds are still right.
+func TestSessionResplicesShiftedLists(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		name := "default theme"
+		if own {
+			name = "list layout reading its stories"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := corpus.Generate(dir, corpus.Options{N: 90, Seed: 3}); err != nil {
+				t.Fatal(err)
+			}
+			if own {
+				ownListTheme(t, dir)
+			}
+			opts := Options{Year: 2026}
+			sess := startSession(t, dir, opts)
+			var mu sync.Mutex
+			respliced := map[string]bool{}
+			sess.onResplice = func(path string) {
+				mu.Lock()
+				respliced[path] = true
+				mu.Unlock()
+			}
+			stories, _ := filepath.Glob(filepath.Join(dir, "content/stories/*.md"))
+			var orig []byte
+			for _, p := range stories {
+				data, _ := os.ReadFile(p)
+				if bytes.HasPrefix(data, []byte("---\n")) && bytes.Contains(data, []byte("\ndate: ")) {
+					orig = data
+					break
+				}
+			}
+			if orig == nil {
+				t.Fatal("no YAML story with a date in the corpus")
+			}
+			// The newest date of all, and no aliases of the original's.
+			added := regexp.MustCompile(`\ndate: [^\n]+\n`).ReplaceAll(orig, []byte("\ndate: 2025-12-31\n"))
+			added = regexp.MustCompile(`\naliases:[^\n]*(\n  - [^\n]*)*`).ReplaceAll(added, nil)
+			added = regexp.MustCompile(`\nslug: [^\n]+\n`).ReplaceAll(added, []byte("\nslug: zz-newest\n"))
+			const p = "content/stories/zz-newest.md"
+			steps := []struct {
+				name  string
+				write func() error
+			}{
+				{"add", func() error { return os.WriteFile(filepath.Join(dir, p), added, 0o644) }},
+				{"delete", func() error { return os.Remove(filepath.Join(dir, p)) }},
+			}
+			for _, step := range steps {
+				clear(respliced)
+				if err := step.write(); err != nil {
+					t.Fatal(err)
+				}
+				got, err := sess.Build(context.Background(), []string{p})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameSite(t, step.name, got, fullBuild(t, dir, opts))
+				switch {
+				case own && len(respliced) > 0:
+					t.Errorf("%s: pages respliced though their layout reads their stories: %v", step.name, keys(respliced))
+				case !own && !respliced["stories/page/2/index.html"]:
+					t.Errorf("%s: stories/page/2/ not respliced (respliced: %v)", step.name, keys(respliced))
+				}
+			}
+		})
+	}
+}
+
+// ownListTheme makes the tree dir use a copy of the default theme whose
+// list layout counts the drafts among its stories.
+func ownListTheme(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
+		t.Fatal(err)
+	}
+	list := filepath.Join(dir, "themes/own/layouts/list.html")
+	layout, err := os.ReadFile(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout = bytes.Replace(layout, []byte(`{{template "story-list" .List}}`), []byte(`<p class="first">{{with index .List 0}}{{.Title}}{{end}}</p>{{template "story-list" .List}}`), 1)
+	if err := os.WriteFile(list, layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "hugo.toml")
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte("[params.showcase]\n")) {
+		data = append(data, "\n[params.showcase]\n"...)
+	}
+	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("[params.showcase]\n"), []byte("[params.showcase]\n  theme = \"own\"\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func keys(m map[string]bool) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return strings.Join(out, " ")
+}
