@@ -225,7 +225,7 @@ func Build(ctx context.Context, opts Options) (Report, error) {
 		}
 		defer caches.discard()
 	}
-	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches); err != nil {
+	if err := generate(ctx, src, theme, s, tx, opts, &rep, caches, true); err != nil {
 		tx.Abort()
 		return rep, err
 	}
@@ -251,12 +251,13 @@ func (o Options) sourceDir() string {
 // asset, feed, sitemap, search index, bundle resource and static file.
 // Files in static/ win over generated files of the same path.
 func Generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report) error {
-	return generate(ctx, src, theme, s, sink, opts, rep, nil)
+	return generate(ctx, src, theme, s, sink, opts, rep, nil, false)
 }
 
 // generate is Generate, taking what it can from the caches of a CLI build
-// if not nil.
-func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, caches *buildCaches) error {
+// if not nil; own says s is the build's own, whose stories' Markdown it
+// may drop once converted (lean.go).
+func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.Sink, opts Options, rep *Report, caches *buildCaches, own bool) error {
 	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		return err
@@ -273,6 +274,9 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	caches.keepText(s, text)
+	if own {
+		releaseBodies(s, src)
+	}
 	w := newWriter(sink, opts, th.Root(), s.Static)
 	if err := writeSearch(w, s, text); err != nil {
 		return err

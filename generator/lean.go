@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
@@ -10,8 +11,17 @@ import (
 
 // What a CLI build drops as soon as no later stage needs it, so that the
 // pages are rendered with less of the site held in memory: the stories'
+// Markdown once converted (read again if a layout asks for it), their
 // plain text once the search index is built, and the index's files once
 // written.
+
+// releaseBodies drops the Markdown of s's stories, which src, the tree
+// they were loaded from, gives again (content.Story.Source).
+func releaseBodies(s *site.Site, src fs.FS) {
+	for _, st := range s.Stories {
+		st.Story.ReleaseBody(src)
+	}
+}
 
 // writeSearch builds the search index of s's stories, writes its files
 // and then drops the stories' plain text from text: nothing else reads

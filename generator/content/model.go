@@ -61,10 +61,12 @@ type Story struct {
 	Draft       bool
 	Weight      int
 	Aliases     []string
-	Body        []byte
+	Body        []byte // nil after ReleaseBody: see Source
 	BodyLine    int
 	// Line is the line of each front-matter key, for later checks.
 	Line map[string]int
+
+	released *released // what ReleaseBody dropped
 }
 
 // Ref is a name as an editor wrote it, with where.

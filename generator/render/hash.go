@@ -236,12 +236,12 @@ func compareKeys(a, b reflect.Value) int {
 }
 
 // storyFields are the fields of content.Story its front matter hash
-// covers: all but the body.
+// covers: all exported ones but the body.
 var storyFields = sync.OnceValue(func() []int {
 	t := reflect.TypeFor[content.Story]()
 	var out []int
 	for i := range t.NumField() {
-		if n := t.Field(i).Name; n != "Body" && n != "BodyLine" {
+		if f := t.Field(i); f.IsExported() && f.Name != "Body" && f.Name != "BodyLine" {
 			out = append(out, i)
 		}
 	}

@@ -184,7 +184,7 @@ func (v *StoryView) CoverAlt() string          { return v.content().CoverAlt }
 func (v *StoryView) Draft() bool               { return v.content().Draft }
 func (v *StoryView) Weight() int               { return v.content().Weight }
 func (v *StoryView) Aliases() []string         { return v.content().Aliases }
-func (v *StoryView) Body() []byte              { return v.body().Body }
+func (v *StoryView) Body() ([]byte, error)     { return v.body().Source() }
 func (v *StoryView) BodyLine() int             { return v.body().BodyLine }
 func (v *StoryView) Line() map[string]int      { return v.content().Line }
 func (v *StoryView) Region() *RegionView       { return regionView(v.place(KeyStoryPlace).Region, v.rec) }
