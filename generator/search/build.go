@@ -41,7 +41,7 @@ type File struct {
 type Options struct {
 	TitleBoost int // weight of a term in the title; 0 means 4
 	MetaBoost  int // weight of a term in region, town, category or tags; 0 means 2
-	ChunkSize  int // documents per document-table chunk; 0 means 8
+	ChunkSize  int // documents per block and document-table chunk, on average; 0 means 8
 	ShardBytes int // target encoded size of a term shard; 0 means 12288
 	ExcerptLen int // characters of stored excerpt per document; 0 means 120
 	// TrigramBytes bounds the encoded trigram lists a term shard keeps
@@ -59,6 +59,7 @@ func (o Options) withDefaults() Options {
 	if o.ChunkSize <= 0 {
 		o.ChunkSize = 8
 	}
+	o.ChunkSize = min(o.ChunkSize, 127) // ranges of ChunkSize × 5/4 numbers, counted in a byte
 	if o.ShardBytes <= 0 {
 		o.ShardBytes = 12288
 	}
@@ -91,17 +92,19 @@ const (
 const MetaPath = "search/meta.bin"
 
 // FormatVersion is the version of the index format, in the meta header.
-const FormatVersion = 4
+const FormatVersion = 5
 
 // Meta is the JSON header of the meta file; the columns follow it.
 type Meta struct {
 	Version      int         `json:"v"`
 	Docs         int         `json:"n"`
 	AvgLen       float64     `json:"avgdl"`
-	ChunkSize    int         `json:"chunk"`
+	ChunkSize    int         `json:"chunk"`  // numbers per range: the most documents of a block (Options.ChunkSize × 5/4)
+	Ranges       int         `json:"ranges"` // ranges of ChunkSize numbers, one per block
+	Occupancy    []uint8     `json:"-"`      // documents per range, numbered from its start (a column after the others)
 	Shards       int         `json:"shards"`
 	TermHashes   []string    `json:"-"` // content hash per term shard (binary, after the columns)
-	DocHashes    []string    `json:"-"` // content hash per document chunk
+	DocHashes    []string    `json:"-"` // content hash per range's document chunk, "" for an empty range
 	Pinyin       []string    `json:"p"` // two-letter prefixes that have a pinyin shard
 	PinyinHashes []string    `json:"-"` // content hash per pinyin shard, in Pinyin order
 	Regions      [][2]string `json:"regions"`
@@ -125,46 +128,23 @@ func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64
 
 // Build indexes docs and returns the files of the index: the meta file
 // (facet columns and the directory of hashed files), term shards, pinyin
-// shards and document-table chunks. Documents are numbered in the order of
-// their URLs ([Doc.URL], byte-wise; documents with the same URL by their
-// other fields), so that the output depends only on the set of docs and on
-// opts, not on the order of the slice. Build is safe for concurrent use.
+// shards and document-table chunks. Documents are numbered by their URLs
+// ([Doc.URL]; see doc.go), so that the output depends only on the set of
+// docs and on opts, not on the order of the slice. Build is safe for
+// concurrent use.
 func Build(docs []Doc, opts Options) ([]File, error) {
 	o := opts.withDefaults()
 	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
 		pinyin: map[string]*plist{}}
-	docs = numbered(docs)
+	docs, b.nums, b.code.occ = numberDocs(docs, o.ChunkSize)
+	slots, _ := blockLimits(o.ChunkSize)
+	b.code.slots = int32(slots)
 	var err error
 	if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 		return nil, err
 	}
 	b.index(docs)
 	return b.write(docs)
-}
-
-// numbered returns docs in document-number order: docs itself when it is
-// in that order already, else a sorted copy.
-func numbered(docs []Doc) []Doc {
-	ordered := true
-	for i := 1; i < len(docs); i++ {
-		if compareDocs(&docs[i-1], &docs[i]) > 0 {
-			ordered = false
-			break
-		}
-	}
-	if ordered {
-		return docs
-	}
-	ps := make([]*Doc, len(docs))
-	for i := range docs {
-		ps[i] = &docs[i]
-	}
-	slices.SortFunc(ps, compareDocs)
-	out := make([]Doc, len(docs))
-	for i, p := range ps {
-		out[i] = *p
-	}
-	return out
 }
 
 type builder struct {
@@ -179,6 +159,8 @@ type builder struct {
 	meta    Meta
 	fac     *facetState
 	files   []File
+	nums    []int32 // document numbers, by position in number order
+	code    gapCode // the gap code of term lists
 }
 
 // lookupHan returns the term of a Han unigram, bigram or trigram (unused
@@ -241,7 +223,8 @@ func (b *builder) scan(text string, weight int) int {
 	}
 }
 
-// indexDoc adds the terms of doc number i to the postings.
+// indexDoc adds the terms of the document at position i in number order
+// to the postings.
 func (b *builder) indexDoc(i int, d *Doc) {
 	b.touched = b.touched[:0]
 	length := 0
@@ -260,8 +243,9 @@ func (b *builder) indexDoc(i int, d *Doc) {
 	q := quantizeLen(length)
 	b.lens = append(b.lens, q)
 	b.totLen += float64(dequantizeLen(q))
+	num := b.nums[i]
 	for _, t := range b.touched {
-		t.add(i, t.wtf, !t.trigram)
+		t.add(num, t.wtf, !t.trigram, &b.code)
 		t.wtf = 0
 	}
 }
@@ -319,7 +303,8 @@ func docPinyin(docs []Doc) [][]string {
 	return out
 }
 
-// indexPinyin adds doc number i to the postings of its pinyin keys.
+// indexPinyin adds the document at position i to the postings of its
+// pinyin keys.
 func (b *builder) indexPinyin(i int, keys []string) {
 	for _, k := range keys {
 		p := b.pinyin[k]
@@ -327,7 +312,7 @@ func (b *builder) indexPinyin(i int, keys []string) {
 			p = &plist{}
 			b.pinyin[k] = p
 		}
-		p.add(i, 0, false)
+		p.add(b.nums[i], 0, false, nil)
 	}
 }
 
@@ -409,20 +394,26 @@ func ShardOf(term string, n int) int {
 func fileHash(sum *[32]byte) string { return hex.EncodeToString(sum[:hashLen/2]) }
 
 // appendHashes appends the hashes of the meta file's directory, as bytes
-// (hashLen/2 each): the term shards', the document chunks', the pinyin
-// shards'.
+// (hashLen/2 each): the term shards', the document chunks' (of the ranges
+// that have documents), the pinyin shards'.
 func (m *Meta) appendHashes(buf []byte) []byte {
 	for _, hs := range [][]string{m.TermHashes, m.DocHashes, m.PinyinHashes} {
 		for _, h := range hs {
-			buf, _ = hex.AppendDecode(buf, []byte(h)) // made by fileHash: valid
+			buf, _ = hex.AppendDecode(buf, []byte(h)) // made by fileHash: valid, or "" for an empty range
 		}
 	}
 	return buf
 }
 
-// readHashes sets the meta's hashes from data, which they must fill.
+// readHashes sets the meta's hashes from data, which they must fill; the
+// occupancy must be set.
 func (m *Meta) readHashes(data []byte) error {
-	chunks := (m.Docs + m.ChunkSize - 1) / m.ChunkSize
+	chunks := 0
+	for _, o := range m.Occupancy {
+		if o > 0 {
+			chunks++
+		}
+	}
 	if len(data) != (m.Shards+chunks+len(m.Pinyin))*hashLen/2 {
 		return fmt.Errorf("%d bytes of file hashes for %d term shards, %d document chunks and %d pinyin shards", len(data), m.Shards, chunks, len(m.Pinyin))
 	}
@@ -434,7 +425,14 @@ func (m *Meta) readHashes(data []byte) error {
 		}
 		return hs
 	}
-	m.TermHashes, m.DocHashes, m.PinyinHashes = next(m.Shards), next(chunks), next(len(m.Pinyin))
+	m.TermHashes = next(m.Shards)
+	m.DocHashes = make([]string, len(m.Occupancy))
+	for r, o := range m.Occupancy {
+		if o > 0 {
+			m.DocHashes[r] = next(1)[0]
+		}
+	}
+	m.PinyinHashes = next(len(m.Pinyin))
 	return nil
 }
 
@@ -450,7 +448,7 @@ func (m *Meta) TermShardPath(s int) string {
 	return "search/t/" + strconv.Itoa(s) + "-" + m.TermHashes[s] + ".bin"
 }
 
-// DocChunkPath returns the path of document-table chunk c.
+// DocChunkPath returns the path of the document-table chunk of range c.
 func (m *Meta) DocChunkPath(c int) string {
 	return "search/d/" + strconv.Itoa(c) + "-" + m.DocHashes[c] + ".json"
 }
@@ -467,7 +465,9 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 	b.fac.header(m)
 	m.Version = FormatVersion
 	m.Docs = n
-	m.ChunkSize = b.opts.ChunkSize
+	m.ChunkSize = int(b.code.slots)
+	m.Ranges = len(b.code.occ)
+	m.Occupancy = b.code.occ
 	if n > 0 {
 		m.AvgLen = b.totLen / float64(n)
 	} else {
@@ -578,13 +578,15 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		m.Pinyin = []string{}
 	}
 
-	// Document-table chunks.
-	chunks := (n + m.ChunkSize - 1) / m.ChunkSize
-	m.DocHashes = make([]string, chunks)
-	for c := range chunks {
-		start := c * m.ChunkSize
-		end := min(start+m.ChunkSize, n)
-		rows := make([][3]string, 0, end-start)
+	// Document-table chunks, one per range with documents.
+	m.DocHashes = make([]string, m.Ranges)
+	start := 0
+	for c, occ := range m.Occupancy {
+		if occ == 0 {
+			continue
+		}
+		end := start + int(occ)
+		rows := make([][3]string, 0, occ)
 		for _, d := range docs[start:end] {
 			rows = append(rows, [3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)})
 		}
@@ -595,6 +597,7 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		var f File
 		f, m.DocHashes[c] = hashedFile("search/d/", strconv.Itoa(c), ".json", data)
 		b.files = append(b.files, f)
+		start = end
 	}
 
 	// Meta: uvarint header length, JSON header, columns.
@@ -609,6 +612,7 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		meta = append(meta, c...)
 	}
 	meta = append(meta, b.lens...)
+	meta = append(meta, m.Occupancy...)
 	meta = m.appendHashes(meta)
 	b.files = append(b.files, File{Path: MetaPath, Data: meta})
 	sort.Slice(b.files, func(i, j int) bool { return b.files[i].Path < b.files[j].Path })

@@ -33,7 +33,8 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 	var wg sync.WaitGroup
 	for w := range parts {
 		lo, hi := w*len(docs)/workers, (w+1)*len(docs)/workers
-		p := &builder{opts: b.opts, han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{}}
+		p := &builder{opts: b.opts, han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{},
+			nums: b.nums, code: b.code}
 		parts[w] = p
 		wg.Go(func() {
 			for start := lo; start < hi; start += pinyinBatch {
@@ -51,21 +52,21 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 		b.lens = append(b.lens, p.lens...)
 		for k, t := range p.han {
 			if have := b.han[k]; have != nil {
-				have.join(&t.plist)
+				have.join(&t.plist, &b.code)
 			} else {
 				b.han[k] = t
 			}
 		}
 		for k, t := range p.words {
 			if have := b.words[k]; have != nil {
-				have.join(&t.plist)
+				have.join(&t.plist, &b.code)
 			} else {
 				b.words[k] = t
 			}
 		}
 		for k, l := range p.pinyin {
 			if have := b.pinyin[k]; have != nil {
-				have.join(l)
+				have.join(l, nil)
 			} else {
 				b.pinyin[k] = l
 			}
@@ -79,13 +80,14 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 	}
 }
 
-// join appends the postings of o, whose documents all come after l's.
-func (l *plist) join(o *plist) {
+// join appends the postings of o, whose documents all come after l's;
+// gaps in code (nil: plain differences).
+func (l *plist) join(o *plist, code *gapCode) {
 	if o.df == 0 {
 		return
 	}
 	first, n := binary.Uvarint(o.buf) // o's first document number + 1
-	l.buf = binary.AppendUvarint(l.buf, first-uint64(l.last))
+	l.buf = binary.AppendUvarint(l.buf, code.gap(int32(l.last)-1, int32(first)-1))
 	l.buf = append(l.buf, o.buf[n:]...)
 	l.df += o.df
 	l.last = o.last

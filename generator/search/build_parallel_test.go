@@ -9,9 +9,10 @@ import (
 // TestIndexWorkersSame builds the same documents with one to five workers:
 // the files must be the same, byte for byte.
 func TestIndexWorkersSame(t *testing.T) {
-	docs := numbered(syntheticDocs(3000))
+	docs, nums, occ := numberDocs(syntheticDocs(3000), 8)
 	build := func(workers int) []File {
-		b := &builder{opts: Options{}.withDefaults(), han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{}}
+		b := &builder{opts: Options{}.withDefaults(), han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{},
+			nums: nums, code: gapCode{slots: 10, occ: occ}}
 		var err error
 		if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 			t.Fatal(err)
@@ -42,23 +43,29 @@ func TestIndexWorkersSame(t *testing.T) {
 // TestPlistJoin joins lists split at every point: the result must be the
 // list built whole.
 func TestPlistJoin(t *testing.T) {
-	docs := []int{0, 3, 4, 130, 131, 1000, 70000}
-	for _, freq := range []bool{false, true} {
-		var whole plist
-		for _, d := range docs {
-			whole.add(d, d%7+1, freq)
-		}
-		for cut := 0; cut <= len(docs); cut++ {
-			var a, b plist
-			for _, d := range docs[:cut] {
-				a.add(d, d%7+1, freq)
+	docs := []int32{0, 3, 4, 130, 131, 1000, 70000}
+	occ := make([]uint8, 70000/16+1)
+	for i := range occ {
+		occ[i] = uint8(i%16 + 1)
+	}
+	for _, code := range []*gapCode{nil, {slots: 16, occ: occ}} {
+		for _, freq := range []bool{false, true} {
+			var whole plist
+			for _, d := range docs {
+				whole.add(d, int(d%7+1), freq, code)
 			}
-			for _, d := range docs[cut:] {
-				b.add(d, d%7+1, freq)
-			}
-			a.join(&b)
-			if a.df != whole.df || a.last != whole.last || !bytes.Equal(a.buf, whole.buf) {
-				t.Errorf("freq %v, cut %d: joined %+v, want %+v", freq, cut, a, whole)
+			for cut := 0; cut <= len(docs); cut++ {
+				var a, b plist
+				for _, d := range docs[:cut] {
+					a.add(d, int(d%7+1), freq, code)
+				}
+				for _, d := range docs[cut:] {
+					b.add(d, int(d%7+1), freq, code)
+				}
+				a.join(&b, code)
+				if a.df != whole.df || a.last != whole.last || !bytes.Equal(a.buf, whole.buf) {
+					t.Errorf("code %v, freq %v, cut %d: joined %+v, want %+v", code != nil, freq, cut, a, whole)
+				}
 			}
 		}
 	}

@@ -145,3 +145,11 @@ func titledDocs(n int) []Doc {
 	}
 	return docs
 }
+
+// inNumberOrder returns docs in document-number order (for the default
+// options), so that a hit's Doc (its position in that order) indexes the
+// result.
+func inNumberOrder(docs []Doc) []Doc {
+	sorted, _, _ := numberDocs(docs, Options{}.withDefaults().ChunkSize)
+	return sorted
+}

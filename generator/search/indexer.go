@@ -29,20 +29,23 @@ import (
 // place, and a pinyin shard is encoded again by copying the records of its
 // unchanged keys, so that the cost of a shard is about hashing it. A
 // document that only moved in the slice costs a comparison. Adding,
-// deleting or renaming documents renumbers those after the change, which
-// rewrites every shard that lists one of them, but reuses every analysis;
-// a rename that moves a document far in URL order costs about a deletion
-// and an addition (the postings move in those two steps), not a rewrite
-// of the postings of every document in between.
+// deleting or renaming a document renumbers the documents after it in its
+// block and, when the cuts move, in the next few (see numbers.go): the
+// lists of the terms and keys of those ranges' documents are spliced, and
+// every analysis is reused. When the number of blocks before a document
+// changes (about one change in ten), the ranges from there on are spliced
+// as one.
 //
 // The Data of the files Build returns are shared with later results and
 // must not be modified. An Indexer is not safe for concurrent use.
 type Indexer struct {
 	opts     Options
-	entries  []*docEntry // in document-number order
+	entries  []*docEntry // in number order
 	lenTotal int         // sum of the entries' dequantized lengths
-	pos      []int32     // the number of each document of the last call, by its position
+	pos      []int32     // the position in number order of each document of the last call, by its position in the call
 	last     []File      // the files of the last call, nil after a change
+	nums     []int32     // the entries' document numbers
+	occ      []uint8     // the documents of each range
 
 	han   map[uint64]int32 // Han unigram, bigram, trigram → term id
 	words map[string]int32 // Latin word → term id
@@ -85,7 +88,8 @@ type Indexer struct {
 // docEntry is one document and its analysis.
 type docEntry struct {
 	doc    Doc
-	num    int32 // its document number
+	num    int32 // its position in number order
+	cut    bool  // a block may end after it (urlCut)
 	terms  []docTerm
 	lenQ   byte
 	pinyin []string // distinct keys, sorted
@@ -132,8 +136,6 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 	old := ix.entries
 	ents := ix.match(docs)
 
-	// Number the documents: the old entries that stay keep their order,
-	// the new ones (sorted) are merged in.
 	var fresh []*docEntry
 	kept := make([]bool, len(old))
 	for i, e := range ents {
@@ -146,6 +148,24 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 		} else {
 			kept[e.num] = true
 		}
+	}
+	// A new document may take the analysis of an old one of its URL that
+	// goes, when only facet values changed.
+	prev := make([]*docEntry, len(fresh))
+	for k, e := range fresh {
+		lo, hi := ix.ofURL(old, e.doc.URL)
+		for j := lo; j < hi; j++ {
+			if !kept[j] && sameText(&old[j].doc, &e.doc) {
+				prev[k] = old[j]
+				break
+			}
+		}
+	}
+
+	// Number the documents: the old entries that stay keep their order,
+	// the new ones (sorted) are merged in.
+	for _, e := range fresh {
+		e.cut = urlCut(e.doc.URL)
 	}
 	slices.SortFunc(fresh, func(a, b *docEntry) int { return compareDocs(&a.doc, &b.doc) })
 	next := make([]*docEntry, 0, len(docs))
@@ -161,23 +181,12 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 		next = append(next, e)
 	}
 	next = append(next, fresh[f:]...)
+	nums, occ := ix.number(next)
 
 	segs, shift := changes(old, next)
 	fac, err := ix.nextFacets(next, segs, shift)
 	if err != nil {
 		return nil, err
-	}
-	// A new document may take the analysis of an old one of its URL that
-	// goes, when only facet values changed.
-	prev := make([]*docEntry, len(fresh))
-	for k, e := range fresh {
-		j, _ := slices.BinarySearchFunc(old, e.doc.URL, func(o *docEntry, u string) int { return strings.Compare(o.doc.URL, u) })
-		for ; j < len(old) && old[j].doc.URL == e.doc.URL; j++ {
-			if !kept[j] && sameText(&old[j].doc, &e.doc) {
-				prev[k] = old[j]
-				break
-			}
-		}
 	}
 	ix.analyze(fresh, prev)
 	for k, e := range next {
@@ -188,8 +197,29 @@ func (ix *Indexer) Build(docs []Doc) ([]File, error) {
 		pos[i] = e.num
 	}
 	ix.pos = pos
-	ix.apply(next, plan(old, next, kept, segs, shift), segs, shift, fac)
+	ix.apply(next, nums, occ, segs, fac)
 	return ix.write()
+}
+
+// number returns the numbers of entries in URL order and the ranges'
+// occupancy.
+func (ix *Indexer) number(entries []*docEntry) ([]int32, []uint8) {
+	cuts := make([]bool, len(entries))
+	for k, e := range entries {
+		cuts[k] = e.cut
+	}
+	slots, least := blockLimits(ix.opts.ChunkSize)
+	return stableNumbers(cuts, slots, least)
+}
+
+// ofURL returns the span of entries (in URL order) whose URL is url.
+func (ix *Indexer) ofURL(entries []*docEntry, url string) (int, int) {
+	lo, _ := slices.BinarySearchFunc(entries, url, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
+	hi := lo
+	for hi < len(entries) && entries[hi].doc.URL == url {
+		hi++
+	}
+	return lo, hi
 }
 
 // match returns, for each doc, the old entry of an equal document, each
@@ -218,8 +248,8 @@ func (ix *Indexer) match(docs []Doc) []*docEntry {
 		if found {
 			continue
 		}
-		k, _ := slices.BinarySearchFunc(old, d.URL, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
-		for ; k < len(old) && old[k].doc.URL == d.URL; k++ {
+		lo, hi := ix.ofURL(old, d.URL)
+		for k := lo; k < hi; k++ {
 			if !claimed[k] && docEqual(&old[k].doc, d) {
 				claimed[k] = true
 				out[i] = old[k]
@@ -245,16 +275,19 @@ func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*fac
 	return newFacetState(len(next), func(i int) *Doc { return &next[i].doc })
 }
 
-// apply makes next the Indexer's documents: it moves the postings as
-// stages say, and re-encodes the shards and chunks that changed (segs
-// and shift are the whole change, in one stage).
-func (ix *Indexer) apply(next []*docEntry, stages []stage, segs []segment, shift int, fac *facetState) {
-	if len(segs) > 0 || fac != ix.facets {
+// apply makes next, numbered nums with occupancy occ, the Indexer's
+// documents: it moves the postings of the ranges that changed, and
+// re-encodes the shards and chunks that changed (segs are the change
+// over positions in number order, for the facets and lengths).
+func (ix *Indexer) apply(next []*docEntry, nums []int32, occ []uint8, segs []segment, fac *facetState) {
+	slots, _ := blockLimits(ix.opts.ChunkSize)
+	nsegs := rangeChanges(ix.entries, next, ix.nums, nums, slots)
+	if len(nsegs) > 0 || fac != ix.facets || !slices.Equal(occ, ix.occ) {
 		ix.last = nil
 	}
-	ix.updateTerms(stages)
-	ix.updatePinyin(stages)
-	ix.updateChunks(next, segs, shift)
+	ix.updateTerms(nsegs, occ)
+	ix.updatePinyin(nsegs)
+	ix.updateChunks(next, nsegs, occ)
 	for _, sg := range segs {
 		for _, e := range sg.oldMid {
 			ix.lenTotal -= dequantizeLen(e.lenQ)
@@ -264,6 +297,7 @@ func (ix *Indexer) apply(next []*docEntry, stages []stage, segs []segment, shift
 		}
 	}
 	ix.entries = next
+	ix.nums, ix.occ = nums, occ
 	ix.facets = fac
 }
 
@@ -433,25 +467,41 @@ func (t *termState) shardsOf(n int) {
 	t.s0, t.s1 = int32(ShardOf(t.text, n)), -1
 }
 
-// updateTerms moves the term postings of each stage's segments (with
-// its shift, the change in the number of documents, for the documents
-// after a single segment) and re-encodes the shards that changed.
-func (ix *Indexer) updateTerms(stages []stage) {
+// updateTerms moves the term postings of segs (over document numbers; the
+// ranges' occupancy becomes occ) and re-encodes the shards that changed.
+func (ix *Indexer) updateTerms(segs []segment, occ []uint8) {
 	ix.grow()
-	// touched are the terms whose lists were rewritten.
-	var touched []int32
-	for _, stg := range stages {
-		touched = ix.spliceTerms(stg.segs, stg.shift, touched)
-	}
-	ix.encodeTerms(touched)
+	ix.encodeTerms(ix.spliceTerms(segs, occ))
 }
 
-// spliceTerms moves the term postings of segs (with shift, the change in
-// the number of documents, for the documents after a single segment),
-// appending the terms whose lists it rewrote to touched (each once, as
-// ix.mark says) and setting ix.chg of those that changed.
-func (ix *Indexer) spliceTerms(segs []segment, shift int, touched []int32) []int32 {
+// spliceTerms moves the term postings of segs, returning the terms whose
+// lists it rewrote (each once, as ix.mark says) and setting ix.chg of
+// those that changed. The gaps of a list depend on the occupancy of the
+// ranges of its postings: the segments are spliced in order, each read
+// with the new occupancy of the ranges before it and written with its
+// own.
+func (ix *Indexer) spliceTerms(segs []segment, occ []uint8) []int32 {
+	var touched []int32
+	slots, _ := blockLimits(ix.opts.ChunkSize)
+	n := max(len(occ), len(ix.occ))
+	decOcc, encOcc := make([]uint8, n), make([]uint8, n)
+	copy(decOcc, ix.occ)
+	copy(encOcc, ix.occ)
+	dec := &gapCode{slots: int32(slots), occ: decOcc}
+	enc := &gapCode{slots: int32(slots), occ: encOcc}
+	newOcc := func(r int) uint8 {
+		if r < len(occ) {
+			return occ[r]
+		}
+		return 0
+	}
+	const shift = 0
 	for _, sg := range segs {
+		sameOcc := true
+		for r := sg.p / slots; r < sg.oldEnd/slots; r++ {
+			encOcc[r] = newOcc(r)
+			sameOcc = sameOcc && encOcc[r] == decOcc[r]
+		}
 		ix.stamp++
 		var local []int32
 		touch := func(id int32) {
@@ -464,11 +514,13 @@ func (ix *Indexer) spliceTerms(segs []segment, shift int, touched []int32) []int
 		// documents at the same numbers, same frequencies) keeps its list
 		// when nothing moves: compare the old segment's postings with the
 		// new.
-		same := shift == 0
+		// (When the occupancy of a range changes, so may the gap after its
+		// last posting.)
+		same := sameOcc
 		if same {
-			ix.collect(ix.old, sg.oldMid, sg.p)
+			ix.collect(ix.old, sg.oldMid, sg.oldNums)
 		}
-		ix.collect(ix.mid, sg.newMid, sg.p)
+		ix.collect(ix.mid, sg.newMid, sg.newNums)
 		for _, e := range sg.oldMid {
 			for _, dt := range e.terms {
 				touch(dt.id)
@@ -479,13 +531,6 @@ func (ix *Indexer) spliceTerms(segs []segment, shift int, touched []int32) []int
 				touch(dt.id)
 			}
 		}
-		if shift != 0 {
-			for id := range ix.terms {
-				if t := &ix.terms[id]; t.live && t.last > sg.oldEnd {
-					touch(int32(id))
-				}
-			}
-		}
 		for _, id := range local {
 			t := &ix.terms[id]
 			unchanged := same && slices.Equal(ix.old[id], ix.mid[id])
@@ -494,11 +539,14 @@ func (ix *Indexer) spliceTerms(segs []segment, shift int, touched []int32) []int
 					ix.mark[id] = true
 					touched = append(touched, id)
 				}
-				if t.splice(sg.p, sg.oldEnd, shift, ix.mid[id], !t.trigram) {
+				if t.splice(sg.p, sg.oldEnd, shift, ix.mid[id], !t.trigram, dec, enc) {
 					ix.chg[id] = true
 				}
 			}
 			ix.old[id], ix.mid[id] = nil, nil
+		}
+		for r := sg.p / slots; r < sg.oldEnd/slots; r++ {
+			decOcc[r] = encOcc[r]
 		}
 	}
 	return touched
@@ -593,10 +641,10 @@ func (ix *Indexer) encodeTerms(touched []int32) {
 	}
 }
 
-// collect sets lists[id] to the postings of each term of the docs
-// numbered from p, carved from one allocation: the lists are scratch,
+// collect sets lists[id] to the postings of each term of the docs,
+// numbered nums, carved from one allocation: the lists are scratch,
 // dropped (set to nil) once used.
-func (ix *Indexer) collect(lists [][]posting, docs []*docEntry, p int) {
+func (ix *Indexer) collect(lists [][]posting, docs []*docEntry, nums []int32) {
 	n := 0
 	for _, e := range docs {
 		n += len(e.terms)
@@ -615,7 +663,7 @@ func (ix *Indexer) collect(lists [][]posting, docs []*docEntry, p int) {
 				off += c
 				ix.acc[dt.id] = 0
 			}
-			lists[dt.id] = append(l, posting{int32(p + j), dt.wtf})
+			lists[dt.id] = append(l, posting{nums[j], dt.wtf})
 		}
 	}
 }
@@ -682,29 +730,37 @@ func (ix *Indexer) encodeShard(s int) {
 	ix.shardSum[s] = sha256.Sum256(buf)
 }
 
-// updateChunks re-encodes the document chunks that hold a changed row:
-// those of each segment's new documents and, when documents were added or
-// removed, every chunk after the first change.
-func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, shift int) {
-	size := ix.opts.ChunkSize
-	n := len(next)
-	chunks := (n + size - 1) / size
-	ix.chunkData = slices.Grow(ix.chunkData[:min(len(ix.chunkData), chunks)], chunks)[:chunks]
-	ix.chunkSum = slices.Grow(ix.chunkSum[:min(len(ix.chunkSum), chunks)], chunks)[:chunks]
-	ix.docHashes = slices.Grow(ix.docHashes[:min(len(ix.docHashes), chunks)], chunks)[:chunks]
+// updateChunks re-encodes the document chunks of the ranges of segs
+// (over document numbers), for next with occupancy occ: a range's chunk
+// holds its documents' rows; an empty range has none.
+func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, occ []uint8) {
+	slots, _ := blockLimits(ix.opts.ChunkSize)
+	chunks := len(occ)
+	// Ranges new at the end start empty (the arrays may hold old chunks
+	// there).
+	had := min(len(ix.chunkData), chunks)
+	ix.chunkData = slices.Grow(ix.chunkData[:had], chunks)[:chunks]
+	ix.chunkSum = slices.Grow(ix.chunkSum[:had], chunks)[:chunks]
+	ix.docHashes = slices.Grow(ix.docHashes[:had], chunks)[:chunks]
+	clear(ix.chunkData[had:])
+	clear(ix.chunkSum[had:])
+	clear(ix.docHashes[had:])
 	for _, sg := range segs {
-		end := sg.p + len(sg.newMid)
-		if shift != 0 {
-			end = n
-		}
-		for c := sg.p / size; c < min((end+size-1)/size, chunks); c++ {
+		// The segment's new documents fill its ranges, range by range.
+		k := 0
+		for c := sg.p / slots; c < min(sg.oldEnd/slots, chunks); c++ {
+			if occ[c] == 0 {
+				ix.chunkData[c], ix.chunkSum[c], ix.docHashes[c] = nil, [32]byte{}, ""
+				continue
+			}
 			var buf bytes.Buffer
 			buf.WriteByte('[')
-			for i := c * size; i < min((c+1)*size, n); i++ {
-				if i > c*size {
+			for j := range int(occ[c]) {
+				if j > 0 {
 					buf.WriteByte(',')
 				}
-				buf.Write(next[i].row)
+				buf.Write(sg.newMid[k].row)
+				k++
 			}
 			buf.WriteByte(']')
 			ix.chunkData[c] = buf.Bytes()
@@ -725,7 +781,9 @@ func (ix *Indexer) write() ([]File, error) {
 	ix.facets.header(m)
 	m.Version = FormatVersion
 	m.Docs = n
-	m.ChunkSize = ix.opts.ChunkSize
+	m.ChunkSize, _ = blockLimits(ix.opts.ChunkSize)
+	m.Ranges = len(ix.occ)
+	m.Occupancy = ix.occ
 	m.AvgLen = 1
 	if n > 0 {
 		m.AvgLen = float64(ix.lenTotal) / float64(n)
@@ -743,6 +801,7 @@ func (ix *Indexer) write() ([]File, error) {
 	// The files in path order: search/d/, search/meta.bin, search/p/,
 	// search/t/.
 	files := make([]File, 0, ix.shards+len(ix.prefixes)+len(ix.chunkData)+1)
+	// (Empty ranges have no chunk: emit skips them.)
 	files = ix.chunkPaths.emit(files, "search/d/", ".json", ix.docHashes, ix.chunkData)
 	metaAt := len(files)
 	files = append(files, File{Path: MetaPath})
@@ -758,7 +817,7 @@ func (ix *Indexer) write() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n+(ix.shards+len(ix.docHashes)+len(ix.preList))*hashLen/2)
+	meta := make([]byte, 0, binary.MaxVarintLen64+len(head)+5*n+len(ix.occ)+(ix.shards+len(ix.docHashes)+len(ix.preList))*hashLen/2)
 	meta = binary.AppendUvarint(meta, uint64(len(head)))
 	meta = append(meta, head...)
 	for _, c := range ix.facets.cols {
@@ -767,6 +826,7 @@ func (ix *Indexer) write() ([]File, error) {
 	for _, e := range ix.entries {
 		meta = append(meta, e.lenQ)
 	}
+	meta = append(meta, ix.occ...)
 	meta = m.appendHashes(meta)
 	files[metaAt].Data = meta
 	ix.last = files
@@ -784,7 +844,7 @@ type pathCache struct {
 }
 
 // emit appends the files of data, file i named with hashes[i], to files
-// in path order.
+// in path order; a file whose hash is "" is not emitted.
 func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [][]byte) []File {
 	n := len(data)
 	if len(pc.order) != n {
@@ -799,6 +859,9 @@ func (pc *pathCache) emit(files []File, dir, ext string, hashes []string, data [
 		pc.paths = slices.Grow(pc.paths[:min(len(pc.paths), n)], n)[:n]
 	}
 	for _, i := range pc.order {
+		if hashes[i] == "" {
+			continue
+		}
 		if pc.hashes[i] != hashes[i] || pc.paths[i] == "" {
 			pc.hashes[i] = hashes[i]
 			pc.paths[i] = dir + strconv.Itoa(i) + "-" + hashes[i] + ext

@@ -454,68 +454,78 @@ func TestIndexerCallerSlices(t *testing.T) {
 	}
 }
 
-// TestPlan checks the stages in which the Indexer moves postings: a
-// rename far in URL order is a removal then an insertion (two short
-// stages), with an added document one more, a rename to a near place one
-// short segment, and applying the stages' segments in turn gives the new
-// documents.
-func TestPlan(t *testing.T) {
-	old := make([]*docEntry, 1000)
-	for i := range old {
-		old[i] = &docEntry{doc: Doc{URL: fmt.Sprintf("stories/%04d/", i)}}
+// TestRangeChanges checks the segments over document numbers in which the
+// Indexer moves postings: a deletion, an addition or a rename changes
+// whole ranges, in a few segments, and applying the segments to the old
+// documents gives the new ones, with their numbers.
+func TestRangeChanges(t *testing.T) {
+	docs := syntheticDocs(2000)
+	entries := func(ds []Doc, reuse map[string]*docEntry) ([]*docEntry, []int32) {
+		sorted, nums, _ := numberDocs(ds, 8)
+		out := make([]*docEntry, len(sorted))
+		for i, d := range sorted {
+			if e := reuse[d.URL]; e != nil {
+				out[i] = e
+			} else {
+				out[i] = &docEntry{doc: d}
+			}
+		}
+		return out, nums
 	}
-	renamed := func(from, to int) []*docEntry {
-		next := slices.Delete(slices.Clone(old), from, from+1)
-		return slices.Insert(next, to, &docEntry{})
+	old, oldNums := entries(docs, nil)
+	byURL := map[string]*docEntry{}
+	for _, e := range old {
+		byURL[e.doc.URL] = e
 	}
+	renamed := slices.Clone(docs)
+	renamed[700].URL = "stories/renamed/"
+	added := docs[3]
+	added.URL = "stories/added/"
 	tests := []struct {
-		name   string
-		next   []*docEntry
-		stages int
+		name    string
+		docs    []Doc
+		maxSegs int
 	}{
-		{"rename far forward", renamed(100, 900), 2},
-		{"rename far back", renamed(900, 100), 2},
-		{"rename near", renamed(100, 110), 1},
-		{"add", slices.Insert(slices.Clone(old), 500, &docEntry{}), 1},
-		{"delete", slices.Delete(slices.Clone(old), 500, 501), 1},
-		{"edit in place", append(append(slices.Clone(old[:10]), &docEntry{}), old[11:]...), 1},
-		{"rename far and add", slices.Insert(renamed(100, 900), 300, &docEntry{}), 3},
+		{"same", docs, 0},
+		{"delete", slices.Delete(slices.Clone(docs), 500, 501), 1},
+		{"add", append(slices.Clone(docs), added), 1},
+		{"rename", renamed, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kept := make([]bool, len(old))
-			for _, e := range tt.next {
-				if k := slices.Index(old, e); k >= 0 {
-					kept[k] = true
-				}
+			next, nums := entries(tt.docs, byURL)
+			slots, _ := blockLimits(8)
+			segs := rangeChanges(old, next, oldNums, nums, slots)
+			if len(segs) > tt.maxSegs {
+				t.Fatalf("%d segments, want at most %d", len(segs), tt.maxSegs)
 			}
-			segs, shift := changes(old, tt.next)
-			stages := plan(old, tt.next, kept, segs, shift)
-			if len(stages) != tt.stages {
-				t.Fatalf("%d stages, want %d", len(stages), tt.stages)
+			cur := map[int32]*docEntry{}
+			for i, e := range old {
+				cur[oldNums[i]] = e
 			}
-			cur := slices.Clone(old)
-			span := 0
-			for _, st := range stages {
-				if len(st.segs) > 1 && st.shift != 0 {
-					t.Fatalf("%d segments with shift %d", len(st.segs), st.shift)
+			for _, sg := range segs {
+				if sg.p%slots != 0 || sg.oldEnd%slots != 0 {
+					t.Errorf("segment [%d, %d): not whole ranges", sg.p, sg.oldEnd)
 				}
-				// Segments of one stage are over the numbers it starts
-				// from: apply them from the last.
-				for k := len(st.segs) - 1; k >= 0; k-- {
-					sg := st.segs[k]
-					if !slices.Equal(cur[sg.p:sg.oldEnd], sg.oldMid) {
-						t.Fatalf("segment at %d: its old documents are not those numbered there", sg.p)
+				for i, e := range sg.oldMid {
+					if cur[sg.oldNums[i]] != e || int(sg.oldNums[i]) < sg.p || int(sg.oldNums[i]) >= sg.oldEnd {
+						t.Fatalf("segment at %d: old document %d is not numbered there", sg.p, sg.oldNums[i])
 					}
-					cur = slices.Concat(cur[:sg.p], sg.newMid, cur[sg.oldEnd:])
-					span += len(sg.oldMid) + len(sg.newMid)
+					delete(cur, sg.oldNums[i])
 				}
 			}
-			if !slices.Equal(cur, tt.next) {
-				t.Fatal("the stages do not give the new documents")
+			for _, sg := range segs {
+				for i, e := range sg.newMid {
+					cur[sg.newNums[i]] = e
+				}
 			}
-			if tt.stages > 1 && span > 2*tt.stages {
-				t.Errorf("the stages span %d documents, want at most %d", span, 2*tt.stages)
+			if len(cur) != len(next) {
+				t.Fatalf("%d documents after the segments, want %d", len(cur), len(next))
+			}
+			for i, e := range next {
+				if cur[nums[i]] != e {
+					t.Fatalf("document %d: the segments do not give it", nums[i])
+				}
 			}
 		})
 	}

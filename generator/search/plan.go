@@ -1,10 +1,16 @@
 package search
 
-// segment is one change of the numbered documents: the old documents
-// numbered [p, oldEnd) become newMid, numbered from p.
+import "slices"
+
+// segment is one change of the documents. Over positions in number order
+// (changes), the old documents at [p, oldEnd) become newMid, from p. Over
+// document numbers (rangeChanges), the old documents numbered in [p,
+// oldEnd), oldMid with numbers oldNums, become newMid with numbers
+// newNums, in the same numbers.
 type segment struct {
-	p, oldEnd      int
-	oldMid, newMid []*docEntry
+	p, oldEnd        int
+	oldMid, newMid   []*docEntry
+	oldNums, newNums []int32
 }
 
 // maxSegments is the number of separate changed places an update handles
@@ -29,7 +35,7 @@ func changes(old, next []*docEntry) ([]segment, int) {
 	if p == oldEnd && p == newEnd {
 		return nil, 0
 	}
-	whole := []segment{{p, oldEnd, old[p:oldEnd], next[p:newEnd]}}
+	whole := []segment{{p, oldEnd, old[p:oldEnd], next[p:newEnd], nil, nil}}
 	if shift != 0 {
 		return whole, shift
 	}
@@ -46,138 +52,60 @@ func changes(old, next []*docEntry) ([]segment, int) {
 		if len(segs) == maxSegments {
 			return whole, 0
 		}
-		segs = append(segs, segment{k, e, old[k:e], next[k:e]})
+		segs = append(segs, segment{k, e, old[k:e], next[k:e], nil, nil})
 		k = e
 	}
 	return segs, 0
 }
 
-// stage is one step of moving the postings: segments over the document
-// numbers the step starts from, and the change in the number of
-// documents.
-type stage struct {
-	segs  []segment
-	shift int
-}
-
-// stageCost is the rough cost of moving the postings of one stage of n
-// documents: the postings of the segments' documents are gathered and
-// compared, and when documents are added or removed every list that
-// lists a document after the change is spliced, about as much work as
-// gathering the postings of an eighth of the documents.
-func stageCost(segs []segment, shift, n int) int {
-	c := 0
-	for _, sg := range segs {
-		c += len(sg.oldMid) + len(sg.newMid)
+// rangeChanges returns the segments, over document numbers, that turn
+// old (numbered oldNums) into next (numbered newNums): one per run of
+// ranges of slots numbers whose documents differ, or one from the first
+// to the last when there are many. A range whose documents are the same
+// entries, as many, has the same numbers: each range's documents fill a
+// prefix of it.
+func rangeChanges(old, next []*docEntry, oldNums, newNums []int32, slots int) []segment {
+	ranges := 0
+	if n := len(oldNums); n > 0 {
+		ranges = int(oldNums[n-1])/slots + 1
 	}
-	if shift != 0 {
-		c += n / 8
+	if n := len(newNums); n > 0 {
+		ranges = max(ranges, int(newNums[n-1])/slots+1)
 	}
-	return c
-}
-
-// plan returns the stages that turn the postings of old into those of
-// next, given segs and shift from changes(old, next) and which old
-// entries are kept. When documents are both removed and added (a rename
-// moves a document in URL order), the documents between its old and new
-// number are renumbered and segs spans them all; removing the old
-// documents and then inserting the new ones instead changes only a few
-// bytes of each list (the numbers are delta-encoded), which is cheaper
-// when the span is long. plan returns the cheapest of: segs as one
-// stage; the removals, then the insertions; each run of removed and then
-// each run of inserted documents on its own (when there are at most
-// maxSegments runs).
-func plan(old, next []*docEntry, kept []bool, segs []segment, shift int) []stage {
-	best := []stage{{segs, shift}}
-	if len(segs) == 0 {
-		return best
-	}
-	bestCost := stageCost(segs, shift, len(old))
-	// Staging costs at least a removal and an insertion, each over at
-	// least the kept documents.
-	nk := 0
-	for _, k := range kept {
-		if k {
-			nk++
+	var segs []segment
+	i, k := 0, 0
+	open := false // the last segment ends at the current range
+	for r := range ranges {
+		hi := int32((r + 1) * slots)
+		i2, k2 := i, k
+		for i2 < len(old) && oldNums[i2] < hi {
+			i2++
 		}
-	}
-	if bestCost <= 2*stageCost(nil, 1, nk) {
-		return best
-	}
-	// try considers the stages between successive lists of steps.
-	try := func(steps [][]*docEntry) {
-		var st []stage
-		c := 0
-		for k := 1; k < len(steps); k++ {
-			s, sh := changes(steps[k-1], steps[k])
-			if len(s) > 0 {
-				st = append(st, stage{s, sh})
-				c += stageCost(s, sh, len(steps[k-1]))
-			}
+		for k2 < len(next) && newNums[k2] < hi {
+			k2++
 		}
-		if c < bestCost {
-			best, bestCost = st, c
-		}
-	}
-	// The runs of removed old entries and of new entries in next, by
-	// number from 1 (0: kept).
-	oldRun := make([]int, len(old))
-	removed := 0
-	for j := range old {
-		if !kept[j] {
-			if j == 0 || kept[j-1] {
-				removed++
-			}
-			oldRun[j] = removed
-		}
-	}
-	nextRun := make([]int, len(next))
-	added := 0
-	for i, m := 0, 0; i < len(next); i++ {
-		for m < len(old) && !kept[m] {
-			m++
-		}
-		if m < len(old) && next[i] == old[m] {
-			m++
+		if slices.Equal(old[i:i2], next[k:k2]) {
+			open = false
+			i, k = i2, k2
 			continue
 		}
-		if i == 0 || nextRun[i-1] == 0 {
-			added++
+		if open {
+			sg := &segs[len(segs)-1]
+			sg.oldEnd = int(hi)
+			sg.oldMid, sg.newMid = sg.oldMid[:len(sg.oldMid)+i2-i], sg.newMid[:len(sg.newMid)+k2-k]
+			sg.oldNums, sg.newNums = sg.oldNums[:len(sg.oldNums)+i2-i], sg.newNums[:len(sg.newNums)+k2-k]
+		} else {
+			segs = append(segs, segment{r * slots, int(hi), old[i:i2], next[k:k2], oldNums[i:i2], newNums[k:k2]})
+			open = true
 		}
-		nextRun[i] = added
+		i, k = i2, k2
 	}
-	if removed == 0 || added == 0 {
-		return best // one stage already
+	if len(segs) > maxSegments {
+		first, last := segs[0], segs[len(segs)-1]
+		// The segments are slices of old and next: their starts from their capacities.
+		i0, k0 := cap(old)-cap(first.oldMid), cap(next)-cap(first.newMid)
+		i1, k1 := cap(old)-cap(last.oldMid)+len(last.oldMid), cap(next)-cap(last.newMid)+len(last.newMid)
+		segs = []segment{{first.p, last.oldEnd, old[i0:i1], next[k0:k1], oldNums[i0:i1], newNums[k0:k1]}}
 	}
-	// without returns old without its removed runs up to r and next
-	// without its added runs from r on.
-	without := func(r, a int) []*docEntry {
-		out := make([]*docEntry, 0, len(old))
-		if a == 0 {
-			for j, e := range old {
-				if kept[j] || oldRun[j] > r {
-					out = append(out, e)
-				}
-			}
-			return out
-		}
-		for i, e := range next {
-			if nextRun[i] <= a {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	try([][]*docEntry{old, without(removed, 0), next})
-	if removed+added <= maxSegments {
-		steps := [][]*docEntry{old}
-		for r := 1; r <= removed; r++ {
-			steps = append(steps, without(r, 0))
-		}
-		for a := 1; a <= added; a++ {
-			steps = append(steps, without(removed, a))
-		}
-		try(steps)
-	}
-	return best
+	return segs
 }

@@ -22,11 +22,11 @@ type plist struct {
 type posting struct{ doc, wtf int32 }
 
 // add appends document doc, numbered after the list's last, with weighted
-// frequency wtf when freq is set.
-func (l *plist) add(doc, wtf int, freq bool) {
+// frequency wtf when freq is set; gaps in code (nil: plain differences).
+func (l *plist) add(doc int32, wtf int, freq bool, code *gapCode) {
 	l.df++
-	l.buf = binary.AppendUvarint(l.buf, uint64(doc+1-l.last))
-	l.last = doc + 1
+	l.buf = binary.AppendUvarint(l.buf, code.gap(int32(l.last)-1, doc))
+	l.last = int(doc) + 1
 	if freq {
 		l.buf = binary.AppendUvarint(l.buf, uint64(wtf))
 	}
@@ -37,14 +37,18 @@ func (l *plist) add(doc, wtf int, freq bool) {
 // order, within [p, p+len of the new range)), and the postings from oldEnd
 // on move by shift. Only the bytes around the changed range are decoded;
 // they are replaced in place. It reports whether the list changed.
-func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
+//
+// The list's gaps are read in dec and written in enc (nil: plain
+// differences); the two differ at most in the ranges of [p, oldEnd), whose
+// documents' postings are all replaced, and in the gap after them.
+func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool, dec, enc *gapCode) bool {
 	buf := l.buf
-	off, prev, k := 0, 0, 0
+	off, prev, k := 0, int32(-1), 0
 	skip := func(limit int) {
 		for k < l.df {
 			d, n := uvarint(buf[off:])
-			doc1 := prev + int(d)
-			if doc1-1 >= limit {
+			doc := dec.next(prev, d)
+			if int(doc) >= limit {
 				return
 			}
 			o := off + n
@@ -52,12 +56,12 @@ func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
 				_, n2 := uvarint(buf[o:])
 				o += n2
 			}
-			off, prev = o, doc1
+			off, prev = o, doc
 			k++
 		}
 	}
 	if l.last <= p {
-		off, prev, k = len(buf), l.last, l.df
+		off, prev, k = len(buf), int32(l.last-1), l.df
 	} else {
 		skip(p)
 	}
@@ -67,17 +71,17 @@ func (l *plist) splice(p, oldEnd, shift int, mid []posting, wtf bool) bool {
 	repl := small[:0]
 	q := prevP
 	for _, m := range mid {
-		repl = binary.AppendUvarint(repl, uint64(int(m.doc)+1-q))
-		q = int(m.doc) + 1
+		repl = binary.AppendUvarint(repl, enc.gap(q, m.doc))
+		q = m.doc
 		if wtf {
 			repl = binary.AppendUvarint(repl, uint64(m.wtf))
 		}
 	}
-	last, hi := q, off
+	last, hi := int(q)+1, off
 	if k < l.df {
 		d, n := uvarint(buf[off:])
-		doc1 := prev + int(d) + shift
-		repl = binary.AppendUvarint(repl, uint64(doc1-q))
+		doc := dec.next(prev, d) + int32(shift)
+		repl = binary.AppendUvarint(repl, enc.gap(q, doc))
 		hi = off + n
 		last = l.last + shift
 	}

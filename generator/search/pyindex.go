@@ -44,21 +44,20 @@ const pyEditsInPlace = 4
 // sorting of per-document edits.
 const pyEditDocs = 32
 
-// updatePinyin moves the pinyin postings of each stage's segments and
-// re-encodes the records of the keys whose lists changed, in their
+// updatePinyin moves the pinyin postings of segs (over document numbers)
+// and re-encodes the records of the keys whose lists changed, in their
 // prefixes' shards.
-func (ix *Indexer) updatePinyin(stages []stage) {
+func (ix *Indexer) updatePinyin(segs []segment) {
 	var changed []*pyState
-	for _, stg := range stages {
-		span := 0
-		for _, sg := range stg.segs {
-			span += len(sg.newMid)
-		}
-		if stg.shift == 0 && span <= pyEditDocs {
-			changed = append(changed, ix.pinyinEdits(stg.segs)...)
-		} else {
-			changed = append(changed, ix.pinyinSplice(stg.segs, stg.shift)...)
-		}
+	span, inPlace := 0, true
+	for _, sg := range segs {
+		span += len(sg.newMid)
+		inPlace = inPlace && slices.Equal(sg.oldNums, sg.newNums)
+	}
+	if inPlace && span <= pyEditDocs {
+		changed = ix.pinyinEdits(segs)
+	} else {
+		changed = ix.pinyinSplice(segs)
 	}
 	if len(changed) == 0 && ix.pinyinDone {
 		return
@@ -93,10 +92,10 @@ func (ix *Indexer) pyKey(k string) *pyState {
 	return st
 }
 
-// pinyinEdits applies segs when no document was added or removed: each
-// document number of a segment keeps its number, so a key's list changes
-// only where the old and the new document there differ in having it. It
-// returns the states whose lists changed.
+// pinyinEdits applies segs when every document number of a segment has a
+// document before and after, so a key's list changes only where the old
+// and the new document there differ in having it. It returns the states
+// whose lists changed.
 func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 	edits := ix.pyEdits[:0]
 	for _, sg := range segs {
@@ -105,7 +104,7 @@ func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 			if len(o) == len(n) && (len(o) == 0 || &o[0] == &n[0]) {
 				continue // the same analysis
 			}
-			doc := int32(sg.p + j)
+			doc := sg.newNums[j]
 			a, b := 0, 0
 			for a < len(o) || b < len(n) {
 				switch {
@@ -157,10 +156,8 @@ func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 }
 
 // pinyinSplice applies segs, each list in one pass: the lists of the
-// segments' keys and, when documents were added or removed (shift is the
-// change in their number), of every key that lists a document after a
-// segment are spliced. It returns the states whose lists changed.
-func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
+// segments' keys are spliced. It returns the states whose lists changed.
+func (ix *Indexer) pinyinSplice(segs []segment) []*pyState {
 	chg := map[*pyState]bool{}
 	var touched []*pyState
 	for _, sg := range segs {
@@ -174,14 +171,7 @@ func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 		for j, e := range sg.newMid {
 			for _, k := range e.pinyin {
 				local[k] = true
-				mids[k] = append(mids[k], posting{doc: int32(sg.p + j)})
-			}
-		}
-		if shift != 0 {
-			for k, st := range ix.pinyin {
-				if st.last > sg.oldEnd {
-					local[k] = true
-				}
+				mids[k] = append(mids[k], posting{doc: sg.newNums[j]})
 			}
 		}
 		for k := range local {
@@ -190,7 +180,7 @@ func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 			if !ok {
 				touched = append(touched, st)
 			}
-			chg[st] = st.splice(sg.p, sg.oldEnd, shift, mids[k], false) || c
+			chg[st] = st.splice(sg.p, sg.oldEnd, 0, mids[k], false, nil, nil) || c
 		}
 	}
 	changed := touched[:0]

@@ -255,7 +255,7 @@ type Query struct {
 
 // Hit is one ranked result.
 type Hit struct {
-	Doc     int // document number (documents are numbered in URL order)
+	Doc     int // the document's position in number order (see doc.go)
 	URL     string
 	Title   string
 	Excerpt string
@@ -288,6 +288,8 @@ type Index struct {
 	fsys   fs.FS
 	meta   Meta
 	cols   [5][]byte
+	code   gapCode // the gap code of term lists
+	start  []int   // per range, the position of its first document; then the count
 	shards map[int]map[string]termEntry
 	pinyin map[string][]pinyinEntry
 }
@@ -321,11 +323,23 @@ func Open(fsys fs.FS) (*Index, error) {
 		return nil, fmt.Errorf("search: %s: %w", mp, err)
 	}
 	cols := data[n+int(hl):]
-	d := ix.meta.Docs
-	if len(cols) < 5*d {
-		return nil, fmt.Errorf("search: %s: %d column bytes for %d docs", mp, len(cols), d)
+	d, nr := ix.meta.Docs, ix.meta.Ranges
+	if len(cols) < 5*d+nr {
+		return nil, fmt.Errorf("search: %s: %d column bytes for %d docs and %d ranges", mp, len(cols), d, nr)
 	}
-	if err := ix.meta.readHashes(cols[5*d:]); err != nil {
+	ix.meta.Occupancy = cols[5*d : 5*d+nr]
+	ix.start = make([]int, nr+1)
+	for r, o := range ix.meta.Occupancy {
+		if int(o) > ix.meta.ChunkSize {
+			return nil, fmt.Errorf("search: %s: range %d: %d documents in %d numbers", mp, r, o, ix.meta.ChunkSize)
+		}
+		ix.start[r+1] = ix.start[r] + int(o)
+	}
+	if ix.start[nr] != d {
+		return nil, fmt.Errorf("search: %s: %d documents in the ranges, want %d", mp, ix.start[nr], d)
+	}
+	ix.code = gapCode{slots: int32(ix.meta.ChunkSize), occ: ix.meta.Occupancy}
+	if err := ix.meta.readHashes(cols[5*d+nr:]); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", mp, err)
 	}
 	for i := range ix.cols {
@@ -420,13 +434,14 @@ func (ix *Index) pinyinShard(pre string) ([]pinyinEntry, error) {
 			return nil, fmt.Errorf("search: %s: key %q: frequency %d above %d documents", p, k, df, ix.meta.Docs)
 		}
 		docs := make([]int, 0, df)
-		last := 0
+		num := int32(-1)
 		for range df {
-			last += r.uvarint()
-			if last < 1 || last > ix.meta.Docs {
-				return nil, fmt.Errorf("search: %s: key %q: document %d out of range", p, k, last-1)
+			num = (*gapCode)(nil).next(num, uint64(r.uvarint()))
+			pos, ok := ix.position(num)
+			if !ok {
+				return nil, fmt.Errorf("search: %s: key %q: document number %d out of range", p, k, num)
 			}
-			docs = append(docs, last-1)
+			docs = append(docs, pos)
 		}
 		l = append(l, pinyinEntry{key: k, docs: docs})
 	}
@@ -463,18 +478,23 @@ func (ix *Index) termVia(t, key string) (map[int]int, int, error) {
 	}
 	out := make(map[int]int, e.df)
 	r := &reader{b: e.data}
-	doc := 0
+	num := int32(-1)
 	tri := IsTrigram(t)
 	for range e.df {
-		doc += r.uvarint()
+		gap := r.uvarint()
+		if gap < 1 || num >= 0 && int(num)/ix.meta.ChunkSize >= len(ix.meta.Occupancy) {
+			return nil, 0, fmt.Errorf("search: term %q: bad gap", t)
+		}
+		num = ix.code.next(num, uint64(gap))
 		wtf := 1
 		if !tri {
 			wtf = r.uvarint()
 		}
-		if doc < 1 || doc > ix.meta.Docs {
-			return nil, 0, fmt.Errorf("search: term %q: document %d out of range", t, doc-1)
+		pos, ok := ix.position(num)
+		if !ok {
+			return nil, 0, fmt.Errorf("search: term %q: document number %d out of range", t, num)
 		}
-		out[doc-1] = wtf
+		out[pos] = wtf
 	}
 	if r.err != nil {
 		return nil, 0, fmt.Errorf("search: term %q: %w", t, r.err)
@@ -753,9 +773,20 @@ func (ix *Index) pinyinDocs(prefix string) ([]int, error) {
 	return out, nil
 }
 
-// row reads a document's row from its chunk: URL, title and excerpt.
+// position returns the position in number order of the document
+// numbered num, and whether there is one.
+func (ix *Index) position(num int32) (int, bool) {
+	r, k := int(num)/ix.meta.ChunkSize, int(num)%ix.meta.ChunkSize
+	if num < 0 || r >= len(ix.meta.Occupancy) || k >= int(ix.meta.Occupancy[r]) {
+		return 0, false
+	}
+	return ix.start[r] + k, true
+}
+
+// row reads the row of the document at position doc from its range's
+// chunk: URL, title and excerpt.
 func (ix *Index) row(doc int) ([3]string, error) {
-	c := doc / ix.meta.ChunkSize
+	c := sort.Search(len(ix.start)-1, func(r int) bool { return ix.start[r+1] > doc })
 	p := ix.meta.DocChunkPath(c)
 	data, err := fs.ReadFile(ix.fsys, p)
 	if err != nil {
@@ -765,7 +796,7 @@ func (ix *Index) row(doc int) ([3]string, error) {
 	if err := json.Unmarshal(data, &rows); err != nil {
 		return [3]string{}, fmt.Errorf("search: %s: %w", p, err)
 	}
-	k := doc % ix.meta.ChunkSize
+	k := doc - ix.start[c]
 	if k >= len(rows) {
 		return [3]string{}, fmt.Errorf("search: %s: no row %d", p, k)
 	}
@@ -778,8 +809,8 @@ func (m *Meta) validate() error {
 	switch {
 	case m.Version != FormatVersion:
 		return fmt.Errorf("format version %d, want %d", m.Version, FormatVersion)
-	case m.Docs < 0 || m.ChunkSize < 1:
-		return fmt.Errorf("bad sizes: %d docs, chunk %d", m.Docs, m.ChunkSize)
+	case m.Docs < 0 || m.ChunkSize < 1 || m.ChunkSize > 255 || m.Ranges < 0 || m.Ranges > m.Docs+1<<20:
+		return fmt.Errorf("bad sizes: %d docs, %d ranges of %d", m.Docs, m.Ranges, m.ChunkSize)
 	case m.Shards < 1 || m.Shards&(m.Shards-1) != 0 || m.Shards > maxShards:
 		return fmt.Errorf("bad shard count %d", m.Shards)
 	case len(m.Regions) > maxFacetVals || len(m.Categories) > maxFacetVals || len(m.Years) > maxFacetVals:

@@ -236,7 +236,7 @@ func TestShards(t *testing.T) {
 	if meta.Shards < 2 || meta.Shards&(meta.Shards-1) != 0 {
 		t.Fatalf("shards = %d, want a power of two above 1 at 300 docs", meta.Shards)
 	}
-	if got, want := len(meta.DocHashes), (len(docs)+meta.ChunkSize-1)/meta.ChunkSize; got != want {
+	if got, want := len(meta.DocHashes), meta.Ranges; got != want {
 		t.Errorf("%d document chunk hashes, want %d", got, want)
 	}
 	if got := len(meta.TermHashes); got != meta.Shards {
@@ -261,8 +261,8 @@ func TestShards(t *testing.T) {
 			chunks++
 		}
 	}
-	if chunks != (len(docs)+7)/8 {
-		t.Errorf("%d document-table files for %d docs, want one per 8 docs", chunks, len(docs))
+	if chunks != meta.Ranges || chunks < len(docs)/10 || chunks > len(docs)/6+1 {
+		t.Errorf("%d document-table files for %d docs in %d ranges, want one per range, of 6 to 10 docs", chunks, len(docs), meta.Ranges)
 	}
 	for _, f := range files {
 		if !strings.HasPrefix(f.Path, "search/") {

@@ -2,7 +2,6 @@ package search
 
 import (
 	"slices"
-	"strings"
 )
 
 // Update is Build for a caller that knows what changed: docs has the
@@ -44,14 +43,7 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	for _, i := range at {
 		released[ix.pos[i]] = true
 	}
-	ofURL := func(u string) (int, int) {
-		lo, _ := slices.BinarySearchFunc(old, u, func(e *docEntry, u string) int { return strings.Compare(e.doc.URL, u) })
-		hi := lo
-		for hi < len(old) && old[hi].doc.URL == u {
-			hi++
-		}
-		return lo, hi
-	}
+	ofURL := func(u string) (int, int) { return ix.ofURL(old, u) }
 	pos := slices.Clone(ix.pos)
 	var fresh []int // positions of documents that are not one of those
 	for _, i := range at {
@@ -103,7 +95,7 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 			return ix.Build(docs) // a new URL: documents are renumbered
 		}
 		released[k] = false
-		e := &docEntry{doc: docs[i], num: k}
+		e := &docEntry{doc: docs[i], num: k, cut: old[k].cut}
 		e.doc.Levels, e.doc.Tags = slices.Clone(e.doc.Levels), slices.Clone(e.doc.Tags)
 		next[k] = e
 		pos[i] = k
@@ -130,6 +122,6 @@ func (ix *Indexer) Update(docs []Doc, changed []int) ([]File, error) {
 	}
 	ix.analyze(fe, prev)
 	ix.pos = pos
-	ix.apply(next, []stage{{segs, shift}}, segs, shift, fac)
+	ix.apply(next, ix.nums, ix.occ, segs, fac)
 	return ix.write()
 }

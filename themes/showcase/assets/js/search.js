@@ -203,19 +203,32 @@ export class Engine {
     const r = new Reader(data);
     const hl = r.u();
     const meta = JSON.parse(dec.decode(data.subarray(r.o, r.o + hl)));
-    const n = meta.n, base = r.o + hl;
-    // After the columns, the file hashes as bytes: term shards, document
-    // chunks, pinyin shards.
-    const chunks = Math.ceil(n / meta.chunk), counts = [meta.shards, chunks, meta.p.length];
-    if (meta.v !== 4 || data.length - base !== 5 * n + HASH_BYTES * (counts[0] + counts[1] + counts[2])) throw new Error('bad meta');
-    let o = base + 5 * n;
-    [meta.t, meta.d, meta.ph] = counts.map((c) => Array.from({ length: c }, () => {
+    const n = meta.n, nr = meta.ranges, base = r.o + hl;
+    // After the five columns, the occupancy of each range of meta.chunk
+    // document numbers (its documents are numbered from its start), then
+    // the file hashes as bytes: term shards, the chunks of the ranges with
+    // documents, pinyin shards.
+    if (meta.v !== 5 || data.length < base + 5 * n + nr) throw new Error('bad meta');
+    const occ = data.subarray(base + 5 * n, base + 5 * n + nr), start = new Int32Array(nr + 1);
+    let chunks = 0;
+    for (let i = 0; i < nr; i++) { start[i + 1] = start[i] + occ[i]; if (occ[i]) chunks++; }
+    const counts = [meta.shards, chunks, meta.p.length];
+    if (start[nr] !== n || data.length - base !== 5 * n + nr + HASH_BYTES * (counts[0] + counts[1] + counts[2])) throw new Error('bad meta');
+    let o = base + 5 * n + nr;
+    const hash = () => {
       let h = '';
       for (const end = o + HASH_BYTES; o < end; o++) h += (data[o] < 16 ? '0' : '') + data[o].toString(16);
       return h;
-    }));
+    };
+    meta.t = Array.from({ length: counts[0] }, hash);
+    meta.d = Array.from(occ, (c) => (c ? hash() : ''));
+    meta.ph = Array.from({ length: counts[2] }, hash);
+    // rangeOf: the range of each document, by its position in number order.
+    const rangeOf = new Int32Array(n);
+    for (let i = 0; i < nr; i++) rangeOf.fill(i, start[i], start[i + 1]);
     this.reset();
     this.cols = [0, 1, 2, 3, 4].map((i) => data.subarray(base + i * n, base + (i + 1) * n));
+    this.occ = occ; this.start = start; this.rangeOf = rangeOf;
     this.meta = meta;
   }
 
@@ -265,8 +278,8 @@ export class Engine {
         for (let k = r.u(); k > 0; k--) {
           const n = r.u(); const key = dec.decode(b.subarray(r.o, r.o + n)); r.o += n;
           const df = r.u(), docs = new Int32Array(df);
-          let d = 0;
-          for (let i = 0; i < df; i++) { d += r.u(); docs[i] = d - 1; }
+          let num = -1;
+          for (let i = 0; i < df; i++) { num += r.u(); docs[i] = this.position(num); }
           l.push({ key, docs });
         }
         return l;
@@ -288,13 +301,21 @@ export class Engine {
     let out = { df: 0, docs: new Int32Array(0), wtf: new Int32Array(0) };
     if (e && e.df === 0) out = null; // a trigram the shard names without its list
     else if (e) {
-      const b = e.data, df = e.df, tri = !!via;
+      const b = e.data, df = e.df, tri = !!via, size = this.meta.chunk, occ = this.occ;
       const docs = new Int32Array(df), wtf = new Int32Array(df);
-      let d = 0, o = 0;
+      let num = -1, o = 0;
       for (let i = 0; i < df; i++) {
         let v = 0, s = 0, x;
         do { x = b[o++]; v |= (x & 127) << s; s += 7; } while (x & 128);
-        d += v; docs[i] = d - 1;
+        // A gap into a later range leaves out the free numbers at the end
+        // of the previous document's range.
+        if (num < 0) num = v - 1;
+        else {
+          const j = Math.floor(num / size);
+          num += v;
+          if (num >= j * size + occ[j]) num += size - occ[j];
+        }
+        docs[i] = this.position(num);
         if (tri) { wtf[i] = 1; continue; }
         v = 0; s = 0;
         do { x = b[o++]; v |= (x & 127) << s; s += 7; } while (x & 128);
@@ -443,20 +464,29 @@ export class Engine {
     return { total, top, counts, clauses };
   }
 
-  // rows returns [url, title, excerpt] for each document number. It does
-  // not retry after a redeployment: document numbers change with the index,
-  // so the caller reloads (load(true)) and searches again.
+  // position returns the position in number order of the document
+  // numbered num.
+  position(num) {
+    const size = this.meta.chunk, j = Math.floor(num / size), k = num - j * size;
+    if (num < 0 || j >= this.occ.length || k >= this.occ[j]) throw new Error('bad document number ' + num);
+    return this.start[j] + k;
+  }
+
+  // rows returns [url, title, excerpt] for each document (its position in
+  // number order). It does not retry after a redeployment: document
+  // numbers change with the index, so the caller reloads (load(true)) and
+  // searches again.
   rows(ds) { return Promise.all(ds.map((d) => this.row(d))); }
 
   async row(d) {
-    const c = Math.floor(d / this.meta.chunk);
+    const c = this.rangeOf[d];
     let p = this.chunks.get(c);
     if (!p) {
       p = this.fetchFile('search/d/' + c + '-' + this.meta.d[c] + '.json').then((b) => JSON.parse(dec.decode(b)));
       p.catch(() => this.chunks.delete(c));
       this.chunks.set(c, p);
     }
-    return (await p)[d % this.meta.chunk];
+    return (await p)[d - this.start[c]];
   }
 }
 
