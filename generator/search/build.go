@@ -138,7 +138,7 @@ func Build(docs []Doc, opts Options) ([]File, error) {
 		pinyin: map[string]*plist{}}
 	docs, b.nums, b.code.occ = numberDocs(docs, o.ChunkSize)
 	slots, _ := blockLimits(o.ChunkSize)
-	b.code.slots = int32(slots)
+	b.code = *newGapCode(slots, b.code.occ)
 	var err error
 	if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 		return nil, err

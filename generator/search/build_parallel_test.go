@@ -12,7 +12,7 @@ func TestIndexWorkersSame(t *testing.T) {
 	docs, nums, occ := numberDocs(syntheticDocs(3000), 8)
 	build := func(workers int) []File {
 		b := &builder{opts: Options{}.withDefaults(), han: map[uint64]*term{}, words: map[string]*term{}, pinyin: map[string]*plist{},
-			nums: nums, code: gapCode{slots: 10, occ: occ}}
+			nums: nums, code: *newGapCode(10, occ)}
 		var err error
 		if b.fac, err = newFacetState(len(docs), func(i int) *Doc { return &docs[i] }); err != nil {
 			t.Fatal(err)
@@ -48,7 +48,7 @@ func TestPlistJoin(t *testing.T) {
 	for i := range occ {
 		occ[i] = uint8(i%16 + 1)
 	}
-	for _, code := range []*gapCode{nil, {slots: 16, occ: occ}} {
+	for _, code := range []*gapCode{nil, newGapCode(16, occ)} {
 		for _, freq := range []bool{false, true} {
 			var whole plist
 			for _, d := range docs {

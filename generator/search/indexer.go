@@ -280,14 +280,20 @@ func (ix *Indexer) nextFacets(next []*docEntry, segs []segment, shift int) (*fac
 // re-encodes the shards and chunks that changed (segs are the change
 // over positions in number order, for the facets and lengths).
 func (ix *Indexer) apply(next []*docEntry, nums []int32, occ []uint8, segs []segment, fac *facetState) {
-	slots, _ := blockLimits(ix.opts.ChunkSize)
-	nsegs := rangeChanges(ix.entries, next, ix.nums, nums, slots)
-	if len(nsegs) > 0 || fac != ix.facets || !slices.Equal(occ, ix.occ) {
+	stages := ix.rangeStages(next, nums, occ)
+	if len(stages) > 0 || fac != ix.facets || !slices.Equal(occ, ix.occ) {
 		ix.last = nil
 	}
-	ix.updateTerms(nsegs, occ)
-	ix.updatePinyin(nsegs)
-	ix.updateChunks(next, nsegs, occ)
+	ix.grow()
+	var touched []int32
+	from := ix.occ
+	for _, st := range stages {
+		touched = append(touched, ix.spliceTerms(st.segs, st.shift, from, st.occ)...)
+		ix.updateChunks(st.segs, st.shift, st.occ)
+		from = st.occ
+	}
+	ix.encodeTerms(touched)
+	ix.updatePinyin(stages)
 	for _, sg := range segs {
 		for _, e := range sg.oldMid {
 			ix.lenTotal -= dequantizeLen(e.lenQ)
@@ -467,38 +473,94 @@ func (t *termState) shardsOf(n int) {
 	t.s0, t.s1 = int32(ShardOf(t.text, n)), -1
 }
 
-// updateTerms moves the term postings of segs (over document numbers; the
-// ranges' occupancy becomes occ) and re-encodes the shards that changed.
-func (ix *Indexer) updateTerms(segs []segment, occ []uint8) {
-	ix.grow()
-	ix.encodeTerms(ix.spliceTerms(segs, occ))
+// rangeStage is one step of moving the postings: segments over document
+// numbers, the shift of the ranges after a single segment, and the
+// numbers' occupancy after it.
+type rangeStage struct {
+	segs  []segment
+	shift int
+	occ   []uint8
 }
 
-// spliceTerms moves the term postings of segs, returning the terms whose
-// lists it rewrote (each once, as ix.mark says) and setting ix.chg of
-// those that changed. The gaps of a list depend on the occupancy of the
-// ranges of its postings: the segments are spliced in order, each read
-// with the new occupancy of the ranges before it and written with its
-// own.
-func (ix *Indexer) spliceTerms(segs []segment, occ []uint8) []int32 {
+// stageCost is the rough cost of moving the postings of one stage of n
+// documents: the postings of the segments' documents are gathered and
+// compared, and when ranges move every list that lists a document after
+// them is spliced, about as much work as gathering the postings of an
+// eighth of the documents.
+func stageCost(segs []segment, shift, n int) int {
+	c := 0
+	for _, sg := range segs {
+		c += len(sg.oldMid) + len(sg.newMid)
+	}
+	if shift != 0 {
+		c += n / 8
+	}
+	return c
+}
+
+// rangeStages returns the stages that turn the Indexer's entries into
+// next, numbered nums with occupancy occ: one, or, when documents are
+// both removed and added and that costs less (a rename far in URL order,
+// whose blocks between its two places would otherwise all move in one
+// segment), the removals and then the additions.
+func (ix *Indexer) rangeStages(next []*docEntry, nums []int32, occ []uint8) []rangeStage {
+	slots, _ := blockLimits(ix.opts.ChunkSize)
+	old := ix.entries
+	segs, shift := rangeChanges(old, next, ix.nums, nums, slots)
+	if len(segs) == 0 {
+		return nil
+	}
+	one := []rangeStage{{segs, shift, occ}}
+	c := stageCost(segs, shift, len(old))
+	if c <= 2*stageCost(nil, slots, len(old)) {
+		return one
+	}
+	in := make(map[*docEntry]bool, len(next))
+	for _, e := range next {
+		in[e] = true
+	}
+	mid := make([]*docEntry, 0, len(old))
+	for _, e := range old {
+		if in[e] {
+			mid = append(mid, e)
+		}
+	}
+	if len(mid) == len(old) || len(mid) == len(next) {
+		return one
+	}
+	midNums, midOcc := ix.number(mid)
+	s1, sh1 := rangeChanges(old, mid, ix.nums, midNums, slots)
+	s2, sh2 := rangeChanges(mid, next, midNums, nums, slots)
+	if stageCost(s1, sh1, len(old))+stageCost(s2, sh2, len(mid)) >= c {
+		return one
+	}
+	return []rangeStage{{s1, sh1, midOcc}, {s2, sh2, occ}}
+}
+
+// spliceTerms moves the term postings of segs (and by shift those after a
+// single segment; the occupancy goes from from to occ), returning the terms whose lists it rewrote (each once,
+// as ix.mark says) and setting ix.chg of those that changed. The gaps of
+// a list depend on the occupancy of the ranges of its postings: the
+// segments are spliced in order, each read with the new occupancy of the
+// ranges before it and written with its own; the ranges after a shift
+// keep theirs, so only the gap into them changes.
+func (ix *Indexer) spliceTerms(segs []segment, shift int, from, occ []uint8) []int32 {
 	var touched []int32
 	slots, _ := blockLimits(ix.opts.ChunkSize)
-	n := max(len(occ), len(ix.occ))
+	n := max(len(occ), len(from))
 	decOcc, encOcc := make([]uint8, n), make([]uint8, n)
-	copy(decOcc, ix.occ)
-	copy(encOcc, ix.occ)
-	dec := &gapCode{slots: int32(slots), occ: decOcc}
-	enc := &gapCode{slots: int32(slots), occ: encOcc}
+	copy(decOcc, from)
+	copy(encOcc, from)
+	dec, enc := newGapCode(slots, decOcc), newGapCode(slots, encOcc)
 	newOcc := func(r int) uint8 {
 		if r < len(occ) {
 			return occ[r]
 		}
 		return 0
 	}
-	const shift = 0
 	for _, sg := range segs {
-		sameOcc := true
-		for r := sg.p / slots; r < sg.oldEnd/slots; r++ {
+		sameOcc := shift == 0
+		for r := sg.p / slots; r < max(sg.oldEnd, sg.oldEnd+shift)/slots; r++ {
 			encOcc[r] = newOcc(r)
 			sameOcc = sameOcc && encOcc[r] == decOcc[r]
 		}
@@ -531,6 +593,13 @@ func (ix *Indexer) spliceTerms(segs []segment, occ []uint8) []int32 {
 				touch(dt.id)
 			}
 		}
+		if shift != 0 {
+			for id := range ix.terms {
+				if t := &ix.terms[id]; t.live && t.last > sg.oldEnd {
+					touch(int32(id))
+				}
+			}
+		}
 		for _, id := range local {
 			t := &ix.terms[id]
 			unchanged := same && slices.Equal(ix.old[id], ix.mid[id])
@@ -545,7 +614,7 @@ func (ix *Indexer) spliceTerms(segs []segment, occ []uint8) []int32 {
 			}
 			ix.old[id], ix.mid[id] = nil, nil
 		}
-		for r := sg.p / slots; r < sg.oldEnd/slots; r++ {
+		for r := sg.p / slots; r < max(sg.oldEnd, sg.oldEnd+shift)/slots; r++ {
 			decOcc[r] = encOcc[r]
 		}
 	}
@@ -731,11 +800,33 @@ func (ix *Indexer) encodeShard(s int) {
 }
 
 // updateChunks re-encodes the document chunks of the ranges of segs
-// (over document numbers), for next with occupancy occ: a range's chunk
-// holds its documents' rows; an empty range has none.
-func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, occ []uint8) {
+// (over document numbers; the ranges after a single segment move by shift
+// numbers), to occupancy occ: a range's chunk holds its documents' rows;
+// an empty range has none.
+func (ix *Indexer) updateChunks(segs []segment, shift int, occ []uint8) {
 	slots, _ := blockLimits(ix.opts.ChunkSize)
 	chunks := len(occ)
+	if shift != 0 {
+		// The chunks after the segment move.
+		sg := segs[0]
+		d := shift / slots
+		from := sg.oldEnd / slots
+		move := func(a [][]byte) [][]byte {
+			out := make([][]byte, chunks)
+			copy(out, a[:min(from, len(a))])
+			copy(out[from+d:], a[min(from, len(a)):])
+			return out
+		}
+		ix.chunkData = move(ix.chunkData)
+		sums := make([][32]byte, chunks)
+		copy(sums, ix.chunkSum[:min(from, len(ix.chunkSum))])
+		copy(sums[from+d:], ix.chunkSum[min(from, len(ix.chunkSum)):])
+		ix.chunkSum = sums
+		hashes := make([]string, chunks)
+		copy(hashes, ix.docHashes[:min(from, len(ix.docHashes))])
+		copy(hashes[from+d:], ix.docHashes[min(from, len(ix.docHashes)):])
+		ix.docHashes = hashes
+	}
 	// Ranges new at the end start empty (the arrays may hold old chunks
 	// there).
 	had := min(len(ix.chunkData), chunks)
@@ -748,7 +839,7 @@ func (ix *Indexer) updateChunks(next []*docEntry, segs []segment, occ []uint8) {
 	for _, sg := range segs {
 		// The segment's new documents fill its ranges, range by range.
 		k := 0
-		for c := sg.p / slots; c < min(sg.oldEnd/slots, chunks); c++ {
+		for c := sg.p / slots; c < min((sg.oldEnd+shift)/slots, chunks); c++ {
 			if occ[c] == 0 {
 				ix.chunkData[c], ix.chunkSum[c], ix.docHashes[c] = nil, [32]byte{}, ""
 				continue

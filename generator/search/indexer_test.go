@@ -495,17 +495,17 @@ func TestRangeChanges(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			next, nums := entries(tt.docs, byURL)
 			slots, _ := blockLimits(8)
-			segs := rangeChanges(old, next, oldNums, nums, slots)
-			if len(segs) > tt.maxSegs {
-				t.Fatalf("%d segments, want at most %d", len(segs), tt.maxSegs)
+			segs, shift := rangeChanges(old, next, oldNums, nums, slots)
+			if len(segs) > tt.maxSegs || shift != 0 && len(segs) != 1 {
+				t.Fatalf("%d segments, shift %d; want at most %d, one with a shift", len(segs), shift, tt.maxSegs)
 			}
 			cur := map[int32]*docEntry{}
 			for i, e := range old {
 				cur[oldNums[i]] = e
 			}
 			for _, sg := range segs {
-				if sg.p%slots != 0 || sg.oldEnd%slots != 0 {
-					t.Errorf("segment [%d, %d): not whole ranges", sg.p, sg.oldEnd)
+				if sg.p%slots != 0 || sg.oldEnd%slots != 0 || shift%slots != 0 {
+					t.Errorf("segment [%d, %d), shift %d: not whole ranges", sg.p, sg.oldEnd, shift)
 				}
 				for i, e := range sg.oldMid {
 					if cur[sg.oldNums[i]] != e || int(sg.oldNums[i]) < sg.p || int(sg.oldNums[i]) >= sg.oldEnd {
@@ -514,6 +514,14 @@ func TestRangeChanges(t *testing.T) {
 					delete(cur, sg.oldNums[i])
 				}
 			}
+			moved := map[int32]*docEntry{}
+			for num, e := range cur {
+				if shift != 0 && int(num) >= segs[0].oldEnd {
+					num += int32(shift)
+				}
+				moved[num] = e
+			}
+			cur = moved
 			for _, sg := range segs {
 				for i, e := range sg.newMid {
 					cur[sg.newNums[i]] = e

@@ -23,7 +23,10 @@ package search
 // stays a run of 1s, while a gap's bytes depend only on the ranges of its
 // two postings.
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // blockLimits returns the numbers per range (the most documents of a
 // block) and the fewest documents of a block that a cut may end, for
@@ -113,7 +116,21 @@ func numbered(docs []Doc) []Doc {
 // + 1.
 type gapCode struct {
 	slots int32
+	inv   uint64 // 2^40 / slots + 1: x·inv >> 40 is x / slots for every int32 x ≥ 0 (slots < 512)
 	occ   []uint8
+}
+
+// newGapCode returns the gap code of ranges of slots numbers with
+// occupancy occ.
+func newGapCode(slots int, occ []uint8) *gapCode {
+	return &gapCode{slots: int32(slots), inv: 1<<40/uint64(slots) + 1, occ: occ}
+}
+
+// rangeOf returns the range of number x ≥ 0: x / slots, without a
+// division (a gap is coded per posting).
+func (g *gapCode) rangeOf(x int32) int32 {
+	hi, lo := bits.Mul64(uint64(x), g.inv)
+	return int32(hi<<24 | lo>>40)
 }
 
 // gap returns the encoded gap from prev (-1 before the first posting) to
@@ -122,9 +139,9 @@ func (g *gapCode) gap(prev, doc int32) uint64 {
 	if prev < 0 || g == nil {
 		return uint64(doc - prev)
 	}
-	j := prev / g.slots
+	j := g.rangeOf(prev)
 	d := doc - prev
-	if doc/g.slots > j {
+	if g.rangeOf(doc) > j {
 		d -= g.slots - int32(g.occ[j])
 	}
 	return uint64(d)
@@ -136,7 +153,7 @@ func (g *gapCode) next(prev int32, d uint64) int32 {
 	if prev < 0 || g == nil {
 		return prev + int32(d)
 	}
-	j := prev / g.slots
+	j := g.rangeOf(prev)
 	doc := prev + int32(d)
 	if doc >= j*g.slots+int32(g.occ[j]) {
 		doc += g.slots - int32(g.occ[j])

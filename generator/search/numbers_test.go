@@ -82,10 +82,19 @@ func TestStableNumbers(t *testing.T) {
 }
 
 func TestGapCode(t *testing.T) {
+	// rangeOf divides without a division, exactly.
+	for slots := 1; slots < 512; slots++ {
+		g := newGapCode(slots, nil)
+		for _, x := range []int32{0, 1, int32(slots) - 1, int32(slots), 12345, 1<<24 + 7, 1<<31 - 1} {
+			if got := g.rangeOf(x); got != x/int32(slots) {
+				t.Fatalf("slots %d: rangeOf(%d) = %d, want %d", slots, x, got, x/int32(slots))
+			}
+		}
+	}
 	docs := syntheticDocs(2000)
 	_, nums, occ := numberDocs(docs, 8)
 	slots, _ := blockLimits(8)
-	g := &gapCode{slots: int32(slots), occ: occ}
+	g := newGapCode(slots, occ)
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, p := range []float64{1, 0.9, 0.5, 0.1, 0.01} {
 		var list []int32

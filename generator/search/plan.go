@@ -59,53 +59,74 @@ func changes(old, next []*docEntry) ([]segment, int) {
 }
 
 // rangeChanges returns the segments, over document numbers, that turn
-// old (numbered oldNums) into next (numbered newNums): one per run of
-// ranges of slots numbers whose documents differ, or one from the first
-// to the last when there are many. A range whose documents are the same
-// entries, as many, has the same numbers: each range's documents fill a
-// prefix of it.
-func rangeChanges(old, next []*docEntry, oldNums, newNums []int32, slots int) []segment {
-	ranges := 0
-	if n := len(oldNums); n > 0 {
-		ranges = int(oldNums[n-1])/slots + 1
+// old (numbered oldNums) into next (numbered newNums), and the change in
+// numbers of the ranges after them. The ranges (of slots numbers) that
+// are the same from the start and, counted from the end, from the end
+// stay; when the ones between are as many, there is a segment per run of
+// ranges whose documents differ (one from the first to the last when
+// there are many) and no shift; otherwise one segment from the first
+// difference to the last, and the ranges after it move by the shift. A
+// range whose documents are the same entries, as many, has the same
+// numbers: each range's documents fill a prefix of it.
+func rangeChanges(old, next []*docEntry, oldNums, newNums []int32, slots int) ([]segment, int) {
+	oldR, newR := rangesOf(oldNums, slots), rangesOf(newNums, slots)
+	same := func(a, b int) bool {
+		return slices.Equal(old[oldR[a]:oldR[a+1]], next[newR[b]:newR[b+1]])
 	}
-	if n := len(newNums); n > 0 {
-		ranges = max(ranges, int(newNums[n-1])/slots+1)
+	no, nn := len(oldR)-1, len(newR)-1
+	a := 0
+	for a < no && a < nn && same(a, a) {
+		a++
+	}
+	z := 0
+	for z < no-a && z < nn-a && same(no-1-z, nn-1-z) {
+		z++
+	}
+	oldEnd, newEnd := no-z, nn-z
+	if a == oldEnd && a == newEnd {
+		return nil, 0
+	}
+	seg := func(r0, r1, n1 int) segment {
+		i0, i1, k0, k1 := oldR[r0], oldR[r1], newR[r0], newR[n1]
+		return segment{r0 * slots, r1 * slots, old[i0:i1], next[k0:k1], oldNums[i0:i1], newNums[k0:k1]}
+	}
+	if oldEnd != newEnd {
+		return []segment{seg(a, oldEnd, newEnd)}, (newEnd - oldEnd) * slots
 	}
 	var segs []segment
-	i, k := 0, 0
-	open := false // the last segment ends at the current range
-	for r := range ranges {
-		hi := int32((r + 1) * slots)
-		i2, k2 := i, k
-		for i2 < len(old) && oldNums[i2] < hi {
-			i2++
-		}
-		for k2 < len(next) && newNums[k2] < hi {
-			k2++
-		}
-		if slices.Equal(old[i:i2], next[k:k2]) {
-			open = false
-			i, k = i2, k2
+	for r := a; r < oldEnd; {
+		if same(r, r) {
+			r++
 			continue
 		}
-		if open {
-			sg := &segs[len(segs)-1]
-			sg.oldEnd = int(hi)
-			sg.oldMid, sg.newMid = sg.oldMid[:len(sg.oldMid)+i2-i], sg.newMid[:len(sg.newMid)+k2-k]
-			sg.oldNums, sg.newNums = sg.oldNums[:len(sg.oldNums)+i2-i], sg.newNums[:len(sg.newNums)+k2-k]
-		} else {
-			segs = append(segs, segment{r * slots, int(hi), old[i:i2], next[k:k2], oldNums[i:i2], newNums[k:k2]})
-			open = true
+		e := r + 1
+		for e < oldEnd && !same(e, e) {
+			e++
 		}
-		i, k = i2, k2
+		if len(segs) == maxSegments {
+			return []segment{seg(a, oldEnd, oldEnd)}, 0
+		}
+		segs = append(segs, seg(r, e, e))
+		r = e
 	}
-	if len(segs) > maxSegments {
-		first, last := segs[0], segs[len(segs)-1]
-		// The segments are slices of old and next: their starts from their capacities.
-		i0, k0 := cap(old)-cap(first.oldMid), cap(next)-cap(first.newMid)
-		i1, k1 := cap(old)-cap(last.oldMid)+len(last.oldMid), cap(next)-cap(last.newMid)+len(last.newMid)
-		segs = []segment{{first.p, last.oldEnd, old[i0:i1], next[k0:k1], oldNums[i0:i1], newNums[k0:k1]}}
+	return segs, 0
+}
+
+// rangesOf returns, for documents numbered nums (increasing), the index
+// of the first document of each range of slots numbers, then len(nums).
+func rangesOf(nums []int32, slots int) []int {
+	n := 0
+	if len(nums) > 0 {
+		n = int(nums[len(nums)-1])/slots + 1
 	}
-	return segs
+	out := make([]int, n+1)
+	i := 0
+	for r := range n {
+		out[r] = i
+		for i < len(nums) && int(nums[i]) < (r+1)*slots {
+			i++
+		}
+	}
+	out[n] = len(nums)
+	return out
 }

@@ -44,20 +44,22 @@ const pyEditsInPlace = 4
 // sorting of per-document edits.
 const pyEditDocs = 32
 
-// updatePinyin moves the pinyin postings of segs (over document numbers)
+// updatePinyin moves the pinyin postings of each stage's segments
 // and re-encodes the records of the keys whose lists changed, in their
 // prefixes' shards.
-func (ix *Indexer) updatePinyin(segs []segment) {
+func (ix *Indexer) updatePinyin(stages []rangeStage) {
 	var changed []*pyState
-	span, inPlace := 0, true
-	for _, sg := range segs {
-		span += len(sg.newMid)
-		inPlace = inPlace && slices.Equal(sg.oldNums, sg.newNums)
-	}
-	if inPlace && span <= pyEditDocs {
-		changed = ix.pinyinEdits(segs)
-	} else {
-		changed = ix.pinyinSplice(segs)
+	for _, stg := range stages {
+		span, inPlace := 0, stg.shift == 0
+		for _, sg := range stg.segs {
+			span += len(sg.newMid)
+			inPlace = inPlace && slices.Equal(sg.oldNums, sg.newNums)
+		}
+		if inPlace && span <= pyEditDocs {
+			changed = append(changed, ix.pinyinEdits(stg.segs)...)
+		} else {
+			changed = append(changed, ix.pinyinSplice(stg.segs, stg.shift)...)
+		}
 	}
 	if len(changed) == 0 && ix.pinyinDone {
 		return
@@ -156,8 +158,10 @@ func (ix *Indexer) pinyinEdits(segs []segment) []*pyState {
 }
 
 // pinyinSplice applies segs, each list in one pass: the lists of the
-// segments' keys are spliced. It returns the states whose lists changed.
-func (ix *Indexer) pinyinSplice(segs []segment) []*pyState {
+// segments' keys and, when the ranges after a single segment move (by
+// shift numbers), of every key that lists a document after it are
+// spliced. It returns the states whose lists changed.
+func (ix *Indexer) pinyinSplice(segs []segment, shift int) []*pyState {
 	chg := map[*pyState]bool{}
 	var touched []*pyState
 	for _, sg := range segs {
@@ -174,13 +178,20 @@ func (ix *Indexer) pinyinSplice(segs []segment) []*pyState {
 				mids[k] = append(mids[k], posting{doc: sg.newNums[j]})
 			}
 		}
+		if shift != 0 {
+			for k, st := range ix.pinyin {
+				if st.last > sg.oldEnd {
+					local[k] = true
+				}
+			}
+		}
 		for k := range local {
 			st := ix.pyKey(k)
 			c, ok := chg[st]
 			if !ok {
 				touched = append(touched, st)
 			}
-			chg[st] = st.splice(sg.p, sg.oldEnd, 0, mids[k], false, nil, nil) || c
+			chg[st] = st.splice(sg.p, sg.oldEnd, shift, mids[k], false, nil, nil) || c
 		}
 	}
 	changed := touched[:0]

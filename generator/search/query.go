@@ -338,7 +338,7 @@ func Open(fsys fs.FS) (*Index, error) {
 	if ix.start[nr] != d {
 		return nil, fmt.Errorf("search: %s: %d documents in the ranges, want %d", mp, ix.start[nr], d)
 	}
-	ix.code = gapCode{slots: int32(ix.meta.ChunkSize), occ: ix.meta.Occupancy}
+	ix.code = *newGapCode(ix.meta.ChunkSize, ix.meta.Occupancy)
 	if err := ix.meta.readHashes(cols[5*d+nr:]); err != nil {
 		return nil, fmt.Errorf("search: %s: %w", mp, err)
 	}
