@@ -48,6 +48,30 @@ func (d *dirtyKeys) kinds(kinds ...render.KeyKind) {
 	}
 }
 
+// merge adds the keys of o to d.
+func (d *dirtyKeys) merge(o *dirtyKeys) {
+	for k, all := range o.all {
+		d.all[k] = d.all[k] || all
+	}
+	for id := range o.stories {
+		if d.stories == nil {
+			d.stories = idSet{}
+		}
+		d.stories[id] = true
+	}
+	for k, ids := range o.ids {
+		for id := range ids {
+			d.id(render.KeyKind(k), id)
+		}
+	}
+	for id := range o.years {
+		if d.years == nil {
+			d.years = idSet{}
+		}
+		d.years[id] = true
+	}
+}
+
 // has reports whether k may have a new version.
 func (d *dirtyKeys) has(k render.Key) bool {
 	if d == nil || int(k.Kind) >= numKinds || d.all[k.Kind] {

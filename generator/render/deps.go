@@ -231,6 +231,9 @@ type Versions struct {
 	// content object; prev is the memo of the Versions this one follows,
 	// whose entries are taken over when they still hold.
 	memo, prev *storyMemo
+	// storiesVersion is the model's site.Site.StoriesVersion when stories
+	// was made.
+	storiesVersion int
 }
 
 // NewVersions returns the Versions of the model a Renderer of in renders.
@@ -241,10 +244,10 @@ type Versions struct {
 // the content objects still in use.
 func NewVersions(in Input, prev *Versions) *Versions {
 	s := in.Site
-	v := &Versions{s: s, text: in.Text, covers: in.Covers, memo: newStoryMemo()}
+	v := &Versions{s: s, text: in.Text, covers: in.Covers, memo: newStoryMemo(), storiesVersion: s.StoriesVersion()}
 	if prev != nil {
 		v.prev = prev.memo
-		if prev.s == s && prev.stories != nil && len(prev.stories) == len(s.Stories) {
+		if prev.s == s && prev.stories != nil && prev.storiesVersion == v.storiesVersion && len(prev.stories) == len(s.Stories) {
 			v.stories = prev.stories
 		}
 	}

@@ -48,6 +48,7 @@ type Site struct {
 
 	regionBySlug map[string]*Region
 	bySlug       []*Story // the stories by slug (slugOrder)
+	stories      int      // counts Add and Remove (StoriesVersion)
 	countyMu     sync.Mutex
 	county       []Total // CountyTotals, if countyOK
 	countyOK     bool
