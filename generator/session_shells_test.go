@@ -18,7 +18,7 @@ import (
 // shift by one, are made by splicing the new cards into their last bytes
 // (the story itself is added to and removed from the model in place),
 // and every build publishes what a fresh build does. With a theme whose
-// list layout reads its stories itself (a count of drafts), no page is
+// list layout reads its stories itself (the first one's title), no page is
 // respliced, and the builds are still right.
 func TestSessionResplicesShiftedLists(t *testing.T) {
 	for _, own := range []bool{false, true} {
@@ -94,7 +94,7 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 }
 
 // ownListTheme makes the tree dir use a copy of the default theme whose
-// list layout counts the drafts among its stories.
+// list layout shows its first story's title above the list.
 func ownListTheme(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
