@@ -281,6 +281,9 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err := writeSearch(w, s, text); err != nil {
 		return err
 	}
+	if err := caches.restoreText(text); err != nil {
+		return err
+	}
 	in := render.Input{Site: s, Text: text, Covers: ph.covers}
 	r := render.New(th, in)
 	pages, err := pageList(r)

@@ -13,7 +13,8 @@ import (
 // pages are rendered with less of the site held in memory: the stories'
 // Markdown once converted (read again if a layout asks for it), their
 // plain text once the search index is built, and the index's files once
-// written.
+// written. While the index is built, their HTML waits in the text cache's
+// pending file (textcache.go: keep, restoreHTML).
 
 // releaseBodies drops the Markdown of s's stories, which src, the tree
 // they were loaded from, gives again (content.Story.Source).

@@ -24,9 +24,10 @@ import (
 //
 //   - load: a content.Loader re-reads only the files reported changed.
 //   - site: the last model is patched in place when the edit keeps every
-//     story in its place or moves one story (site.Site.Patch,
-//     site.Site.Move), else a new model is built, reusing the totals of
-//     unchanged scopes (site.BuildFrom).
+//     story in its place, moves one story, or adds, removes or renames
+//     one story file (site.Site.Patch, Move, Add, Remove), else a new
+//     model is built, reusing the totals of unchanged scopes
+//     (site.BuildFrom).
 //   - markdown: a story's or page's body is converted once per content
 //     object (a re-read file is a new object).
 //   - render: every page records, as it renders, the keys of the model it

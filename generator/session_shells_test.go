@@ -15,9 +15,10 @@ import (
 
 // TestSessionResplicesShiftedLists adds a story at the head of the site's
 // lists and deletes it again: the list pages after the first, whose cards
-// shift by one, are made by splicing the new cards into their last bytes,
+// shift by one, are made by splicing the new cards into their last bytes
+// (the story itself is added to and removed from the model in place),
 // and every build publishes what a fresh build does. With a theme whose
-// list layout reads its stories itself (a count of drafts), no page is
+// list layout reads its stories itself (the first one's title), no page is
 // respliced, and the builds are still right.
 func TestSessionResplicesShiftedLists(t *testing.T) {
 	for _, own := range []bool{false, true} {
@@ -35,6 +36,7 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 			}
 			opts := Options{Year: 2026}
 			sess := startSession(t, dir, opts)
+			count := countPatches(sess)
 			var mu sync.Mutex
 			respliced := map[string]bool{}
 			sess.onResplice = func(path string) {
@@ -71,9 +73,13 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 				if err := step.write(); err != nil {
 					t.Fatal(err)
 				}
+				moves := count.moves
 				got, err := sess.Build(context.Background(), []string{p})
 				if err != nil {
 					t.Fatal(err)
+				}
+				if count.moves != moves+1 {
+					t.Errorf("%s: the model was not changed in place (site.Site.Add or Remove)", step.name)
 				}
 				sameSite(t, step.name, got, fullBuild(t, dir, opts))
 				switch {
@@ -88,7 +94,7 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 }
 
 // ownListTheme makes the tree dir use a copy of the default theme whose
-// list layout counts the drafts among its stories.
+// list layout shows its first story's title above the list.
 func ownListTheme(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {

@@ -3,6 +3,7 @@ package generator
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -36,7 +37,10 @@ import (
 // missing file is an empty cache. What it appends or writes anew is
 // written to ".<base>.text.tmp" right after the Markdown stage, so that
 // the build need not hold the texts for the cache, and put in place once
-// the build published; a build that fails removes it.
+// the build published; a build that fails removes it. Meanwhile the build
+// drops the HTML of the entries written there and reads it back, checked,
+// once the search index is built: the index is built with neither the
+// HTML nor the Markdown in memory.
 
 // textCacheMagic begins the file; it changes when what a key covers or
 // what an entry holds changes.
@@ -55,6 +59,7 @@ type textCache struct {
 	mu      sync.Mutex
 	used    map[textKey]bool
 	pending pendingKind // what keep wrote for save
+	spills  []spill     // the HTML keep dropped, until restoreHTML
 }
 
 // openTextCache returns the text cache of the destination dest for a
@@ -117,6 +122,7 @@ func (c *textCache) prev(s *site.Site) *render.Text {
 // pending file in place after the build published.
 func (c *textCache) keep(s *site.Site, t *render.Text) {
 	var added []textKey
+	var addedSt []*content.Story
 	txt := map[textKey]render.StoryText{}
 	for _, st := range s.Stories {
 		k, ok := c.key(st.Story)
@@ -126,10 +132,77 @@ func (c *textCache) keep(s *site.Site, t *render.Text) {
 		c.used[k] = true
 		if _, ok := c.old[k]; !ok {
 			added = append(added, k)
+			addedSt = append(addedSt, st.Story)
 			txt[k] = t.Stories[st.Story]
 		}
 	}
-	c.pending = c.writePending(added, txt)
+	at := make(map[textKey]int64, len(added))
+	c.pending = c.writePending(added, txt, at)
+	if c.pending == pendingNone {
+		return
+	}
+	// The pending file holds the HTML of the stories converted now: t
+	// drops it until restoreHTML reads it back, after the search index.
+	for i, k := range added {
+		x := txt[k]
+		h := unsafe.Slice(unsafe.StringData(string(x.HTML)), len(x.HTML))
+		c.spills = append(c.spills, spill{st: addedSt[i], off: at[k], n: len(h), crc: crc32.Checksum(h, castagnoli)})
+		x.HTML = ""
+		t.Stories[addedSt[i]] = x
+	}
+}
+
+// spill is where the pending file holds the HTML of a story whose HTML
+// keep dropped.
+type spill struct {
+	st  *content.Story
+	off int64
+	n   int
+	crc uint32
+}
+
+// restoreHTML puts back into t the HTML that keep dropped, read from the
+// pending file, whose checksums must match.
+func (c *textCache) restoreHTML(t *render.Text) error {
+	sp := c.spills
+	c.spills = nil
+	if len(sp) == 0 {
+		return nil
+	}
+	slices.SortFunc(sp, func(a, b spill) int { return cmp.Compare(a.off, b.off) })
+	f, err := os.Open(c.pendingFile())
+	if err != nil {
+		return fmt.Errorf("text cache: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	pos := int64(0)
+	for _, x := range sp {
+		if _, err := r.Discard(int(x.off - pos)); err != nil {
+			return fmt.Errorf("text cache: %s: %w", c.pendingFile(), err)
+		}
+		h := make([]byte, x.n)
+		if _, err := io.ReadFull(r, h); err != nil {
+			return fmt.Errorf("text cache: %s: %w", c.pendingFile(), err)
+		}
+		pos = x.off + int64(x.n)
+		if crc32.Checksum(h, castagnoli) != x.crc {
+			return fmt.Errorf("text cache: %s changed during the build", c.pendingFile())
+		}
+		v := t.Stories[x.st]
+		v.HTML = template.HTML(unsafe.String(unsafe.SliceData(h), len(h))) // h is never modified
+		t.Stories[x.st] = v
+	}
+	return nil
+}
+
+// restoreText puts back the stories' HTML that keepText dropped (the text
+// cache's pending file holds it meanwhile).
+func (b *buildCaches) restoreText(t *render.Text) error {
+	if b == nil || b.text == nil {
+		return nil
+	}
+	return b.text.restoreHTML(t)
 }
 
 // pendingFile is where keep writes what save puts in place.
@@ -139,7 +212,7 @@ func (c *textCache) pendingFile() string { return c.file + ".tmp" }
 // when most of the file is unused or it is damaged, every used entry
 // (replace) into the pending file, and says which it wrote; errors only
 // cost the next build work.
-func (c *textCache) writePending(added []textKey, txt map[textKey]render.StoryText) pendingKind {
+func (c *textCache) writePending(added []textKey, txt map[textKey]render.StoryText, at map[textKey]int64) pendingKind {
 	usedSize := 0
 	for k := range c.used {
 		if x, ok := c.old[k]; ok {
@@ -164,15 +237,19 @@ func (c *textCache) writePending(added []textKey, txt map[textKey]render.StoryTe
 		return pendingNone
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
+	off := int64(0)
 	if kind == pendingReplace {
 		w.WriteString(textCacheMagic)
+		off = int64(len(textCacheMagic))
 	}
 	for _, k := range keys {
 		x, ok := c.old[k]
 		if !ok {
 			x = txt[k]
+			at[k] = off + 24 // the HTML follows the key, checksum and its length
 		}
 		writeTextEntry(w, k, x)
+		off += int64(entrySize(x))
 	}
 	err = w.Flush()
 	if cerr := f.Close(); err == nil {

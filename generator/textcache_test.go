@@ -2,12 +2,16 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/corpus"
+	"github.com/ningbo-showcase/showcase/generator/render"
 )
 
 // TestTextCacheFailedBuild: a build writes what the text cache will hold
@@ -69,4 +73,62 @@ func TestTextCacheFailedBuild(t *testing.T) {
 	if treeHash(t, dest) != treeHash(t, fresh) {
 		t.Error("the rebuilt destination differs from a fresh build")
 	}
+}
+
+// TestTextCacheRestoreHTML: keep drops the HTML of the stories whose
+// entries it wrote to the pending file, and restoreHTML reads it back
+// unchanged, or fails if the file changed meanwhile.
+func TestTextCacheRestoreHTML(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, corpus.Options{N: 30, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := Load(os.DirFS(src), Options{Year: 2026})
+	if err != nil {
+		t.Fatal(err)
+	}
+	convert := func() (*render.Text, map[*content.Story]render.StoryText) {
+		text, err := convertText(context.Background(), s, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return text, maps.Clone(text.Stories)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	text, want := convert()
+	c := openTextCache(dest, s)
+	c.keep(s, text)
+	dropped := 0
+	for st, x := range text.Stories {
+		if x.HTML == "" && want[st].HTML != "" {
+			dropped++
+		}
+	}
+	if dropped < len(s.Stories)/2 {
+		t.Errorf("keep dropped the HTML of %d of %d stories", dropped, len(s.Stories))
+	}
+	if err := c.restoreHTML(text); err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(text.Stories, want) {
+		t.Error("the restored texts differ from the converted ones")
+	}
+	c.discard()
+
+	text, _ = convert()
+	c = openTextCache(dest, s)
+	c.keep(s, text)
+	data, err := os.ReadFile(c.pendingFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("<p>"))
+	data[i+1] = 'q'
+	if err := os.WriteFile(c.pendingFile(), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.restoreHTML(text); err == nil {
+		t.Error("restoreHTML read back a changed file without an error")
+	}
+	c.discard()
 }

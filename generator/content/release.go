@@ -1,8 +1,8 @@
 package content
 
 import (
-	"crypto/sha256"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"slices"
@@ -13,18 +13,21 @@ import (
 type released struct {
 	fsys fs.FS
 	n    int
-	sum  [sha256.Size]byte
+	crc  uint32 // CRC-32C
 }
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // ReleaseBody drops the story's Body; Source then reads it again from
-// fsys, the tree it was loaded from, and checks it is what was dropped. A
+// fsys, the tree it was loaded from, and checks it is what was dropped
+// (its length and CRC-32C: a file edited during the build). A
 // build that has converted every body need not hold the Markdown while
 // it renders the pages.
 func (s *Story) ReleaseBody(fsys fs.FS) {
 	if s.Body == nil || s.released != nil {
 		return
 	}
-	s.released = &released{fsys: fsys, n: len(s.Body), sum: sha256.Sum256(s.Body)}
+	s.released = &released{fsys: fsys, n: len(s.Body), crc: crc32.Checksum(s.Body, castagnoli)}
 	s.Body = nil
 }
 
@@ -47,7 +50,7 @@ func (s *Story) Source() ([]byte, error) {
 	// The body is the end of the cleaned file (load.go).
 	src, e := cleanText(s.Path, src)
 	if e == nil && len(src) >= r.n {
-		if body := src[len(src)-r.n:]; sha256.Sum256(body) == r.sum {
+		if body := src[len(src)-r.n:]; crc32.Checksum(body, castagnoli) == r.crc {
 			return slices.Clip(body), nil
 		}
 	}

@@ -51,7 +51,7 @@ func (s *Site) Add(cfg *content.Config, c *content.Story) (*Story, MoveChange, b
 	mc.Neighbours = relink(reg, st)
 	if len(c.Awards) > 0 {
 		mc.Awards = true
-		s.addAwards(st)
+		s.addAwards(st, false)
 	}
 	if len(c.Metrics) > 0 {
 		mc.Totals = true
@@ -72,7 +72,7 @@ func (s *Site) Remove(cfg *content.Config, st *Story) (MoveChange, bool) {
 		return mc, false
 	}
 	reg, cat, y := st.Region, st.Category, s.year(st.Year)
-	if y == nil || len(y.Stories) < 2 || !slices.Contains(s.Stories, st) || !s.timelineKeepsWithout(st.Story) {
+	if y == nil || len(y.Stories) < 2 || !slices.Contains(s.Stories, st) || !s.endsKeep(st.Story, nil) {
 		return mc, false
 	}
 	var plan *tagPlan
@@ -105,7 +105,7 @@ func (s *Site) Remove(cfg *content.Config, st *Story) (MoveChange, bool) {
 	st.Prev, st.Next = nil, nil
 	if len(st.Awards) > 0 {
 		mc.Awards = true
-		s.dropAwards(st)
+		s.addAwards(st, true)
 	}
 	if len(st.Metrics) > 0 {
 		mc.Totals = true
@@ -172,81 +172,24 @@ func (s *Site) category(slug string) *Category {
 	return nil
 }
 
-// inTimeline reports whether c's year and its awards' years lie in the
-// site's timeline.
-func (s *Site) inTimeline(c *content.Story) bool {
-	tl := s.Timeline
-	if len(tl) == 0 {
-		return false
-	}
-	lo, hi := tl[0].Year, tl[len(tl)-1].Year
-	in := func(y int) bool { return y >= lo && y <= hi }
-	if !in(c.Year) {
-		return false
-	}
-	for _, aw := range c.Awards {
-		if !in(aw.Year) {
-			return false
-		}
-	}
-	return true
-}
-
-// timelineKeepsWithout reports whether both ends of the site's timeline
-// keep a story or an award without c.
-func (s *Site) timelineKeepsWithout(c *content.Story) bool {
-	tl := s.Timeline
-	if len(tl) == 0 {
-		return false
-	}
-	for _, y := range []*Year{tl[0], tl[len(tl)-1]} {
-		n := len(y.Stories) + len(y.Awards)
-		if c.Year == y.Year {
-			n--
-		}
-		for _, aw := range c.Awards {
-			if aw.Year == y.Year {
-				n--
-			}
-		}
-		if n <= 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // addAwards adds st's awards to the years', its region's and the site's
-// lists and counts.
-func (s *Site) addAwards(st *Story) {
+// lists and counts, or, when drop, takes them out.
+func (s *Site) addAwards(st *Story, drop bool) {
 	lo := s.Timeline[0].Year
 	years := map[*Year]bool{}
 	for _, aw := range st.Awards {
 		years[s.Timeline[aw.Year-lo]] = true
-		s.AwardCounts.add(aw.Level)
+		if drop {
+			s.AwardCounts.sub(aw.Level)
+		} else {
+			s.AwardCounts.add(aw.Level)
+		}
 	}
 	for y := range years {
-		y.Awards = replaceRefs(y.Awards, st, y.Year, true)
+		y.Awards = replaceRefs(y.Awards, st, y.Year, !drop)
 		y.AwardCounts = countLevels(y.Awards)
 	}
-	st.Region.Awards = replaceRefs(st.Region.Awards, st, 0, true)
-	st.Region.AwardCounts = countLevels(st.Region.Awards)
-}
-
-// dropAwards takes st's awards out of the years', its region's and the
-// site's lists and counts.
-func (s *Site) dropAwards(st *Story) {
-	lo := s.Timeline[0].Year
-	years := map[*Year]bool{}
-	for _, aw := range st.Awards {
-		years[s.Timeline[aw.Year-lo]] = true
-		s.AwardCounts.sub(aw.Level)
-	}
-	for y := range years {
-		y.Awards = replaceRefs(y.Awards, st, y.Year, false)
-		y.AwardCounts = countLevels(y.Awards)
-	}
-	st.Region.Awards = replaceRefs(st.Region.Awards, st, 0, false)
+	st.Region.Awards = replaceRefs(st.Region.Awards, st, 0, !drop)
 	st.Region.AwardCounts = countLevels(st.Region.Awards)
 }
 

@@ -121,21 +121,7 @@ func (s *Site) Move(cfg *content.Config, e Edit) (MoveChange, bool) {
 
 	// Previous and next links in the regions' lists.
 	for _, r := range mc.Regions {
-		for i, x := range r.Stories {
-			var p, n *Story
-			if i > 0 {
-				p = r.Stories[i-1]
-			}
-			if i+1 < len(r.Stories) {
-				n = r.Stories[i+1]
-			}
-			if x.Prev != p || x.Next != n {
-				x.Prev, x.Next = p, n
-				if x != st {
-					mc.Neighbours = append(mc.Neighbours, x)
-				}
-			}
-		}
+		mc.Neighbours = append(mc.Neighbours, relink(r, st)...)
 	}
 	for _, x := range []*Story{oldPrev, oldNext} {
 		if x != nil && !slices.Contains(mc.Neighbours, x) {
@@ -196,21 +182,40 @@ func (s *Site) year(y int) *Year {
 // timeline's range: b's years lie inside it, and both ends keep a story or
 // an award.
 func (s *Site) timelineKeeps(a, b *content.Story) bool {
+	return s.inTimeline(b) && s.endsKeep(a, b)
+}
+
+// inTimeline reports whether c's year and its awards' years lie in the
+// site's timeline.
+func (s *Site) inTimeline(c *content.Story) bool {
 	tl := s.Timeline
 	if len(tl) == 0 {
 		return false
 	}
 	lo, hi := tl[0].Year, tl[len(tl)-1].Year
 	in := func(y int) bool { return y >= lo && y <= hi }
-	if !in(b.Year) {
+	if !in(c.Year) {
 		return false
 	}
-	for _, aw := range b.Awards {
+	for _, aw := range c.Awards {
 		if !in(aw.Year) {
 			return false
 		}
 	}
+	return true
+}
+
+// endsKeep reports whether both ends of the site's timeline keep a story
+// or an award when story a is replaced by b (either may be nil: none).
+func (s *Site) endsKeep(a, b *content.Story) bool {
+	tl := s.Timeline
+	if len(tl) == 0 {
+		return false
+	}
 	count := func(st *content.Story, y int) int {
+		if st == nil {
+			return 0
+		}
 		n := 0
 		if st.Year == y {
 			n++

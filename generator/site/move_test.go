@@ -23,46 +23,7 @@ func TestPatchAndMoveMatchBuild(t *testing.T) {
 
 func patchAndMove(t *testing.T, seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, 11))
-	cs := &content.Site{Config: &content.Config{}, Home: &content.Page{}}
-	for i, slug := range []string{"city", "east", "west", "north"} {
-		div := "区"
-		if i == 0 {
-			div = "市"
-		}
-		cs.Regions = append(cs.Regions, &content.Region{Slug: slug, Title: slug, Division: div, Weight: i % 2})
-	}
-	for i, slug := range []string{"dev", "stab", "self"} {
-		cs.Categories = append(cs.Categories, &content.Category{Slug: slug, Title: slug, Weight: i})
-	}
-	metricNames := [][2]string{{"企业", "家"}, {"资金", "万元"}, {"资金", "亿元"}, {"人次", "人次"}, {"占比", "%"}, {"资金", "人次"}}
-	values := []string{"1", "35", "0.5", "7000", "1.25", "300"}
-	quals := []string{"", "", "余", "多", "近", "约"}
-	levels := append(slices.Clone(content.Levels), "other")
-	random := func(slug string) *content.Story {
-		st := &content.Story{Path: "content/stories/" + slug + ".md", Slug: slug, Title: slug + fmt.Sprint(rng.IntN(9))}
-		st.Region = cs.Regions[rng.IntN(len(cs.Regions))]
-		st.Category = cs.Categories[rng.IntN(len(cs.Categories))]
-		st.Year = 2010 + rng.IntN(4)
-		st.Date = time.Date(st.Year, time.Month(1+rng.IntN(12)), 1+rng.IntN(3), 0, 0, 0, 0, content.Shanghai)
-		st.DateSet = rng.IntN(4) != 0
-		if rng.IntN(6) == 0 {
-			st.Weight = 1 + rng.IntN(2)
-		}
-		for range rng.IntN(3) {
-			tag := fmt.Sprint("tag", rng.IntN(5))
-			if !slices.Contains(st.Tags, tag) {
-				st.Tags = append(st.Tags, tag)
-			}
-		}
-		for range rng.IntN(4) {
-			m := metricNames[rng.IntN(len(metricNames))]
-			st.Metrics = append(st.Metrics, content.Metric{Name: m[0], Unit: m[1], Value: values[rng.IntN(len(values))], Qualifier: quals[rng.IntN(len(quals))]})
-		}
-		for range rng.IntN(3) {
-			st.Awards = append(st.Awards, content.Award{Level: levels[rng.IntN(len(levels))], Name: fmt.Sprint("奖", rng.IntN(3)), Year: 2009 + rng.IntN(6)})
-		}
-		return st
-	}
+	cs, random := randomStories(rng)
 	for i := range 30 {
 		cs.Stories = append(cs.Stories, random(fmt.Sprintf("s%02d", i)))
 	}
@@ -199,4 +160,50 @@ func firstDiff(got, want string) string {
 		}
 	}
 	return "(same)"
+}
+
+// randomStories returns a site's content with four regions and three
+// categories and no stories, and a maker of random stories for it.
+func randomStories(rng *rand.Rand) (*content.Site, func(slug string) *content.Story) {
+	cs := &content.Site{Config: &content.Config{}, Home: &content.Page{}}
+	for i, slug := range []string{"city", "east", "west", "north"} {
+		div := "区"
+		if i == 0 {
+			div = "市"
+		}
+		cs.Regions = append(cs.Regions, &content.Region{Slug: slug, Title: slug, Division: div, Weight: i % 2})
+	}
+	for i, slug := range []string{"dev", "stab", "self"} {
+		cs.Categories = append(cs.Categories, &content.Category{Slug: slug, Title: slug, Weight: i})
+	}
+	metricNames := [][2]string{{"企业", "家"}, {"资金", "万元"}, {"资金", "亿元"}, {"人次", "人次"}, {"占比", "%"}, {"资金", "人次"}}
+	values := []string{"1", "35", "0.5", "7000", "1.25", "300"}
+	quals := []string{"", "", "余", "多", "近", "约"}
+	levels := append(slices.Clone(content.Levels), "other")
+	random := func(slug string) *content.Story {
+		st := &content.Story{Path: "content/stories/" + slug + ".md", Slug: slug, Title: slug + fmt.Sprint(rng.IntN(9))}
+		st.Region = cs.Regions[rng.IntN(len(cs.Regions))]
+		st.Category = cs.Categories[rng.IntN(len(cs.Categories))]
+		st.Year = 2010 + rng.IntN(4)
+		st.Date = time.Date(st.Year, time.Month(1+rng.IntN(12)), 1+rng.IntN(3), 0, 0, 0, 0, content.Shanghai)
+		st.DateSet = rng.IntN(4) != 0
+		if rng.IntN(6) == 0 {
+			st.Weight = 1 + rng.IntN(2)
+		}
+		for range rng.IntN(3) {
+			tag := fmt.Sprint("tag", rng.IntN(5))
+			if !slices.Contains(st.Tags, tag) {
+				st.Tags = append(st.Tags, tag)
+			}
+		}
+		for range rng.IntN(4) {
+			m := metricNames[rng.IntN(len(metricNames))]
+			st.Metrics = append(st.Metrics, content.Metric{Name: m[0], Unit: m[1], Value: values[rng.IntN(len(values))], Qualifier: quals[rng.IntN(len(quals))]})
+		}
+		for range rng.IntN(3) {
+			st.Awards = append(st.Awards, content.Award{Level: levels[rng.IntN(len(levels))], Name: fmt.Sprint("奖", rng.IntN(3)), Year: 2009 + rng.IntN(6)})
+		}
+		return st
+	}
+	return cs, random
 }

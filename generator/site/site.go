@@ -9,10 +9,11 @@
 //
 // Build makes a model from scratch; BuildFrom reuses the totals of an
 // earlier model's unchanged scopes. Site.Patch (stories re-read in place,
-// tags changed) and Site.Move (one story moved within or between its
-// lists) update a model in place for the dev server, and report what they
-// changed; either leaves the model equal to what BuildFrom makes of the
-// edited content.
+// tags changed), Site.Move (one story moved within or between its lists),
+// Site.Add and Site.Remove (one story more or less) update a model in place
+// for the dev server, and report what they changed; each leaves the model
+// equal to what BuildFrom makes of the edited content, or refuses and
+// changes nothing.
 package site
 
 import (
