@@ -31,8 +31,9 @@ func churn(before, after []File) (written, removed int) {
 // TestChurn1k counts the search files a one-story change writes and
 // removes at 1,000 stories: a file changes only when its content does, so
 // a body edit touches the shards of the terms the story gained or lost,
-// its chunk and the meta file, and a deletion those of the story's terms,
-// its chunk and the meta file; no other story is renumbered.
+// its chunk and the meta file, and a deletion or an addition those of the
+// story's terms and of the stories its block renumbers (see numbers.go),
+// their chunks and the meta file.
 func TestChurn1k(t *testing.T) {
 	docs := syntheticDocs(1000)
 	base, err := Build(docs, Options{})
@@ -48,12 +49,15 @@ func TestChurn1k(t *testing.T) {
 			d[500].Body = strings.Replace(d[500].Body, "。", "。其中第3批项目投入资金420万元。", 1)
 			return d
 		}, 60},
-		{"delete", func(d []Doc) []Doc { return append(d[:500:500], d[501:]...) }, 0},
+		// A deletion or an addition writes the shards of the story's terms
+		// (nearly all 128 at this size), its block's and its neighbours'
+		// pinyin shards and chunks; with dense numbers, 387 and 450.
+		{"delete", func(d []Doc) []Doc { return append(d[:500:500], d[501:]...) }, 300},
 		{"add", func(d []Doc) []Doc {
 			n := d[500]
 			n.URL = "stories/a-new-story/"
 			return append(d, n)
-		}, 0},
+		}, 300},
 	}
 	for _, c := range cases {
 		next := c.edit(append([]Doc(nil), docs...))

@@ -40,7 +40,7 @@
 // compress well. (Numbering by a hash of the URL instead, which keeps
 // almost every number, made the term shards of a 10,000-story corpusgen
 // site 13% larger in gzip and its commonest-words first search 165 KB,
-// against 146 KB; these blocks cost 0.5% and 0.4 KB.) The last tie-break
+// against 146 KB; these blocks cost 0.4% and 1.2 KB.) The last tie-break
 // of the default order, by number, is URL order.
 //
 // A document's position is its place in number order. The meta file's
