@@ -13,23 +13,7 @@ import (
 // changed since the load is refused: content.TestReleaseBody).
 func TestBuildStoryMarkdown(t *testing.T) {
 	dir := copyTree(t, "testdata/site")
-	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
-		t.Fatal(err)
-	}
-	story := filepath.Join(dir, "themes/own/layouts/story.html")
-	layout, err := os.ReadFile(story)
-	if err != nil {
-		t.Fatal(err)
-	}
-	layout = bytes.Replace(layout, []byte(`{{- with .Story}}`), []byte(`{{- with .Story}}<pre class="md">{{printf "%s" .Body}}</pre>`), 1)
-	if err := os.WriteFile(story, layout, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "hugo.toml")
-	data, _ := os.ReadFile(cfg)
-	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("[params.showcase]\n"), []byte("[params.showcase]\n  theme = \"own\"\n"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	useOwnTheme(t, dir, "story.html", `{{- with .Story}}`, `{{- with .Story}}<pre class="md">{{printf "%s" .Body}}</pre>`)
 	md := "---\ntitle: 原文展示\nregion: 江东区\nyear: 2015\ncategory: stability\n---\n\n正文**加粗**一段。\n"
 	if err := os.WriteFile(filepath.Join(dir, "content/stories/markdown-shown.md"), []byte(md), 0o644); err != nil {
 		t.Fatal(err)

@@ -32,7 +32,8 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 				t.Fatal(err)
 			}
 			if own {
-				ownListTheme(t, dir)
+				// The list shows its first story's title above the list.
+				useOwnTheme(t, dir, "list.html", `{{template "story-list" .List}}`, `<p class="first">{{with index .List 0}}{{.Title}}{{end}}</p>{{template "story-list" .List}}`)
 			}
 			opts := Options{Year: 2026}
 			sess := startSession(t, dir, opts)
@@ -93,24 +94,26 @@ func TestSessionResplicesShiftedLists(t *testing.T) {
 	}
 }
 
-// ownListTheme makes the tree dir use a copy of the default theme whose
-// list layout shows its first story's title above the list.
-func ownListTheme(t *testing.T, dir string) {
+// useOwnTheme makes the tree dir build with a copy of the default theme,
+// named own, whose layout is changed by replacing old with new (once).
+func useOwnTheme(t *testing.T, dir, layout, old, new string) {
 	t.Helper()
 	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
 		t.Fatal(err)
 	}
-	list := filepath.Join(dir, "themes/own/layouts/list.html")
-	layout, err := os.ReadFile(list)
+	p := filepath.Join(dir, "themes/own/layouts", layout)
+	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	layout = bytes.Replace(layout, []byte(`{{template "story-list" .List}}`), []byte(`<p class="first">{{with index .List 0}}{{.Title}}{{end}}</p>{{template "story-list" .List}}`), 1)
-	if err := os.WriteFile(list, layout, 0o644); err != nil {
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s has no %q", layout, old)
+	}
+	if err := os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(dir, "hugo.toml")
-	data, err := os.ReadFile(cfg)
+	data, err = os.ReadFile(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -378,23 +378,7 @@ func TestSessionMemoryFlat(t *testing.T) {
 // record.
 func TestSessionOtherTheme(t *testing.T) {
 	dir := copyTree(t, "testdata/site")
-	if err := os.CopyFS(filepath.Join(dir, "themes/own"), os.DirFS("../themes/showcase")); err != nil {
-		t.Fatal(err)
-	}
-	story := filepath.Join(dir, "themes/own/layouts/story.html")
-	layout, err := os.ReadFile(story)
-	if err != nil {
-		t.Fatal(err)
-	}
-	layout = bytes.Replace(layout, []byte(`{{define "main"}}`), []byte(`{{define "main"}}<ul class="all">{{range .Site.Stories}}<li>{{.Title}}</li>{{end}}</ul>`), 1)
-	if err := os.WriteFile(story, layout, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "hugo.toml")
-	data, _ := os.ReadFile(cfg)
-	if err := os.WriteFile(cfg, bytes.Replace(data, []byte("[params.showcase]\n"), []byte("[params.showcase]\n  theme = \"own\"\n"), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	useOwnTheme(t, dir, "story.html", `{{define "main"}}`, `{{define "main"}}<ul class="all">{{range .Site.Stories}}<li>{{.Title}}</li>{{end}}</ul>`)
 	opts := Options{Year: 2026}
 	sess := startSession(t, dir, opts)
 	count := countPatches(sess)
