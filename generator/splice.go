@@ -34,7 +34,7 @@ func (w *writer) splicedShell(r *render.Renderer, p *render.Page, record bool, u
 			frags, deps = sh.Frags, sh.Deps
 		}
 	} else {
-		frags, deps, err = r.RenderSpliced(buf, p, false)
+		frags, err = r.RenderSpliced(buf, p)
 	}
 	if err != nil {
 		return nil, nil, nil, false, err

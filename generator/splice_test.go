@@ -71,7 +71,7 @@ func TestSpliceMatchesWhole(t *testing.T) {
 			}
 			for _, p := range pages {
 				var shell bytes.Buffer
-				frags, _, err := r.RenderSpliced(&shell, p, false)
+				frags, err := r.RenderSpliced(&shell, p)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -40,7 +40,7 @@ type Shell struct {
 }
 
 // RenderShell writes page p to w with Marker in place of each fragment its
-// layouts show, recording what the page read (RenderSpliced with record).
+// layouts show, as RenderSpliced does, recording what the page read.
 func (r *Renderer) RenderShell(w io.Writer, p *Page) (*Shell, error) {
 	rec := newRecorder()
 	sp := &splicing{frags: []*Fragment{}}

@@ -279,22 +279,15 @@ func (s *splicing) add(f *Fragment, deps Deps, slot Slot) {
 }
 
 // RenderSpliced writes page p to w with Marker in place of each fragment
-// its layouts show, and returns those fragments in order and, if record,
-// the keys of the model the page read (theirs included). Fragments are
-// either all minified or none.
-func (r *Renderer) RenderSpliced(w io.Writer, p *Page, record bool) ([]*Fragment, Deps, error) {
-	if record {
-		sh, err := r.RenderShell(w, p)
-		if err != nil {
-			return nil, nil, err
-		}
-		return sh.Frags, sh.Deps, nil
-	}
+// its layouts show, and returns those fragments in order, either all
+// minified or none. RenderShell does the same, recording what the page
+// read.
+func (r *Renderer) RenderSpliced(w io.Writer, p *Page) ([]*Fragment, error) {
 	sp := &splicing{frags: []*Fragment{}}
 	if err := r.render(w, p, nil, sp); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return sp.frags, nil, nil
+	return sp.frags, nil
 }
 
 // Splice appends shell to dst with each Marker replaced by the HTML of

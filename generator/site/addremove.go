@@ -72,7 +72,8 @@ func (s *Site) Remove(cfg *content.Config, st *Story) (MoveChange, bool) {
 		return mc, false
 	}
 	reg, cat, y := st.Region, st.Category, s.year(st.Year)
-	if y == nil || len(y.Stories) < 2 || !slices.Contains(s.Stories, st) || !s.endsKeep(st.Story, nil) {
+	at := slices.Index(s.Stories, st)
+	if y == nil || len(y.Stories) < 2 || at < 0 || !s.endsKeep(st.Story, nil) {
 		return mc, false
 	}
 	var plan *tagPlan
@@ -85,8 +86,8 @@ func (s *Site) Remove(cfg *content.Config, st *Story) (MoveChange, bool) {
 	s.forgetCountyTotals()
 	s.Config = cfg
 	s.stories++
-	mc.From, mc.To = slices.Index(s.Stories, st), -1
-	s.Stories = slices.Delete(s.Stories, mc.From, mc.From+1)
+	mc.From, mc.To = at, -1
+	s.Stories = slices.Delete(s.Stories, at, at+1)
 	s.removeSlug(st)
 	i := slices.Index(reg.Stories, st)
 	reg.Stories = remove(reg.Stories, st)
