@@ -60,12 +60,12 @@ func TestDossierParts(t *testing.T) {
 		t.Error("a later part lists the parts")
 	}
 	// Each part says which stories it holds; only the first how many
-	// the dossier holds, so that an added story changes the parts from
-	// its own on.
+	// the dossier holds and in how many parts, so that an added story
+	// changes the parts from its own on, even when it adds a part.
 	for page, want := range map[string]string{
 		"print/index.html":   fmt.Sprintf("全市 · 共 %d 个项目 · 第 1 部分，共 3 部分（本部分为第 1–100 个）", n),
-		"print/2/index.html": "全市 · 第 2 部分，共 3 部分（本部分为第 101–200 个）",
-		"print/3/index.html": fmt.Sprintf("全市 · 第 3 部分，共 3 部分（本部分为第 201–%d 个）", n),
+		"print/2/index.html": "全市 · 第 2 部分（本部分为第 101–200 个）",
+		"print/3/index.html": fmt.Sprintf("全市 · 第 3 部分（本部分为第 201–%d 个）", n),
 	} {
 		if !strings.Contains(read(page), `<p class="dossier-scope">`+want+`</p>`) {
 			t.Errorf("%s does not say %q", page, want)

@@ -46,15 +46,17 @@ func (r *Renderer) paginate(proto Page, stories []*site.Story) []*Page {
 		}
 		p.URL = URLOf(proto.URL, n)
 		p.Path = p.URL + "index.html"
-		p.Pager = &Pager{Number: n, Total: total, Base: proto.URL}
+		p.Pager = &Pager{Number: n, Base: proto.URL}
 		if n == 1 {
 			p.Count = len(stories)
+			p.Pager.Total = total
 		} else {
-			// Later pages do not count the list: a story that joins or
-			// leaves it changes only the pages it shifts.
+			// Later pages count neither the list nor its pages: a story
+			// that joins or leaves it changes only the pages it shifts,
+			// even when the number of pages changes.
 			p.Pager.PrevURL = URLOf(proto.URL, n-1)
 			p.Title = fmt.Sprintf("%s（第%d页）", proto.Title, n)
-			p.Description = fmt.Sprintf("%s（第%d页，共%d页）。", proto.Title, n, total)
+			p.Description = fmt.Sprintf("%s（第%d页）。", proto.Title, n)
 		}
 		if n < total {
 			p.Pager.NextURL = URLOf(proto.URL, n+1)

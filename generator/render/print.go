@@ -66,9 +66,10 @@ func (r *Renderer) printParts(proto Page, scope string, stories []*site.Story) [
 		}
 		p.URL = PrintURL(proto.URL, n)
 		p.Path = p.URL + "index.html"
-		p.Pager = &Pager{Number: n, Total: total, Base: proto.URL}
+		p.Pager = &Pager{Number: n, Base: proto.URL}
 		if n == 1 {
 			p.Count = len(stories)
+			p.Pager.Total = total
 		} else {
 			p.Pager.PrevURL = PrintURL(proto.URL, n-1)
 			p.Title = fmt.Sprintf("%s（第%d部分）", proto.Title, n)

@@ -206,10 +206,15 @@ type Page struct {
 
 // Pager is the position of a list page among its pages.
 type Pager struct {
-	Number, Total int
-	Base          string // URL of page 1 below the root
-	PrevURL       string
-	NextURL       string
+	Number int
+	// Total is the number of pages, on the first page only (0 on the
+	// others, as Page.Count): one story more or less then changes the
+	// later pages only where it shifts their stories. A page is one of
+	// several when it has a PrevURL or a NextURL.
+	Total   int
+	Base    string // URL of page 1 below the root
+	PrevURL string
+	NextURL string
 }
 
 // URLOf returns the URL below the root of page n of a list whose first page
