@@ -15,27 +15,22 @@ func (m *Memory) Put(name string, data []byte) error {
 	return nil
 }
 
-// maxDepth bounds the layers under a Memory: Clone flattens them beyond.
-const maxDepth = 8
-
-// Clone returns a new Memory with the same files, sharing their bytes
-// (which no one modifies: a write replaces a file's slice). The dev server
-// clones the site it serves and replaces what an edit changed.
-//
-// Clone costs what changed since the last Clone, not the size of the
-// site: it freezes m's files as a layer that m and the clone both lie
-// over, each then recording only its own changes. Every maxDepth clones
-// the layers are merged into one, which costs a copy of the site's index.
-func (m *Memory) Clone() *Memory {
+// PutLazy stores the file name as the bytes make returns, called on the
+// file's first Get and never again: make must read nothing that changes
+// after PutLazy, and the caller must never modify the bytes it returns.
+// The dev server's builds use it for large files that a reader rarely
+// asks for while editing (the open data), so that an edit does not copy
+// megabytes it will not serve. Len and Paths count a lazy file as any.
+func (m *Memory) PutLazy(name string, make func() []byte) error {
+	if err := checkPath("put", name); err != nil {
+		return err
+	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	l := &layer{files: m.files, gone: m.gone, base: m.base}
-	if m.base != nil {
-		l.depth = m.base.depth + 1
+	delete(m.files, name)
+	if m.lazy == nil {
+		m.lazy = map[string]*lazyFile{}
 	}
-	if l.depth >= maxDepth {
-		l = &layer{files: l.flat()}
-	}
-	m.files, m.gone, m.base = map[string][]byte{}, nil, l
-	return &Memory{files: map[string][]byte{}, base: l}
+	m.lazy[name] = &lazyFile{make: make}
+	m.mu.Unlock()
+	return nil
 }
