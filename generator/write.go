@@ -182,6 +182,12 @@ type sharer interface {
 	Put(name string, data []byte) error
 }
 
+// lazySink is a sink that can keep a file made on its first read
+// (publish.Memory.PutLazy).
+type lazySink interface {
+	PutLazy(name string, make func() []byte) error
+}
+
 // put writes data, which no one modifies afterwards: into a sink that can
 // share it (the dev server's memory), without a copy.
 func (w *writer) put(name string, data []byte) error {
