@@ -198,3 +198,25 @@ func TestMemorySizeLen(t *testing.T) {
 		t.Errorf("Len = %d, want 2", n)
 	}
 }
+
+// TestMemoryPutAll: PutAll stores every file, replacing a lazy one, and
+// none when a name is invalid.
+func TestMemoryPutAll(t *testing.T) {
+	m := NewMemory()
+	m.PutLazy("b.json", func() []byte { t.Error("a replaced lazy file was made"); return nil })
+	if err := m.PutAll([]string{"a/index.html", "b.json"}, [][]byte{[]byte("a"), nil}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := m.Get("a/index.html"); !ok || string(got) != "a" {
+		t.Errorf("Get(a/index.html) = %q, %v", got, ok)
+	}
+	if got, ok := m.Get("b.json"); !ok || got == nil || len(got) != 0 {
+		t.Errorf("Get(b.json) = %#v, %v; want an empty, non-nil file", got, ok)
+	}
+	if err := m.PutAll([]string{"c", "../d"}, [][]byte{[]byte("c"), []byte("d")}); err == nil {
+		t.Error("PutAll accepts ../d")
+	}
+	if _, ok := m.Get("c"); ok || m.Len() != 2 {
+		t.Errorf("a PutAll with an invalid name stored files: %v", m.Paths())
+	}
+}

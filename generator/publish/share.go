@@ -15,6 +15,27 @@ func (m *Memory) Put(name string, data []byte) error {
 	return nil
 }
 
+// PutAll is Put for many files under one lock: names[i] gets data[i].
+// It stores none when a name is invalid.
+func (m *Memory) PutAll(names []string, data [][]byte) error {
+	for _, name := range names {
+		if err := checkPath("put", name); err != nil {
+			return err
+		}
+	}
+	m.mu.Lock()
+	for i, name := range names {
+		d := data[i]
+		if d == nil {
+			d = []byte{}
+		}
+		m.files[name] = d
+		delete(m.lazy, name)
+	}
+	m.mu.Unlock()
+	return nil
+}
+
 // PutLazy stores the file name as the bytes make returns, called on the
 // file's first Get and never again: make must read nothing that changes
 // after PutLazy, and the caller must never modify the bytes it returns.
