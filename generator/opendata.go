@@ -12,9 +12,11 @@ import (
 
 // openData writes the open-data files of s (package opendata), with
 // absolute story URLs and the summaries the pages show, and the story
-// front-matter schema (package schema).
+// front-matter schema (package schema). Into a sink that makes a file on
+// its first read (the dev server's memory) the two large files go lazily.
 func (w *writer) openData(r *render.Renderer, s *site.Site) error {
-	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary, Cache: w.data})
+	lazy, _ := w.sink.(lazySink)
+	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary, Cache: w.data, Lazy: lazy != nil})
 	if err != nil {
 		return err
 	}
@@ -26,7 +28,15 @@ func (w *writer) openData(r *render.Renderer, s *site.Site) error {
 	for _, f := range files {
 		// The files are compact already; a JSON minifier would undo the
 		// escaping of < and >.
-		if err := w.raw(f.Path, f.Data); err != nil {
+		var err error
+		switch {
+		case w.static[f.Path]:
+		case f.Make != nil:
+			err = lazy.PutLazy(f.Path, f.Make)
+		default:
+			err = w.raw(f.Path, f.Data)
+		}
+		if err != nil {
 			return err
 		}
 	}

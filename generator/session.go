@@ -266,7 +266,8 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 	entries := make([]*cachedPage, len(pages))
 	// First the checks, a microsecond each, in runs of pages; then the
 	// pages to render, one at a time, so that the heavy ones (the parts
-	// of a dossier lie side by side) spread over the cores.
+	// of a dossier lie side by side) spread over the cores, while the
+	// pages that are the same go into the output together.
 	var stale []int
 	var mu sync.Mutex
 	var pageCount, had atomic.Int64 // pages written; of them, pages the cache held
@@ -282,7 +283,7 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		}
 		if e.fresh(p, changed) {
 			entries[i] = e
-			return w.put(p.Path, e.data)
+			return nil
 		}
 		mu.Lock()
 		stale = append(stale, i)
@@ -293,6 +294,15 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		return err
 	}
 	slices.Sort(stale)
+	names := make([]string, 0, len(pages)-len(stale))
+	data := make([][]byte, 0, len(pages)-len(stale))
+	for _, e := range entries {
+		if e != nil {
+			names, data = append(names, e.own.Path), append(data, e.data)
+		}
+	}
+	same := make(chan error, 1)
+	go func() { same <- w.putAll(names, data) }()
 	err = parallelEach(ctx, len(stale), func(j int) error {
 		p := pages[stale[j]]
 		e, err := s.renderPage(w, r, p, c.pages[p.Path], vers, changed)
@@ -302,6 +312,9 @@ func (s *Session) writePages(ctx context.Context, w *writer, r *render.Renderer,
 		entries[stale[j]] = e
 		return w.put(p.Path, e.data)
 	})
+	if serr := <-same; err == nil {
+		err = serr
+	}
 	if err != nil {
 		return err
 	}

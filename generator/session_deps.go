@@ -18,35 +18,133 @@ type keyTable struct {
 	ids  map[render.Key]int32
 	keys []render.Key
 	vers []render.Version
+	// The keys' numbers by kind, and by kind and ID (a list's keys share
+	// both), so that a build finds the keys a change can have touched
+	// without looking at the others (dirtyIDs).
+	byKind [numKinds][]int32
+	byID   map[kindID][]int32
+	other  []int32 // keys of kinds from numKinds on
 	// checked is how many keys the table had when compact last looked.
 	checked int
 }
 
-func newKeyTable() *keyTable { return &keyTable{ids: map[render.Key]int32{}} }
+// kindID is a key without its place in a list.
+type kindID struct {
+	kind render.KeyKind
+	id   string
+}
+
+func newKeyTable() *keyTable {
+	return &keyTable{ids: map[render.Key]int32{}, byID: map[kindID][]int32{}}
+}
+
+// add numbers the key k, with version v.
+func (t *keyTable) add(k render.Key, v render.Version) int32 {
+	id := int32(len(t.keys))
+	t.ids[k] = id
+	t.keys = append(t.keys, k)
+	t.vers = append(t.vers, v)
+	if int(k.Kind) >= numKinds {
+		t.other = append(t.other, id)
+	} else {
+		t.byKind[k.Kind] = append(t.byKind[k.Kind], id)
+	}
+	ki := kindID{k.Kind, k.ID}
+	t.byID[ki] = append(t.byID[ki], id)
+	return id
+}
+
+// dirtyIDs returns the numbers of the keys d holds (dirtyKeys.has), each
+// once, in no particular order: looked up by kind and ID, not by a walk
+// over every key.
+func (t *keyTable) dirtyIDs(d *dirtyKeys) []int32 {
+	seen := make([]bool, len(t.keys))
+	var out []int32
+	add := func(ids []int32) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(t.other)
+	for k, all := range d.all {
+		if all {
+			add(t.byKind[k])
+		}
+	}
+	for slug := range d.stories {
+		for _, k := range storyKinds {
+			add(t.byID[kindID{k, slug}])
+		}
+	}
+	for k, ids := range d.ids {
+		for id := range ids {
+			add(t.byID[kindID{render.KeyKind(k), id}])
+		}
+	}
+	if len(d.years) > 0 {
+		for _, k := range yearKinds {
+			for _, id := range t.byKind[k] {
+				if reg, ok := yearRegion(t.keys[id].ID); ok && d.years[reg] && !seen[id] {
+					seen[id] = true
+					out = append(out, id)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // update computes the version of every key in the model of vers that
 // dirty holds (nil: every key; the others keep their version), returns
 // which changed since the last build, and keeps the new versions. With
-// check, it computes the others too and fails if one changed.
+// check, it computes the others too and fails if one changed, or if
+// dirtyIDs left out a key dirty holds.
 func (t *keyTable) update(ctx context.Context, vers *render.Versions, dirty *dirtyKeys, check bool) ([]bool, error) {
 	changed := make([]bool, len(t.keys))
 	const chunk = 256
-	err := parallel(ctx, (len(t.keys)+chunk-1)/chunk, func(c int) error {
-		for i := c * chunk; i < min((c+1)*chunk, len(t.keys)); i++ {
-			k := t.keys[i]
-			if !dirty.has(k) {
-				if check && t.vers[i] != vers.Of(k) {
-					return fmt.Errorf("key %s changed, but the model change was not to touch it", k)
-				}
-				continue
+	if dirty == nil {
+		err := parallel(ctx, (len(t.keys)+chunk-1)/chunk, func(c int) error {
+			for i := c * chunk; i < min((c+1)*chunk, len(t.keys)); i++ {
+				v := vers.Of(t.keys[i])
+				changed[i] = t.vers[i] != v
+				t.vers[i] = v
 			}
-			v := vers.Of(k)
+			return nil
+		})
+		return changed, err
+	}
+	ids := t.dirtyIDs(dirty)
+	var done []bool
+	if check {
+		done = make([]bool, len(t.keys))
+		for _, id := range ids {
+			done[id] = true
+		}
+	}
+	err := parallel(ctx, (len(ids)+chunk-1)/chunk, func(c int) error {
+		for _, i := range ids[c*chunk : min((c+1)*chunk, len(ids))] {
+			v := vers.Of(t.keys[i])
 			changed[i] = t.vers[i] != v
 			t.vers[i] = v
 		}
 		return nil
 	})
-	return changed, err
+	if err != nil || !check {
+		return changed, err
+	}
+	for i, k := range t.keys {
+		switch {
+		case done[i]:
+		case dirty.has(k):
+			return nil, fmt.Errorf("key %s may have changed, but dirtyIDs left it out", k)
+		case t.vers[i] != vers.Of(k):
+			return nil, fmt.Errorf("key %s changed, but the model change was not to touch it", k)
+		}
+	}
+	return changed, nil
 }
 
 // intern returns the numbers of the keys d, numbering new keys with their
@@ -58,10 +156,7 @@ func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 	for i, k := range d {
 		id, ok := t.ids[k]
 		if !ok {
-			id = int32(len(t.keys))
-			t.ids[k] = id
-			t.keys = append(t.keys, k)
-			t.vers = append(t.vers, vers.Of(k))
+			id = t.add(k, vers.Of(k))
 		}
 		out[i] = id
 	}
@@ -107,10 +202,7 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 	nt := newKeyTable()
 	for id, u := range used {
 		if u {
-			renum[id] = int32(len(nt.keys))
-			nt.ids[t.keys[id]] = renum[id]
-			nt.keys = append(nt.keys, t.keys[id])
-			nt.vers = append(nt.vers, t.vers[id])
+			renum[id] = nt.add(t.keys[id], t.vers[id])
 		}
 	}
 	for _, e := range pages {
@@ -133,5 +225,6 @@ func (t *keyTable) compact(pages map[string]*cachedPage, cards map[string]*cache
 			ids[i] = renum[id]
 		}
 	}
-	t.ids, t.keys, t.vers, t.checked = nt.ids, nt.keys, nt.vers, len(nt.keys)
+	nt.checked = len(nt.keys)
+	t.ids, t.keys, t.vers, t.byKind, t.byID, t.other, t.checked = nt.ids, nt.keys, nt.vers, nt.byKind, nt.byID, nt.other, nt.checked
 }

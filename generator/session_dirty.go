@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -72,22 +73,35 @@ func (d *dirtyKeys) merge(o *dirtyKeys) {
 	}
 }
 
+// storyKinds are the kinds of a story's own keys, whose ID is its slug:
+// dirtyKeys.stories says which.
+var storyKinds = []render.KeyKind{render.KeyStory, render.KeyStoryBody, render.KeyStorySummary, render.KeyStoryPlace,
+	render.KeyStoryTags, render.KeyStoryNeighbours, render.KeyStoryRelated, render.KeyStoryCover}
+
+// yearKinds are the kinds of a timeline year's keys, whose ID is
+// "<region>/<year>" for a region's timeline: dirtyKeys.years says which.
+var yearKinds = []render.KeyKind{render.KeyYearStories, render.KeyYearAwards, render.KeyYearLevelAwards}
+
 // has reports whether k may have a new version.
 func (d *dirtyKeys) has(k render.Key) bool {
 	if d == nil || int(k.Kind) >= numKinds || d.all[k.Kind] {
 		return true
 	}
-	switch k.Kind {
-	case render.KeyStory, render.KeyStoryBody, render.KeyStorySummary, render.KeyStoryPlace, render.KeyStoryTags,
-		render.KeyStoryNeighbours, render.KeyStoryRelated, render.KeyStoryCover:
-		return d.stories[k.ID]
-	case render.KeyYearStories, render.KeyYearAwards, render.KeyYearLevelAwards:
-		// A region's timeline year is "<region>/<year>".
-		if reg, _, ok := strings.Cut(k.ID, "/"); ok && d.years[reg] {
+	if slices.Contains(storyKinds, k.Kind) && d.stories[k.ID] {
+		return true
+	}
+	if slices.Contains(yearKinds, k.Kind) {
+		if reg, ok := yearRegion(k.ID); ok && d.years[reg] {
 			return true
 		}
 	}
 	return d.ids[k.Kind][k.ID]
+}
+
+// yearRegion returns the region of a region's timeline year's ID.
+func yearRegion(id string) (string, bool) {
+	reg, _, ok := strings.Cut(id, "/")
+	return reg, ok
 }
 
 // patched returns the keys site.Site.Patch can have changed with edits

@@ -186,6 +186,28 @@ type sharer interface {
 	Put(name string, data []byte) error
 }
 
+// putAll writes files as put does, into a sink that can take them under
+// one lock (the dev server's memory) at once.
+func (w *writer) putAll(names []string, data [][]byte) error {
+	if s, ok := w.sink.(interface {
+		PutAll(names []string, data [][]byte) error
+	}); ok {
+		return s.PutAll(names, data)
+	}
+	for i, name := range names {
+		if err := w.put(name, data[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lazySink is a sink that can keep a file made on its first read
+// (publish.Memory.PutLazy).
+type lazySink interface {
+	PutLazy(name string, make func() []byte) error
+}
+
 // put writes data, which no one modifies afterwards: into a sink that can
 // share it (the dev server's memory), without a copy.
 func (w *writer) put(name string, data []byte) error {

@@ -72,3 +72,45 @@ func TestStoriesAsEncoded(t *testing.T) {
 		t.Errorf("Stories:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestLazyFiles checks that with Options.Lazy the two large files come as
+// Make, and that each call's Make gives the bytes Files gives without a
+// cache at that step, even when it is first called after later calls
+// changed the records.
+func TestLazyFiles(t *testing.T) {
+	s := testSite(t)
+	c := NewCache()
+	summary := func(st *site.Story) string { return st.Summary }
+	steps := []Options{
+		{Summary: summary},
+		{Summary: func(st *site.Story) string { return st.Summary + "（改）" }},
+		{AbsURL: func(rel string) string { return "https://example.org/x/" + rel }, Summary: summary},
+	}
+	var wants, gots [][]File
+	for _, o := range steps {
+		want, err := Files(s, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Cache, o.Lazy = c, true
+		got, err := Files(s, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wants, gots = append(wants, want), append(gots, got)
+	}
+	for i := range steps {
+		for j, f := range gots[i] {
+			data := f.Data
+			if j < 2 {
+				if f.Make == nil || f.Data != nil {
+					t.Fatalf("step %d: %s is not lazy", i, f.Path)
+				}
+				data = f.Make()
+			}
+			if !bytes.Equal(data, wants[i][j].Data) {
+				t.Errorf("step %d: %s made after the later steps:\n%s\nwant:\n%s", i, f.Path, data, wants[i][j].Data)
+			}
+		}
+	}
+}

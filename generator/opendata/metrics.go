@@ -17,13 +17,14 @@ var MetricsHeader = []string{"url", "title", "region", "year", "category", "metr
 // Metrics returns data/metrics.csv: a header row, then a row per figure in
 // the site's story order and each story's metric order.
 func Metrics(s *site.Site, o Options) []byte {
-	data, _ := metricsCSV(s, Options{AbsURL: o.AbsURL, Summary: o.Summary})
-	return data
+	j, _ := metricsCSV(s, Options{AbsURL: o.AbsURL, Summary: o.Summary})
+	return j.bytes()
 }
 
-// metricsCSV is Metrics, taking each story's rows from o.Cache when it
-// has them (encoding a story's record cannot fail without a cache).
-func metricsCSV(s *site.Site, o Options) ([]byte, error) {
+// metricsCSV is Metrics, as a file joined on demand, taking each story's
+// rows from o.Cache when it has them (encoding a story's record cannot
+// fail without a cache).
+func metricsCSV(s *site.Site, o Options) (*joined, error) {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csv.NewWriter(&b)
@@ -35,7 +36,7 @@ func metricsCSV(s *site.Site, o Options) ([]byte, error) {
 			writeRows(w, st, o)
 		}
 		w.Flush()
-		return b.Bytes(), nil
+		return o.Cache.join(MetricsPath, b.Bytes(), nil, "", ""), nil
 	}
 	rows := make([][]byte, len(s.Stories))
 	for i, st := range s.Stories {

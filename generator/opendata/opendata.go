@@ -22,6 +22,10 @@ type Options struct {
 	Summary func(st *site.Story) string
 	// Cache, if set, keeps each story's encoded record between calls.
 	Cache *Cache
+	// Lazy has Files return data/stories.json and data/metrics.csv with
+	// Make instead of Data, so that the megabytes of the files are copied
+	// together only if someone reads them (the dev server).
+	Lazy bool
 
 	recs []*encoded // the stories' records, when Files took them from Cache
 	base string     // url(""), when Files took the records from Cache
@@ -31,6 +35,10 @@ type Options struct {
 type File struct {
 	Path string
 	Data []byte
+	// Make, set instead of Data with Options.Lazy, returns the file's
+	// bytes, making them on its first call (once, safe for concurrent
+	// calls). It reads nothing a later Files call changes.
+	Make func() []byte
 }
 
 // Files returns the open-data files of s, in the order of the package doc.
@@ -47,7 +55,7 @@ func Files(s *site.Site, o Options) ([]File, error) {
 			o.recs[i] = e
 		}
 	}
-	stories, err := Stories(s, o)
+	stories, err := storiesJoined(s, o)
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +68,15 @@ func Files(s *site.Site, o Options) ([]File, error) {
 		return nil, err
 	}
 	o.Cache.sweep()
-	return []File{
-		{Path: StoriesPath, Data: stories},
-		{Path: MetricsPath, Data: metrics},
-		{Path: RegionsPath, Data: regions},
-	}, nil
+	files := []File{{Path: StoriesPath}, {Path: MetricsPath}, {Path: RegionsPath, Data: regions}}
+	for i, j := range []*joined{stories, metrics} {
+		if o.Lazy {
+			files[i].Make = j.bytes
+		} else {
+			files[i].Data = j.bytes()
+		}
+	}
+	return files, nil
 }
 
 // record returns the encoded record and rows of the i-th story st.

@@ -68,6 +68,15 @@ type source struct {
 
 // Stories returns data/stories.json.
 func Stories(s *site.Site, o Options) ([]byte, error) {
+	j, err := storiesJoined(s, o)
+	if err != nil {
+		return nil, err
+	}
+	return j.bytes(), nil
+}
+
+// storiesJoined is Stories, as a file joined on demand.
+func storiesJoined(s *site.Site, o Options) (*joined, error) {
 	f := storiesFile{Title: s.Config.Title, Source: o.url(""), License: s.Config.License, Count: len(s.Stories), Stories: []story{}}
 	var newest time.Time
 	records := make([][]byte, len(s.Stories))

@@ -8,51 +8,32 @@ import (
 // A Memory is a Sink that keeps the site in memory, for the development
 // server. It is safe for concurrent use by multiple goroutines.
 //
-// A Memory made by Clone holds only what changed since: its files lie over
-// a frozen layer shared with the Memory it was cloned from (see Clone).
+// Besides files written whole, a Memory holds lazy files (PutLazy): made
+// on their first Get, for large files that a build rarely needs to serve,
+// such as the open data.
 type Memory struct {
 	mu    sync.RWMutex
 	files map[string][]byte
-	// base is the frozen layer under files, nil for a flat Memory; gone
-	// names the files of base deleted in this layer.
-	base *layer
-	gone map[string]bool
+	lazy  map[string]*lazyFile // files made on their first Get; none in files
 }
 
-// layer is a frozen Memory layer: never modified once made.
-type layer struct {
-	files map[string][]byte
-	gone  map[string]bool
-	base  *layer
-	depth int
+// lazyFile is a file made by its maker on first use, once.
+type lazyFile struct {
+	once sync.Once
+	make func() []byte
+	data []byte
 }
 
-// get looks name up in the layer and those under it.
-func (l *layer) get(name string) ([]byte, bool) {
-	for ; l != nil; l = l.base {
-		if data, ok := l.files[name]; ok {
-			return data, true
+// bytes returns the file's bytes, making them on the first call.
+func (f *lazyFile) bytes() []byte {
+	f.once.Do(func() {
+		f.data = f.make()
+		if f.data == nil {
+			f.data = []byte{}
 		}
-		if l.gone[name] {
-			return nil, false
-		}
-	}
-	return nil, false
-}
-
-// flat returns the files of the layer and those under it in one map.
-func (l *layer) flat() map[string][]byte {
-	if l == nil {
-		return map[string][]byte{}
-	}
-	out := l.base.flat()
-	for name := range l.gone {
-		delete(out, name)
-	}
-	for name, data := range l.files {
-		out[name] = data
-	}
-	return out
+		f.make = nil
+	})
+	return f.data
 }
 
 // NewMemory returns an empty Memory.
@@ -67,12 +48,11 @@ func NewMemorySize(n int) *Memory {
 	return &Memory{files: make(map[string][]byte, n)}
 }
 
-// Len returns the number of files of a flat Memory's own layer (every
-// file, for a Memory not made by Clone).
+// Len returns the number of files, lazy ones included.
 func (m *Memory) Len() int {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return len(m.files)
+	return len(m.files) + len(m.lazy)
 }
 
 // WriteFile stores a copy of data as the file name, replacing an earlier
@@ -93,7 +73,7 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 func (m *Memory) put(name string, data []byte) {
 	m.mu.Lock()
 	m.files[name] = data
-	delete(m.gone, name)
+	delete(m.lazy, name)
 	m.mu.Unlock()
 }
 
@@ -102,25 +82,26 @@ func (m *Memory) put(name string, data []byte) {
 // changing it, so it stays valid.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.RLock()
-	defer m.mu.RUnlock()
-	if data, ok := m.files[name]; ok {
+	data, ok := m.files[name]
+	f := m.lazy[name]
+	m.mu.RUnlock()
+	if ok {
 		return data, true
 	}
-	if m.gone[name] {
-		return nil, false
+	if f != nil {
+		return f.bytes(), true
 	}
-	return m.base.get(name)
+	return nil, false
 }
 
 // Paths returns the names of all files, sorted.
 func (m *Memory) Paths() []string {
 	m.mu.RLock()
-	files := m.files
-	if m.base != nil {
-		files = (&layer{files: m.files, gone: m.gone, base: m.base}).flat()
+	names := make([]string, 0, len(m.files)+len(m.lazy))
+	for name := range m.files {
+		names = append(names, name)
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
+	for name := range m.lazy {
 		names = append(names, name)
 	}
 	m.mu.RUnlock()
@@ -132,11 +113,6 @@ func (m *Memory) Paths() []string {
 func (m *Memory) Delete(name string) {
 	m.mu.Lock()
 	delete(m.files, name)
-	if _, ok := m.base.get(name); ok {
-		if m.gone == nil {
-			m.gone = map[string]bool{}
-		}
-		m.gone[name] = true
-	}
+	delete(m.lazy, name)
 	m.mu.Unlock()
 }

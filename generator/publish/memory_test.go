@@ -98,56 +98,87 @@ func TestMemoryPutShares(t *testing.T) {
 	}
 }
 
-// TestMemoryCloneLayers runs random writes, deletes and clones against a
-// plain map per Memory and checks every Memory still holds exactly its
-// own files, however many layers lie under it.
-func TestMemoryCloneLayers(t *testing.T) {
+// TestMemoryLazy runs random writes, deletes and lazy puts against a plain
+// map and checks that the Memory holds exactly its files, that a lazy
+// file is made on its first Get alone, once, and never when it is
+// replaced or deleted before it is read.
+func TestMemoryLazy(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	type pair struct {
-		m    *Memory
-		want map[string]string
-	}
-	mems := []pair{{NewMemory(), map[string]string{}}}
+	m := NewMemory()
+	want := map[string]string{}
 	names := []string{"a", "b/c", "d/index.html", "e.xml", "f"}
+	made := map[string]int{} // by data: how many times it was made
 	for step := range 3000 {
-		k := rng.IntN(len(mems))
-		p := mems[k]
 		name := names[rng.IntN(len(names))]
+		data := fmt.Sprint(step)
 		switch rng.IntN(4) {
 		case 0:
-			data := fmt.Sprint(step)
-			if err := p.m.Put(name, []byte(data)); err != nil {
+			if err := m.Put(name, []byte(data)); err != nil {
 				t.Fatal(err)
 			}
-			p.want[name] = data
 		case 1:
-			p.m.Delete(name)
-			delete(p.want, name)
+			m.Delete(name)
+			delete(want, name)
+			continue
 		case 2:
-			c := p.m.Clone()
-			mems = append(mems, pair{c, maps.Clone(p.want)})
-			if len(mems) > 6 {
-				mems = mems[1:]
+			if err := m.PutLazy(name, func() []byte { made[data]++; return []byte(data) }); err != nil {
+				t.Fatal(err)
 			}
 		case 3:
-			data := fmt.Sprint("w", step)
-			if err := p.m.WriteFile(name, []byte(data)); err != nil {
+			if err := m.WriteFile(name, []byte(data)); err != nil {
 				t.Fatal(err)
 			}
-			p.want[name] = data
 		}
-		for i, q := range mems {
-			for _, n := range names {
-				got, ok := q.m.Get(n)
-				want, wok := q.want[n]
-				if ok != wok || string(got) != want {
-					t.Fatalf("step %d, memory %d, %s: got %q %v, want %q %v", step, i, n, got, ok, want, wok)
-				}
-			}
-			if got, want := q.m.Paths(), slices.Sorted(maps.Keys(q.want)); !slices.Equal(got, want) {
-				t.Fatalf("step %d, memory %d: paths %v, want %v", step, i, got, want)
+		want[name] = data
+		if rng.IntN(3) > 0 {
+			continue // leave lazy files unread for a while
+		}
+		for _, n := range names {
+			got, ok := m.Get(n)
+			w, wok := want[n]
+			if ok != wok || string(got) != w {
+				t.Fatalf("step %d, %s: got %q %v, want %q %v", step, n, got, ok, w, wok)
 			}
 		}
+		if got, w := m.Paths(), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
+			t.Fatalf("step %d: paths %v, want %v", step, got, w)
+		}
+		if m.Len() != len(want) {
+			t.Fatalf("step %d: Len %d, want %d", step, m.Len(), len(want))
+		}
+	}
+	lazy := 0
+	for data, n := range made {
+		if n != 1 {
+			t.Errorf("lazy file %s was made %d times", data, n)
+		}
+		lazy++
+	}
+	if lazy == 0 {
+		t.Error("no lazy file was read")
+	}
+
+	// Many readers at once make a lazy file once, and all get its bytes.
+	var calls sync.WaitGroup
+	n := 0
+	m.PutLazy("big.json", func() []byte { n++; return []byte("[1,2,3]") })
+	for range 8 {
+		calls.Go(func() {
+			if got, ok := m.Get("big.json"); !ok || string(got) != "[1,2,3]" {
+				t.Errorf("Get(big.json) = %q, %v", got, ok)
+			}
+		})
+	}
+	calls.Wait()
+	if n != 1 {
+		t.Errorf("a lazy file read by 8 readers at once was made %d times", n)
+	}
+	m.PutLazy("nil.json", func() []byte { return nil })
+	if got, ok := m.Get("nil.json"); !ok || got == nil {
+		t.Errorf("Get of a lazy file made nil = %#v, %v; want an empty, non-nil file", got, ok)
+	}
+	if err := m.PutLazy("../x", func() []byte { return nil }); err == nil {
+		t.Error("PutLazy accepts ../x")
 	}
 }
 
@@ -165,5 +196,27 @@ func TestMemorySizeLen(t *testing.T) {
 	}
 	if n := m.Len(); n != 2 {
 		t.Errorf("Len = %d, want 2", n)
+	}
+}
+
+// TestMemoryPutAll: PutAll stores every file, replacing a lazy one, and
+// none when a name is invalid.
+func TestMemoryPutAll(t *testing.T) {
+	m := NewMemory()
+	m.PutLazy("b.json", func() []byte { t.Error("a replaced lazy file was made"); return nil })
+	if err := m.PutAll([]string{"a/index.html", "b.json"}, [][]byte{[]byte("a"), nil}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := m.Get("a/index.html"); !ok || string(got) != "a" {
+		t.Errorf("Get(a/index.html) = %q, %v", got, ok)
+	}
+	if got, ok := m.Get("b.json"); !ok || got == nil || len(got) != 0 {
+		t.Errorf("Get(b.json) = %#v, %v; want an empty, non-nil file", got, ok)
+	}
+	if err := m.PutAll([]string{"c", "../d"}, [][]byte{[]byte("c"), []byte("d")}); err == nil {
+		t.Error("PutAll accepts ../d")
+	}
+	if _, ok := m.Get("c"); ok || m.Len() != 2 {
+		t.Errorf("a PutAll with an invalid name stored files: %v", m.Paths())
 	}
 }

@@ -15,27 +15,43 @@ func (m *Memory) Put(name string, data []byte) error {
 	return nil
 }
 
-// maxDepth bounds the layers under a Memory: Clone flattens them beyond.
-const maxDepth = 8
-
-// Clone returns a new Memory with the same files, sharing their bytes
-// (which no one modifies: a write replaces a file's slice). The dev server
-// clones the site it serves and replaces what an edit changed.
-//
-// Clone costs what changed since the last Clone, not the size of the
-// site: it freezes m's files as a layer that m and the clone both lie
-// over, each then recording only its own changes. Every maxDepth clones
-// the layers are merged into one, which costs a copy of the site's index.
-func (m *Memory) Clone() *Memory {
+// PutAll is Put for many files under one lock: names[i] gets data[i].
+// It stores none when a name is invalid.
+func (m *Memory) PutAll(names []string, data [][]byte) error {
+	for _, name := range names {
+		if err := checkPath("put", name); err != nil {
+			return err
+		}
+	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	l := &layer{files: m.files, gone: m.gone, base: m.base}
-	if m.base != nil {
-		l.depth = m.base.depth + 1
+	for i, name := range names {
+		d := data[i]
+		if d == nil {
+			d = []byte{}
+		}
+		m.files[name] = d
+		delete(m.lazy, name)
 	}
-	if l.depth >= maxDepth {
-		l = &layer{files: l.flat()}
+	m.mu.Unlock()
+	return nil
+}
+
+// PutLazy stores the file name as the bytes make returns, called on the
+// file's first Get and never again: make must read nothing that changes
+// after PutLazy, and the caller must never modify the bytes it returns.
+// The dev server's builds use it for large files that a reader rarely
+// asks for while editing (the open data), so that an edit does not copy
+// megabytes it will not serve. Len and Paths count a lazy file as any.
+func (m *Memory) PutLazy(name string, make func() []byte) error {
+	if err := checkPath("put", name); err != nil {
+		return err
 	}
-	m.files, m.gone, m.base = map[string][]byte{}, nil, l
-	return &Memory{files: map[string][]byte{}, base: l}
+	m.mu.Lock()
+	delete(m.files, name)
+	if m.lazy == nil {
+		m.lazy = map[string]*lazyFile{}
+	}
+	m.lazy[name] = &lazyFile{make: make}
+	m.mu.Unlock()
+	return nil
 }
