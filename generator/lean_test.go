@@ -2,8 +2,10 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +30,33 @@ func TestBuildStoryMarkdown(t *testing.T) {
 	}
 	if !bytes.Contains(page, []byte("正文**加粗**一段。")) || !bytes.Contains(page, []byte("<strong>加粗</strong>")) {
 		t.Errorf("the story page lacks its Markdown or its HTML:\n%s", page)
+	}
+}
+
+// TestCardShownUnspliced: a build keeps of a card its pages splice only
+// the minified fragment (render/lean.go); a theme that also shows cards
+// in a page that is not spliced (here, a story page's related stories)
+// gets them rendered again, as the dev server shows them from the cards
+// it keeps.
+func TestCardShownUnspliced(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	useOwnTheme(t, dir, "story.html", `{{- with .Related}}`, `{{- with .Related}}<ol class="also">{{range .}}{{card .}}{{end}}</ol>{{end}}{{- with .Related}}`)
+	opts := Options{Year: 2026}
+	sess := startSession(t, dir, opts)
+	got, err := sess.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fullBuild(t, dir, opts)
+	sameSite(t, "cards on story pages", got, want)
+	shown := 0
+	for _, p := range want.Paths() {
+		data, _ := want.Get(p)
+		if strings.HasPrefix(p, "stories/") && bytes.Contains(data, []byte(`<ol class="also"><li`)) {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Error("no story page shows its related stories' cards")
 	}
 }

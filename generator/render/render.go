@@ -306,6 +306,9 @@ func (r *Renderer) card(set *tmplSet, st *site.Story) (card, error) {
 	if c.frag, err = r.cardFragment(st, c.html); err != nil {
 		return card{}, err
 	}
+	if c.frag != nil && r.known == nil {
+		c.html = "" // no one keeps it: pages splice c.frag (lean.go)
+	}
 	r.cardMu.Lock()
 	r.cards[st] = c
 	r.cardMu.Unlock()

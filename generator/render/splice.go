@@ -251,6 +251,9 @@ func (r *Renderer) showCard(set *tmplSet, v *StoryView) (template.HTML, error) {
 	}
 	v.touch()
 	set.rec.addAll(c.deps)
+	if c.html == "" && c.frag != nil {
+		return r.cardAgain(set, v.st)
+	}
 	return c.html, nil
 }
 
