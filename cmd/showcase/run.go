@@ -192,7 +192,9 @@ func cmdBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}
+	stopLimit := limitMemory()
 	rep, err := generator.Build(ctx, o)
+	stopLimit()
 	if o.Progress != nil && time.Since(start) > time.Second {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
