@@ -266,7 +266,8 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	if err := ph.planCovers(ctx, s); err != nil {
 		return err
 	}
-	text, err := convertText(ctx, s, caches.prevText(s), ph.images(th))
+	prev := caches.prevText(s)
+	text, err := convertTextReleasing(ctx, s, prev, ph.images(th), caches.converted(s, own, src))
 	if err == nil {
 		err = ph.err()
 	}
@@ -274,14 +275,11 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 		return err
 	}
 	caches.keepText(s, text)
-	if own {
-		releaseBodies(s, src)
-	}
 	w := newWriter(sink, opts, th.Root(), s.Static)
 	if err := writeSearch(w, s, text); err != nil {
 		return err
 	}
-	if err := caches.restoreText(text); err != nil {
+	if err := caches.spillText(text); err != nil {
 		return err
 	}
 	in := render.Input{Site: s, Text: text, Covers: ph.covers}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
@@ -13,28 +14,45 @@ import (
 // pages are rendered with less of the site held in memory: the stories'
 // Markdown once converted (read again if a layout asks for it), their
 // plain text once the search index is built, and the index's files once
-// written. While the index is built, their HTML waits in the text cache's
-// pending file (textcache.go: keep, restoreHTML).
+// written. Their HTML waits in the text cache's pending file, read back
+// story by story as the pages show it (textcache.go: keep, spillHTML).
 
-// releaseBodies drops the Markdown of s's stories, which src, the tree
-// they were loaded from, gives again (content.Story.Source).
-func releaseBodies(s *site.Site, src fs.FS) {
-	for _, st := range s.Stories {
-		st.Story.ReleaseBody(src)
+// converted returns what the Markdown stage calls with each story once
+// converted: the text cache's stream writes its entry (textstream.go),
+// and when own (the build's own model), the story drops its Markdown,
+// which src, the tree it was loaded from, gives again
+// (content.Story.Source). nil when there is nothing to do.
+func (b *buildCaches) converted(s *site.Site, own bool, src fs.FS) func(int, *content.Story, *render.StoryText) {
+	var st *textStream
+	if b != nil {
+		st = b.text.stream(s)
+	}
+	if st == nil && !own {
+		return nil
+	}
+	return func(i int, story *content.Story, x *render.StoryText) {
+		st.converted(i, x)
+		if own {
+			story.ReleaseBody(src)
+		}
 	}
 }
 
 // writeSearch builds the search index of s's stories, writes its files
-// and then drops the stories' plain text from text: nothing else reads
-// it, and a build renders its pages without holding it (nor the index).
+// and drops the stories' plain text from text, each as soon as indexed:
+// nothing else reads it, and a build renders its pages without holding it
+// (nor the index).
 func writeSearch(w *writer, s *site.Site, text *render.Text) error {
-	files, err := search.Build(searchDocs(s, text), search.Options{})
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
+	docs := searchDocs(s, text)
 	for st, t := range text.Stories {
 		t.Plain = ""
 		text.Stories[st] = t
+	}
+	// The docs hold the only copy of each plain text, which the builder
+	// drops as it indexes them.
+	files, err := search.BuildOwned(docs, search.Options{})
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
 	}
 	for i, f := range files {
 		if err := w.raw(f.Path, f.Data); err != nil {

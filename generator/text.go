@@ -32,6 +32,15 @@ func markdownRenderer(unsafe bool) *markdown.Renderer {
 // object that s still has is taken from it. images, if set, gives the
 // hook that renders the photos of a story's text (photos.go).
 func convertText(ctx context.Context, s *site.Site, prev *render.Text, images func(*content.Story) markdown.ImageFunc) (*render.Text, error) {
+	return convertTextReleasing(ctx, s, prev, images, nil)
+}
+
+// convertTextReleasing is convertText calling done, if set, with each
+// story (by index in s.Stories) and its text once converted (or taken
+// from prev), on the converting goroutine, so that a build need hold
+// neither every story's Markdown nor its HTML until the last is
+// converted (done may drop the HTML from x).
+func convertTextReleasing(ctx context.Context, s *site.Site, prev *render.Text, images func(*content.Story) markdown.ImageFunc, done func(i int, st *content.Story, x *render.StoryText)) (*render.Text, error) {
 	md := markdownRenderer(s.Config.Unsafe)
 	t := &render.Text{
 		Stories:    make(map[*content.Story]render.StoryText, len(s.Stories)),
@@ -48,14 +57,19 @@ func convertText(ctx context.Context, s *site.Site, prev *render.Text, images fu
 		st := s.Stories[i].Story
 		if d, ok := prev.Stories[st]; ok {
 			docs[i] = d
-			return nil
+		} else {
+			var f markdown.ImageFunc
+			if images != nil {
+				f = images(st)
+			}
+			if docs[i], err = convertStory(md, st, f); err != nil {
+				return err
+			}
 		}
-		var f markdown.ImageFunc
-		if images != nil {
-			f = images(st)
+		if done != nil {
+			done(i, st, &docs[i])
 		}
-		docs[i], err = convertStory(md, st, f)
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package generator
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -38,9 +37,9 @@ import (
 // written to ".<base>.text.tmp" right after the Markdown stage, so that
 // the build need not hold the texts for the cache, and put in place once
 // the build published; a build that fails removes it. Meanwhile the build
-// drops the HTML of the entries written there and reads it back, checked,
-// once the search index is built: the index is built with neither the
-// HTML nor the Markdown in memory.
+// drops the HTML of the entries written there and reads each story's back,
+// checked, when a page shows it (spillHTML): the search index is built and
+// the pages rendered without every story's HTML in memory.
 
 // textCacheMagic begins the file; it changes when what a key covers or
 // what an entry holds changes.
@@ -59,7 +58,15 @@ type textCache struct {
 	mu      sync.Mutex
 	used    map[textKey]bool
 	pending pendingKind // what keep wrote for save
-	spills  []spill     // the HTML keep dropped, until restoreHTML
+	// keys are the stories' keys as prev found them, before the build
+	// drops the stories' Markdown they cover; keep takes them from there.
+	keys   map[*content.Story]textKey
+	spills []spill // the HTML keep dropped, until spillHTML
+	// spillFile is the pending file, open while the pages are rendered;
+	// removeSpills: remove it then (it is not the cache's).
+	spillFile    *os.File
+	removeSpills bool
+	streaming    *textStream // writing the pending file (textstream.go)
 }
 
 // openTextCache returns the text cache of the destination dest for a
@@ -91,6 +98,9 @@ func (c *textCache) key(st *content.Story) (textKey, bool) {
 	if st.Bundle != "" {
 		return textKey{}, false
 	}
+	if k, ok := c.keys[st]; ok {
+		return k, true
+	}
 	h := sha256.New()
 	h.Write(c.base)
 	fmt.Fprintf(h, "%q %d %q %d\n", st.Path, st.BodyLine, st.Summary, len(st.Body))
@@ -104,14 +114,17 @@ func (c *textCache) key(st *content.Story) (textKey, bool) {
 // earlier Text that convertText takes what it can from.
 func (c *textCache) prev(s *site.Site) *render.Text {
 	t := &render.Text{Stories: map[*content.Story]render.StoryText{}}
+	keys := make(map[*content.Story]textKey, len(s.Stories))
 	for _, st := range s.Stories {
 		if k, ok := c.key(st.Story); ok {
+			keys[st.Story] = k
 			if x, ok := c.old[k]; ok {
 				t.Stories[st.Story] = x
 				c.used[k] = true
 			}
 		}
 	}
+	c.keys = keys
 	return t
 }
 
@@ -121,6 +134,11 @@ func (c *textCache) prev(s *site.Site) *render.Text {
 // text can be dropped once the search index is built. save puts the
 // pending file in place after the build published.
 func (c *textCache) keep(s *site.Site, t *render.Text) {
+	if st := c.streaming; st != nil {
+		st.finish()
+		c.keys = nil
+		return
+	}
 	var added []textKey
 	var addedSt []*content.Story
 	txt := map[textKey]render.StoryText{}
@@ -136,6 +154,7 @@ func (c *textCache) keep(s *site.Site, t *render.Text) {
 			txt[k] = t.Stories[st.Story]
 		}
 	}
+	c.keys = nil
 	at := make(map[textKey]int64, len(added))
 	c.pending = c.writePending(added, txt, at)
 	if c.pending == pendingNone {
@@ -161,48 +180,69 @@ type spill struct {
 	crc uint32
 }
 
-// restoreHTML puts back into t the HTML that keep dropped, read from the
-// pending file, whose checksums must match.
-func (c *textCache) restoreHTML(t *render.Text) error {
-	sp := c.spills
-	c.spills = nil
-	if len(sp) == 0 {
+// spillHTML makes t read the HTML that keep dropped from the pending file
+// when a page shows it (render.Text.Spilled), checked against its
+// checksum: the pages are rendered without every story's HTML in memory.
+// The file stays open until save or discard.
+func (c *textCache) spillHTML(t *render.Text) error {
+	if len(c.spills) == 0 {
 		return nil
 	}
-	slices.SortFunc(sp, func(a, b spill) int { return cmp.Compare(a.off, b.off) })
 	f, err := os.Open(c.pendingFile())
 	if err != nil {
 		return fmt.Errorf("text cache: %w", err)
 	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<20)
-	pos := int64(0)
-	for _, x := range sp {
-		if _, err := r.Discard(int(x.off - pos)); err != nil {
-			return fmt.Errorf("text cache: %s: %w", c.pendingFile(), err)
+	c.spillFile = f
+	at := make(map[*content.Story]spill, len(c.spills))
+	for _, x := range c.spills {
+		at[x.st] = x
+	}
+	c.spills = nil
+	name := c.pendingFile()
+	t.Spilled = func(st *content.Story) (template.HTML, bool, error) {
+		x, ok := at[st]
+		if !ok {
+			return "", false, nil
 		}
 		h := make([]byte, x.n)
-		if _, err := io.ReadFull(r, h); err != nil {
-			return fmt.Errorf("text cache: %s: %w", c.pendingFile(), err)
+		if _, err := f.ReadAt(h, x.off); err != nil {
+			return "", true, fmt.Errorf("text cache: %s: %w", name, err)
 		}
-		pos = x.off + int64(x.n)
 		if crc32.Checksum(h, castagnoli) != x.crc {
-			return fmt.Errorf("text cache: %s changed during the build", c.pendingFile())
+			return "", true, fmt.Errorf("text cache: %s changed during the build", name)
 		}
-		v := t.Stories[x.st]
-		v.HTML = template.HTML(unsafe.String(unsafe.SliceData(h), len(h))) // h is never modified
-		t.Stories[x.st] = v
+		return template.HTML(unsafe.String(unsafe.SliceData(h), len(h))), true, nil // h is never modified
 	}
 	return nil
 }
 
-// restoreText puts back the stories' HTML that keepText dropped (the text
-// cache's pending file holds it meanwhile).
-func (b *buildCaches) restoreText(t *render.Text) error {
+// closeSpills closes the pending file spillHTML reads.
+func (c *textCache) closeSpills() {
+	if c == nil {
+		return
+	}
+	if st := c.streaming; st != nil {
+		c.streaming = nil
+		st.f.Close()
+		c.removeSpills = true
+	}
+	if c.spillFile != nil {
+		c.spillFile.Close()
+		c.spillFile = nil
+	}
+	if c.removeSpills {
+		c.removeSpills = false
+		os.Remove(c.pendingFile())
+	}
+}
+
+// spillText makes t read the stories' HTML that keepText dropped from the
+// text cache's pending file, which holds it (textCache.spillHTML).
+func (b *buildCaches) spillText(t *render.Text) error {
 	if b == nil || b.text == nil {
 		return nil
 	}
-	return b.text.restoreHTML(t)
+	return b.text.spillHTML(t)
 }
 
 // pendingFile is where keep writes what save puts in place.
@@ -274,6 +314,7 @@ const (
 // save puts the pending file in place: appended to the file, or renamed
 // over it.
 func (c *textCache) save() error {
+	c.closeSpills()
 	kind := c.pending
 	c.pending = pendingNone
 	switch kind {
@@ -301,6 +342,7 @@ func (c *textCache) save() error {
 
 // discard removes the pending file of a build that did not publish.
 func (c *textCache) discard() {
+	c.closeSpills()
 	if c != nil && c.pending != pendingNone {
 		c.pending = pendingNone
 		os.Remove(c.pendingFile())

@@ -58,6 +58,10 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if w.static[p.Path] {
 		return nil
 	}
+	p, err := r.WithBody(p)
+	if err != nil {
+		return err
+	}
 	u, ok := w.sink.(unchanger)
 	if ok && w.cache != nil {
 		return w.cachedPage(r, p, u)

@@ -45,7 +45,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 			st.place(KeyStoryCover)
 			return set.r.ogImage(st.st)
 		},
-		"storyBody": func(st *StoryView) template.HTML {
+		"storyBody": func(st *StoryView) (template.HTML, error) {
 			st.body()
 			return set.r.storyBody(st.st)
 		},

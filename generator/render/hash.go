@@ -267,6 +267,8 @@ type storyMemo struct {
 	mu    sync.Mutex
 	front map[*content.Story]uint64
 	body  map[*content.Story]bodySum
+	// spilled are the body hashes of stories whose HTML Text.Spilled holds.
+	spilled map[*content.Story]uint64
 }
 
 // bodySum is a body's hash, with the HTML it was made from (held, so that
@@ -277,7 +279,7 @@ type bodySum struct {
 }
 
 func newStoryMemo() *storyMemo {
-	return &storyMemo{front: map[*content.Story]uint64{}, body: map[*content.Story]bodySum{}}
+	return &storyMemo{front: map[*content.Story]uint64{}, body: map[*content.Story]bodySum{}, spilled: map[*content.Story]uint64{}}
 }
 
 // frontMatter returns the hash of st's front matter.
@@ -306,6 +308,9 @@ func (v *Versions) frontMatter(st *content.Story) uint64 {
 // body returns the hash of st's body as the Markdown stage converted it
 // (photos included): what a page that shows the body shows.
 func (v *Versions) body(st *content.Story) uint64 {
+	if sum, ok := v.spilledBody(st); ok {
+		return sum
+	}
 	html := string(v.text.Stories[st].HTML)
 	same := func(b bodySum) bool {
 		return len(b.html) == len(html) && unsafe.StringData(b.html) == unsafe.StringData(html)

@@ -116,6 +116,7 @@ func printPartOf(p *Page) PrintPartInfo {
 
 // storyBody returns a story's body as HTML, as its page shows it, with
 // relative links made to point where the page's do.
-func (r *Renderer) storyBody(st *site.Story) template.HTML {
-	return rebase(r.text.Stories[st.Story].HTML, r.th.root+st.URL())
+func (r *Renderer) storyBody(st *site.Story) (template.HTML, error) {
+	h, err := r.storyHTML(st)
+	return rebase(h, r.th.root+st.URL()), err
 }

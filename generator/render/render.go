@@ -82,6 +82,9 @@ type Text struct {
 	Regions    map[*content.Region]template.HTML
 	Categories map[*content.Category]template.HTML
 	Tags       map[*content.Tag]template.HTML
+	// Spilled, if set, gives the HTML of the stories whose StoryText lacks
+	// it (ok true), read back from where a build keeps it (text.go).
+	Spilled func(st *content.Story) (html template.HTML, ok bool, err error)
 }
 
 // StoryText is what the Markdown stage made of one story.

@@ -132,11 +132,21 @@ func hanKey(a, b, c rune) uint64 { return uint64(a)<<42 | uint64(b)<<21 | uint64
 // ([Doc.URL]; see doc.go), so that the output depends only on the set of
 // docs and on opts, not on the order of the slice. Build is safe for
 // concurrent use.
-func Build(docs []Doc, opts Options) ([]File, error) {
+func Build(docs []Doc, opts Options) ([]File, error) { return build(docs, opts, false) }
+
+// BuildOwned is Build taking docs over: it drops each document's Body
+// once indexed, keeping its excerpt, so that the index is built without
+// every body held to the end. The caller must not use docs afterwards.
+func BuildOwned(docs []Doc, opts Options) ([]File, error) { return build(docs, opts, true) }
+
+func build(docs []Doc, opts Options, own bool) ([]File, error) {
 	o := opts.withDefaults()
 	b := &builder{opts: o, han: map[uint64]*term{}, words: map[string]*term{},
 		pinyin: map[string]*plist{}}
 	docs, b.nums, b.code.occ = numberDocs(docs, o.ChunkSize)
+	if own {
+		b.excerpts = make([]string, len(docs))
+	}
 	slots, _ := blockLimits(o.ChunkSize)
 	b.code = *newGapCode(slots, b.code.occ)
 	var err error
@@ -161,6 +171,27 @@ type builder struct {
 	files   []File
 	nums    []int32 // document numbers, by position in number order
 	code    gapCode // the gap code of term lists
+	// excerpts, when BuildOwned, are the docs' excerpts by position in
+	// number order, kept as their bodies are dropped.
+	excerpts []string
+}
+
+// indexed drops the Body of d, the doc at position i in number order,
+// keeping its excerpt, when the builder owns the docs (BuildOwned).
+func (b *builder) indexed(i int, d *Doc) {
+	if b.excerpts != nil {
+		b.excerpts[i] = Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)
+		d.Body = ""
+	}
+}
+
+// excerptOf returns Excerpt of the summary and body of d, the doc at
+// position i in number order.
+func (b *builder) excerptOf(i int, d *Doc) string {
+	if b.excerpts != nil {
+		return b.excerpts[i]
+	}
+	return Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)
 }
 
 // lookupHan returns the term of a Han unigram, bigram or trigram (unused
@@ -587,8 +618,9 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 		}
 		end := start + int(occ)
 		rows := make([][3]string, 0, occ)
-		for _, d := range docs[start:end] {
-			rows = append(rows, [3]string{d.URL, d.Title, Excerpt(d.Summary, d.Body, b.opts.ExcerptLen)})
+		for i := start; i < end; i++ {
+			d := &docs[i]
+			rows = append(rows, [3]string{d.URL, d.Title, b.excerptOf(i, d)})
 		}
 		data, err := marshal(rows)
 		if err != nil {

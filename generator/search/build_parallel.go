@@ -23,6 +23,7 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 		for batch := range pinyinKeys(docs) {
 			for _, keys := range <-batch {
 				b.indexDoc(i, &docs[i])
+				b.indexed(i, &docs[i])
 				b.indexPinyin(i, keys)
 				i++
 			}
@@ -42,6 +43,7 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 				keys := docPinyin(docs[start:end])
 				for i := start; i < end; i++ {
 					p.indexDoc(i, &docs[i])
+					b.indexed(i, &docs[i])
 					p.indexPinyin(i, keys[i-start])
 				}
 			}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -66,6 +67,40 @@ func TestPlistJoin(t *testing.T) {
 				if a.df != whole.df || a.last != whole.last || !bytes.Equal(a.buf, whole.buf) {
 					t.Errorf("code %v, freq %v, cut %d: joined %+v, want %+v", code != nil, freq, cut, a, whole)
 				}
+			}
+		}
+	}
+}
+
+// TestBuildOwnedSame: BuildOwned, which drops each document's body once
+// indexed, makes the files Build makes, with one worker and with several,
+// from documents in URL order (indexed in place) and not.
+func TestBuildOwnedSame(t *testing.T) {
+	for _, n := range []int{100, 3000} {
+		for _, sorted := range []bool{false, true} {
+			docs := syntheticDocs(n)
+			if sorted {
+				docs = numbered(docs)
+			}
+			want, err := Build(docs, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			owned := slices.Clone(docs)
+			got, err := BuildOwned(owned, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d docs: %d files, want %d", n, len(got), len(want))
+			}
+			for i := range want {
+				if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+					t.Fatalf("%d docs (sorted %t): file %d: %s, want %s", n, sorted, i, got[i].Path, want[i].Path)
+				}
+			}
+			if sorted && owned[0].Body != "" {
+				t.Errorf("%d docs: BuildOwned kept the bodies of docs in URL order", n)
 			}
 		}
 	}
