@@ -33,12 +33,16 @@ import (
 //   - render: every page records, as it renders, the keys of the model it
 //     reads (render.Key). A page is rendered again when its own data
 //     (render.Page.Same) or the version of a key it read changed
-//     (render.Versions); otherwise its last bytes are written again. This
+//     (render.Versions; only the keys the model change can have touched
+//     get new versions, session_dirty.go); otherwise its last bytes are
+//     written again, together (publish.Memory.PutAll). This
 //     one rule covers every edit, move, addition, rename and deletion, for
 //     any theme: what a page shows is known from its layouts as they ran.
 //     A list page whose cards shifted but whose shell holds is made by
 //     splicing the new cards into its last bytes (session_shells.go).
 //   - search: the index is updated in place (search.Indexer).
+//   - open data: each story's record is kept (opendata.Cache); the two
+//     large files are joined on their first read (publish.Memory.PutLazy).
 //
 // Site-wide inputs — the config, the theme, the home, section and
 // standalone pages, the regions and categories — reset the page cache when

@@ -14,7 +14,7 @@ import (
 // a build computes each key's version once and checks a page by looking
 // up its keys' numbers.
 type keyTable struct {
-	mu   sync.Mutex
+	mu   sync.RWMutex // for intern, from the goroutines that render pages
 	ids  map[render.Key]int32
 	keys []render.Key
 	vers []render.Version
@@ -148,13 +148,31 @@ func (t *keyTable) update(ctx context.Context, vers *render.Versions, dirty *dir
 }
 
 // intern returns the numbers of the keys d, numbering new keys with their
-// version in the model of vers.
+// version in the model of vers. Most keys have numbers already: they are
+// looked up under a read lock, so that pages rendering side by side do
+// not wait for each other.
 func (t *keyTable) intern(d render.Deps, vers *render.Versions) []int32 {
 	out := make([]int32, len(d))
+	missing := false
+	t.mu.RLock()
+	for i, k := range d {
+		id, ok := t.ids[k]
+		if !ok {
+			id, missing = -1, true
+		}
+		out[i] = id
+	}
+	t.mu.RUnlock()
+	if !missing {
+		return out
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for i, k := range d {
-		id, ok := t.ids[k]
+		if out[i] >= 0 {
+			continue
+		}
+		id, ok := t.ids[k] // numbered by another page meanwhile
 		if !ok {
 			id = t.add(k, vers.Of(k))
 		}

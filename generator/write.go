@@ -249,14 +249,16 @@ func (w *writer) raw(name string, data []byte) error {
 
 // searchFiles writes the files of the search index.
 func (w *writer) searchFiles(files []search.File) error {
+	// The index is compact already; a JSON minifier would undo its
+	// escaping of < and >.
+	names := make([]string, 0, len(files))
+	data := make([][]byte, 0, len(files))
 	for _, f := range files {
-		// The index is compact already; a JSON minifier would undo its
-		// escaping of < and >.
-		if err := w.raw(f.Path, f.Data); err != nil {
-			return err
+		if !w.static[f.Path] {
+			names, data = append(names, f.Path), append(data, f.Data)
 		}
 	}
-	return nil
+	return w.putAll(names, data)
 }
 
 // parallelChunk is how many indexes a worker of parallel takes at a time.

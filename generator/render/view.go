@@ -79,9 +79,12 @@ func storyList(list []*site.Story, rec *recorder, kind KeyKind, id string) []*St
 	if list == nil {
 		return nil
 	}
-	out := make([]*StoryView, len(list))
+	// The views are made in one block: a layout that only counts a list
+	// of 10,000 stories makes 2 objects, not 10,001.
+	out, views := make([]*StoryView, len(list)), make([]StoryView, len(list))
 	for i, st := range list {
-		out[i] = &StoryView{st: st, rec: rec, at: Key{kind, id, i}, inList: true}
+		views[i] = StoryView{st: st, rec: rec, at: Key{kind, id, i}, inList: true}
+		out[i] = &views[i]
 	}
 	return out
 }
@@ -92,9 +95,10 @@ func pageList(list []*site.Story, rec *recorder) []*StoryView {
 	if list == nil {
 		return nil
 	}
-	out := make([]*StoryView, len(list))
+	out, views := make([]*StoryView, len(list)), make([]StoryView, len(list))
 	for i, st := range list {
-		out[i] = &StoryView{st: st, rec: rec}
+		views[i] = StoryView{st: st, rec: rec}
+		out[i] = &views[i]
 	}
 	return out
 }
