@@ -14,7 +14,9 @@ import (
 // its last cycle found live, and a cycle that runs while pages render
 // finds much of their garbage still live: a build of 100,000 stories,
 // with about 1 GB live, reached a 2.3 GB heap and a 2.9 GB peak RSS. Under
-// the limit the collector runs earlier only when the heap nears it.
+// the limit the collector runs earlier only when the heap nears it: at
+// 100,000 stories a 1.87 GB peak for about a third more CPU; a site of
+// 10,000 never nears it. GOMEMLIMIT=off trades the memory back.
 const buildMemoryLimit = 1800 << 20
 
 // buildGCPercent is the collector's target (runtime/debug.SetGCPercent)
