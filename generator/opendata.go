@@ -15,7 +15,7 @@ import (
 // front-matter schema (package schema). Into a sink that makes a file on
 // its first read (the dev server's memory) the two large files go lazily.
 func (w *writer) openData(r *render.Renderer, s *site.Site) error {
-	lazy, _ := w.sink.(lazySink)
+	lazy, _ := w.sink.(memorySink)
 	files, err := opendata.Files(s, opendata.Options{AbsURL: r.AbsURL, Summary: r.Summary, Cache: w.data, Lazy: lazy != nil})
 	if err != nil {
 		return err

@@ -181,17 +181,27 @@ func (w *writer) pages(ctx context.Context, r *render.Renderer, pages []*render.
 	})
 }
 
-// sharer is a sink that can keep a slice without copying it.
-type sharer interface {
+// memorySink is the dev server's sink (publish.Memory): it keeps a slice
+// without copying it, takes many files under one lock, and keeps a file
+// made on its first read.
+type memorySink interface {
 	Put(name string, data []byte) error
+	PutAll(names []string, data [][]byte) error
+	PutLazy(name string, make func() []byte) error
 }
 
-// putAll writes files as put does, into a sink that can take them under
-// one lock (the dev server's memory) at once.
+// put writes data, which no one modifies afterwards: into the dev
+// server's memory without a copy.
+func (w *writer) put(name string, data []byte) error {
+	if s, ok := w.sink.(memorySink); ok {
+		return s.Put(name, data)
+	}
+	return w.sink.WriteFile(name, data)
+}
+
+// putAll writes files as put does, into the dev server's memory at once.
 func (w *writer) putAll(names []string, data [][]byte) error {
-	if s, ok := w.sink.(interface {
-		PutAll(names []string, data [][]byte) error
-	}); ok {
+	if s, ok := w.sink.(memorySink); ok {
 		return s.PutAll(names, data)
 	}
 	for i, name := range names {
@@ -200,21 +210,6 @@ func (w *writer) putAll(names []string, data [][]byte) error {
 		}
 	}
 	return nil
-}
-
-// lazySink is a sink that can keep a file made on its first read
-// (publish.Memory.PutLazy).
-type lazySink interface {
-	PutLazy(name string, make func() []byte) error
-}
-
-// put writes data, which no one modifies afterwards: into a sink that can
-// share it (the dev server's memory), without a copy.
-func (w *writer) put(name string, data []byte) error {
-	if s, ok := w.sink.(sharer); ok {
-		return s.Put(name, data)
-	}
-	return w.sink.WriteFile(name, data)
 }
 
 // minify returns generated data minified by type.

@@ -61,20 +61,25 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := checkPath("write", name); err != nil {
 		return err
 	}
-	stored := slices.Clone(data)
-	if stored == nil {
-		stored = []byte{}
-	}
-	m.put(name, stored)
+	m.put(name, slices.Clone(data))
 	return nil
 }
 
 // put stores data as name; the caller holds no lock.
 func (m *Memory) put(name string, data []byte) {
 	m.mu.Lock()
+	m.store(name, data)
+	m.mu.Unlock()
+}
+
+// store keeps data as the file name, an empty file for nil; the caller
+// holds the lock.
+func (m *Memory) store(name string, data []byte) {
+	if data == nil {
+		data = []byte{}
+	}
 	m.files[name] = data
 	delete(m.lazy, name)
-	m.mu.Unlock()
 }
 
 // Get returns the file name and whether it exists. The caller must not

@@ -8,9 +8,6 @@ func (m *Memory) Put(name string, data []byte) error {
 	if err := checkPath("put", name); err != nil {
 		return err
 	}
-	if data == nil {
-		data = []byte{}
-	}
 	m.put(name, data)
 	return nil
 }
@@ -25,12 +22,7 @@ func (m *Memory) PutAll(names []string, data [][]byte) error {
 	}
 	m.mu.Lock()
 	for i, name := range names {
-		d := data[i]
-		if d == nil {
-			d = []byte{}
-		}
-		m.files[name] = d
-		delete(m.lazy, name)
+		m.store(name, data[i])
 	}
 	m.mu.Unlock()
 	return nil
