@@ -209,6 +209,14 @@ func decode(format, file string, data []byte, line int) (*node, *Error) {
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 func decodeYAML(file string, data []byte, line int) (*node, *Error) {
+	if n, ok := fastYAML(data, line); ok {
+		return n, nil
+	}
+	return slowYAML(file, data, line)
+}
+
+// slowYAML decodes data through yaml.v3, for what fastYAML declines.
+func slowYAML(file string, data []byte, line int) (*node, *Error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
