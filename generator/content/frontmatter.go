@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
@@ -64,8 +63,11 @@ const maxDepth = 32
 var errNoFrontMatter = errors.New("no front matter")
 
 // split separates src (already checked for UTF-8 and NUL, with CRLF folded)
-// into front matter and body through adrg/frontmatter, decoding the front
-// matter into a node tree whose lines count from the top of the file.
+// into front matter and body, decoding the front matter into a node tree
+// whose lines count from the top of the file. Delimited front matter
+// (---, +++, ;;; and ---yaml, ---toml, ---json) is split as
+// adrg/frontmatter splits it (cutDelimited); JSON that opens with "{" as
+// Hugo reads it (splitJSON).
 func split(file string, src []byte) (*frontMatter, *Error) {
 	// Where does the first non-blank line stand, and which delimiter is it?
 	first, firstLine, off := "", 0, 0
@@ -80,56 +82,34 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 		}
 		off += end + 1
 	}
-	var format string
+	var format, closer string
 	switch {
 	case first == "---", first == "---yaml":
-		format = "yaml"
-	case first == "+++", first == "---toml":
-		format = "toml"
-	case first == ";;;", first == "---json":
-		format = "json"
+		format, closer = "yaml", "---"
+	case first == "+++":
+		format, closer = "toml", "+++"
+	case first == "---toml":
+		format, closer = "toml", "---"
+	case first == ";;;":
+		format, closer = "json", ";;;"
+	case first == "---json":
+		format, closer = "json", "---"
 	case strings.HasPrefix(first, "{"):
 		return splitJSON(file, src, off+bytes.IndexByte(src[off:], '{'), firstLine)
 	default:
 		return &frontMatter{body: src, bodyLine: 1}, nil
 	}
-	dataLine := firstLine + 1
-
-	var (
-		root   *node
-		decErr *Error
-		called bool
-	)
-	capture := func(data []byte, _ any) error {
-		called = true
-		root, decErr = decode(format, file, data, dataLine)
-		return nil
-	}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("---yaml", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture),
-		frontmatter.NewFormat("---toml", "---", capture),
-		frontmatter.NewFormat(";;;", ";;;", capture),
-		frontmatter.NewFormat("---json", "---", capture),
-	}
-	var sink struct{}
-	body, err := frontmatter.Parse(bytes.NewReader(src), &sink, formats...)
-	if err != nil {
-		return nil, errAt(Pos{File: file, Line: firstLine}, "cannot read front matter: "+err.Error(), "无法读取 front matter："+err.Error())
-	}
-	if !called {
+	data, start, ok := cutDelimited(src, off, closer)
+	if !ok {
 		return nil, errAt(Pos{File: file, Line: firstLine},
 			fmt.Sprintf("front matter opened with %q is never closed", first),
 			fmt.Sprintf("以 %q 开始的 front matter 没有结束标记", first))
 	}
+	root, decErr := decode(format, file, data, firstLine+1)
 	if decErr != nil {
 		return nil, decErr
 	}
-	// The body frontmatter returns is a copy of the end of src, in a
-	// buffer grown to as much as twice the file's size; the stories keep
-	// their bodies for the whole build, so keep src's own bytes instead.
-	return finish(file, format, root, firstLine, src, len(src)-len(body))
+	return finish(file, format, root, firstLine, src, start)
 }
 
 // splitJSON splits off front matter that is one JSON object starting at
@@ -209,6 +189,14 @@ func decode(format, file string, data []byte, line int) (*node, *Error) {
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 func decodeYAML(file string, data []byte, line int) (*node, *Error) {
+	if n, ok := fastYAML(data, line); ok {
+		return n, nil
+	}
+	return slowYAML(file, data, line)
+}
+
+// slowYAML decodes data through yaml.v3, for what fastYAML declines.
+func slowYAML(file string, data []byte, line int) (*node, *Error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
