@@ -178,7 +178,7 @@ func TestFastYAMLScalars(t *testing.T) {
 		{`"a: b #c"`, true},
 		{"[a, b]", true}, {"[]", true}, {"[ a ,b ]", true}, {`["a", 'b', 1, 0.5, true, ~]`, true},
 		{"[a, b,]", false}, {"[a,,b]", false}, {"[a", false}, {"[a] b", false}, {"[[a]]", false},
-		{"[a: b]", false}, {"[{a: 1}]", false}, {"[a #b]", false}, {"[党外知识分子, 新的社会阶层]", true},
+		{"[a: b]", false}, {"[a?]", false}, {"[设?]", false}, {"[a?b]", false}, {"a?b", true}, {"[{a: 1}]", false}, {"[a #b]", false}, {"[党外知识分子, 新的社会阶层]", true},
 		{"😀", true}, {"a\u00a0b", true}, {"\u3000", true},
 	}
 	for _, tt := range tests {
