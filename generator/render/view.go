@@ -14,7 +14,8 @@ import (
 // method records, in the recorder of the page being rendered, the Key of
 // the part of the model it reads; a value reached through it is a view
 // again. A field that no view has is an error when the layout executes,
-// never a read that goes unrecorded.
+// never a read that goes unrecorded. A view with Stories also has
+// StoryCount, their number, which reads the list's length alone.
 //
 // Reads of the page's own data (PageView's fields but Site) and of the
 // site-wide inputs (Config, Home, Pages, Sections, and the regions' and
@@ -87,6 +88,14 @@ func storyList(list []*site.Story, rec *recorder, kind KeyKind, id string) []*St
 		out[i] = &views[i]
 	}
 	return out
+}
+
+// storyCount returns the length of a list of stories, recording it as
+// storyList does, without making the views: what len .Stories shows, for
+// a layout that counts a list of 10,000 stories many times.
+func storyCount(list []*site.Story, rec *recorder, kind KeyKind, id string) int {
+	rec.addKey(Key{kind, id, Len})
+	return len(list)
 }
 
 // pageList returns the views of a page's own list, which the page's own
@@ -242,6 +251,9 @@ func (v *RegionView) Predecessors() []*RegionView { return regionViews(v.r.Prede
 func (v *RegionView) Stories() []*StoryView {
 	return storyList(v.r.Stories, v.rec, KeyRegionStories, v.r.Slug)
 }
+func (v *RegionView) StoryCount() int {
+	return storyCount(v.r.Stories, v.rec, KeyRegionStories, v.r.Slug)
+}
 func (v *RegionView) Awards() []*AwardView {
 	return awardList(v.r.Awards, v.rec, KeyRegionAwards, v.r.Slug)
 }
@@ -287,6 +299,9 @@ func (v *CategoryView) URL() string         { return v.c.URL() }
 func (v *CategoryView) Stories() []*StoryView {
 	return storyList(v.c.Stories, v.rec, KeyCategoryStories, v.c.Slug)
 }
+func (v *CategoryView) StoryCount() int {
+	return storyCount(v.c.Stories, v.rec, KeyCategoryStories, v.c.Slug)
+}
 
 // YearView is a year of the site, or of a region's timeline, as layouts
 // see it.
@@ -307,6 +322,9 @@ func (v *YearView) Year() int   { return v.y.Year }
 func (v *YearView) URL() string { return v.y.URL() }
 func (v *YearView) Stories() []*StoryView {
 	return storyList(v.y.Stories, v.rec, KeyYearStories, v.id)
+}
+func (v *YearView) StoryCount() int {
+	return storyCount(v.y.Stories, v.rec, KeyYearStories, v.id)
 }
 func (v *YearView) Awards() []*AwardView {
 	return awardList(v.y.Awards, v.rec, KeyYearAwards, v.id)
@@ -397,6 +415,9 @@ func (v *TagView) Page() *content.Tag {
 func (v *TagView) Stories() []*StoryView {
 	return storyList(v.t.Stories, v.rec, KeyTagStories, v.t.Slug)
 }
+func (v *TagView) StoryCount() int {
+	return storyCount(v.t.Stories, v.rec, KeyTagStories, v.t.Slug)
+}
 
 // SiteView is the whole site as layouts see it.
 type SiteView struct {
@@ -419,6 +440,9 @@ func (v *SiteView) Categories() []*CategoryView {
 }
 func (v *SiteView) Stories() []*StoryView {
 	return storyList(v.s.Stories, v.rec, KeySiteStories, "")
+}
+func (v *SiteView) StoryCount() int {
+	return storyCount(v.s.Stories, v.rec, KeySiteStories, "")
 }
 func (v *SiteView) Years() []*YearView {
 	v.rec.add(KeySiteYears, "")

@@ -128,7 +128,7 @@ func (s *Site) relateWithout(st *Story) []*Story {
 			continue
 		}
 		if ix == nil {
-			ix = newRelatedIndex(s.slugOrder())
+			ix = s.relatedIndexFor(nil)
 		}
 		x.Related = ix.related(x)
 		changed = append(changed, x)
@@ -207,6 +207,7 @@ func (s *Site) bySlugIndex(slug string) int {
 
 // addSlug and removeSlug keep the slug order up to date.
 func (s *Site) addSlug(st *Story) {
+	s.dropRelated()
 	if len(s.bySlug) != len(s.Stories)-1 {
 		s.bySlug = nil // sorted again when needed
 		return
@@ -216,6 +217,7 @@ func (s *Site) addSlug(st *Story) {
 }
 
 func (s *Site) removeSlug(st *Story) {
+	s.dropRelated()
 	if len(s.bySlug) != len(s.Stories)+1 {
 		s.bySlug = nil
 		return

@@ -70,6 +70,19 @@ func patchAndMove(t *testing.T, seed uint64) {
 				st = x
 			}
 		}
+		if ix := model.relIx; ix != nil {
+			// Make the index's lazy parts now and then, so that the
+			// edit moves the story in them too.
+			if rng.IntN(2) == 0 {
+				ix.fill()
+			}
+			if rng.IntN(2) == 0 {
+				ix.groupBits()
+			}
+			for _, tag := range st.Tags {
+				ix.tagBits(tag)
+			}
+		}
 		e := []Edit{{Story: st, New: nw}}
 		if _, ok := model.Patch(cs.Config, e); ok {
 			patched++
@@ -81,6 +94,7 @@ func patchAndMove(t *testing.T, seed uint64) {
 		if got, want := describe(model), describe(BuildFrom(cs, nil)); got != want {
 			t.Fatalf("step %d (story %s):\n%s", step, old.Slug, firstDiff(got, want))
 		}
+		keptIndexMatches(t, model, step)
 	}
 	if patched == 0 || moved == 0 {
 		t.Fatalf("%d edits patched, %d moved: both must run", patched, moved)

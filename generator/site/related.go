@@ -64,6 +64,12 @@ type relatedIndex struct {
 	byReg   [][]*Story
 	nCat    int // how many categories and regions are numbered
 	nReg    int
+
+	// What update needs to move a story: the numbers of the categories
+	// and regions, and each rank's tags as the index holds them.
+	catNo  map[*Category]int32
+	regNo  map[*Region]int32
+	tagsOf [][]*Tag
 }
 
 // idYear is a category's or region's number and a year.
@@ -77,8 +83,10 @@ func newRelatedIndex(bySlug []*Story) *relatedIndex {
 		cat:    make([]int32, n), reg: make([]int32, n), year: make([]int32, n),
 		tags:   map[*Tag][]int32{},
 		shared: make([]uint8, n),
+		tagsOf: make([][]*Tag, n),
 	}
 	cats, regs := map[*Category]int32{}, map[*Region]int32{}
+	ix.catNo, ix.regNo = cats, regs
 	for i, st := range ix.bySlug {
 		ix.rank[st] = int32(i)
 		if _, ok := cats[st.Category]; !ok {
@@ -88,6 +96,7 @@ func newRelatedIndex(bySlug []*Story) *relatedIndex {
 			regs[st.Region] = int32(len(regs))
 		}
 		ix.cat[i], ix.reg[i], ix.year[i] = cats[st.Category], regs[st.Region], int32(st.Year)
+		ix.tagsOf[i] = st.Tags
 		for _, t := range st.Tags {
 			ix.tags[t] = append(ix.tags[t], int32(i))
 		}

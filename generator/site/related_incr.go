@@ -43,7 +43,7 @@ func (ix *relatedIndex) mayTake(st *Story, list []*Story, x *Story) bool {
 // changed in place (their objects kept, see Patch and Move) and returns
 // the stories whose list changed, in the site's order.
 func (s *Site) relateAround(xs ...*Story) []*Story {
-	ix := newRelatedIndex(s.slugOrder())
+	ix := s.relatedIndexFor(xs)
 	var changed []*Story
 	for _, st := range s.Stories {
 		redo := false
@@ -97,7 +97,7 @@ func (s *Site) relateFrom(prev *Site) {
 		s.relate()
 		return
 	}
-	ix := newRelatedIndex(s.slugOrder())
+	ix := s.relatedIndexFor(nil)
 	list := make([]*Story, 0, RelatedMax)
 	for _, st := range s.Stories {
 		p := old[st.Slug]

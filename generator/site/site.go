@@ -48,8 +48,9 @@ type Site struct {
 	AwardCounts LevelCounts
 
 	regionBySlug map[string]*Region
-	bySlug       []*Story // the stories by slug (slugOrder)
-	stories      int      // counts Add and Remove (StoriesVersion)
+	bySlug       []*Story      // the stories by slug (slugOrder)
+	relIx        *relatedIndex // the related index kept between edits (related_keep.go)
+	stories      int           // counts Add and Remove (StoriesVersion)
 	countyMu     sync.Mutex
 	county       []Total // CountyTotals, if countyOK
 	countyOK     bool
