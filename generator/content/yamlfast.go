@@ -33,13 +33,11 @@ func fastYAML(data []byte, line int) (root *node, ok bool) {
 		return nil, false
 	}
 	p := yamlLines{base: line}
-	for start := 0; start < len(data); {
-		end := start
-		for end < len(data) && data[end] != '\n' {
-			end++
-		}
-		p.lines = append(p.lines, string(data[start:end]))
-		start = end + 1
+	text := string(data) // one copy; lines and values are slices of it
+	for text != "" {
+		l, rest, _ := strings.Cut(text, "\n")
+		p.lines = append(p.lines, l)
+		text = rest
 	}
 	p.skipBlank()
 	if p.i == len(p.lines) {
@@ -287,7 +285,9 @@ func flowList(s string, line int) (*node, bool) {
 				return nil, false
 			}
 			text := strings.TrimRight(rest[:n], " ")
-			if strings.ContainsAny(text, "[]{}#:\"'") {
+			// In a flow list yaml.v3 ends a plain scalar at ?, [, ], {
+			// and }; # and : may; quotes are left to it.
+			if strings.ContainsAny(text, "[]{}#:?\"'") {
 				return nil, false
 			}
 			var ok bool
@@ -316,6 +316,9 @@ func flowList(s string, line int) (*node, bool) {
 // text and the length it takes in s.
 func quoted(s string) (text string, n int, ok bool) {
 	q := s[0]
+	if end := strings.IndexByte(s[1:], q); end >= 0 && !strings.Contains(s[1:end+1], `\`) && (q == '"' || !strings.HasPrefix(s[end+2:], "'")) {
+		return s[1 : end+1], end + 2, true // no escapes: a slice of s
+	}
 	var b strings.Builder
 	for i := 1; i < len(s); {
 		c := s[i]
