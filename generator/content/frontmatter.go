@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
@@ -65,9 +66,9 @@ var errNoFrontMatter = errors.New("no front matter")
 // split separates src (already checked for UTF-8 and NUL, with CRLF folded)
 // into front matter and body, decoding the front matter into a node tree
 // whose lines count from the top of the file. Delimited front matter
-// (---, +++, ;;; and ---yaml, ---toml, ---json) is split as
-// adrg/frontmatter splits it (cutDelimited); JSON that opens with "{" as
-// Hugo reads it (splitJSON).
+// (---, +++, ;;; and ---yaml, ---toml, ---json) is split by
+// adrg/frontmatter, from the file up to the closing line that cutDelimited
+// finds in place; JSON that opens with "{" as Hugo reads it (splitJSON).
 func split(file string, src []byte) (*frontMatter, *Error) {
 	// Where does the first non-blank line stand, and which delimiter is it?
 	first, firstLine, off := "", 0, 0
@@ -99,17 +100,49 @@ func split(file string, src []byte) (*frontMatter, *Error) {
 	default:
 		return &frontMatter{body: src, bodyLine: 1}, nil
 	}
-	data, start, ok := cutDelimited(src, off, closer)
+	// cutDelimited finds where the front matter ends in place; then
+	// adrg/frontmatter splits it out of the file up to there, so that it
+	// copies the front matter through its reader, not the whole body.
+	_, start, ok := cutDelimited(src, off, closer)
+	var root *node
+	var decErr *Error
+	if ok {
+		root, decErr, ok = parseDelimited(file, format, src[:start], firstLine)
+	}
 	if !ok {
 		return nil, errAt(Pos{File: file, Line: firstLine},
 			fmt.Sprintf("front matter opened with %q is never closed", first),
 			fmt.Sprintf("以 %q 开始的 front matter 没有结束标记", first))
 	}
-	root, decErr := decode(format, file, data, firstLine+1)
 	if decErr != nil {
 		return nil, decErr
 	}
 	return finish(file, format, root, firstLine, src, start)
+}
+
+// parseDelimited splits the delimited front matter of head (a file up to
+// the end of its front matter's closing line) with adrg/frontmatter and
+// decodes it in format; firstLine is the file line of the opening
+// delimiter. ok is false when adrg/frontmatter finds no front matter there.
+func parseDelimited(file, format string, head []byte, firstLine int) (root *node, decErr *Error, ok bool) {
+	capture := func(data []byte, _ any) error {
+		ok = true
+		root, decErr = decode(format, file, data, firstLine+1)
+		return nil
+	}
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("---yaml", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture),
+		frontmatter.NewFormat("---toml", "---", capture),
+		frontmatter.NewFormat(";;;", ";;;", capture),
+		frontmatter.NewFormat("---json", "---", capture),
+	}
+	var sink struct{}
+	if _, err := frontmatter.Parse(bytes.NewReader(head), &sink, formats...); err != nil {
+		return nil, errAt(Pos{File: file, Line: firstLine}, "cannot read front matter: "+err.Error(), "无法读取 front matter："+err.Error()), true
+	}
+	return root, decErr, ok
 }
 
 // splitJSON splits off front matter that is one JSON object starting at
