@@ -13,7 +13,9 @@
 //
 // YAML (---), TOML (+++) and JSON ({ … }) front matter are accepted as
 // Hugo reads them. Delimited front matter ends at the first later line that
-// is its closing delimiter, as github.com/adrg/frontmatter splits it; JSON
+// is its closing delimiter; github.com/adrg/frontmatter splits it out of
+// the file's head, up to that line (found in place, so that the body is
+// never copied); JSON
 // front matter is one object, ending at the brace that closes it, and
 // the body follows it directly (on the next line or the same one). All are
 // decoded into one position-keeping tree (yaml.v3 nodes, or a line reader
