@@ -20,7 +20,8 @@ import (
 //     text starting with a letter, '_', '/', '(' or a non-ASCII character;
 //     true/false/null/~ in the spellings yaml.v3 resolves; decimal
 //     integers without leading zeros; decimals such as 0.5; dates
-//     YYYY-MM-DD.
+//     YYYY-MM-DD; times YYYY-MM-DDThh:mm:ss with a zone, as form editors
+//     write them.
 //
 // It reports ok false for anything else — comments, tabs, carriage returns,
 // anchors, aliases, tags, block and multi-line scalars, flow mappings,
@@ -414,7 +415,7 @@ func plain(s string, line int) (*node, bool) {
 			n.kind = kindInt
 		case isFraction(s):
 			n.kind = kindFloat
-		case isDate(s):
+		case isDate(s), isDateTime(s):
 			n.kind = kindTime
 		default:
 			return nil, false
@@ -459,5 +460,18 @@ func isDate(s string) bool {
 		}
 	}
 	_, err := time.Parse("2006-1-2", s)
+	return err == nil
+}
+
+// isDateTime reports whether s is a time such as 2016-05-01T00:00:00.000Z
+// or 2016-05-01T08:00:00+08:00 that yaml.v3 reads as a timestamp: the
+// first layout it tries parses it (when that layout fails on this shape,
+// no later one succeeds and yaml.v3 reads text, which fastYAML leaves to
+// it).
+func isDateTime(s string) bool {
+	if len(s) < 20 || !isDate(s[:10]) || s[10] != 'T' {
+		return false
+	}
+	_, err := time.Parse("2006-1-2T15:4:5.999999999Z07:00", s)
 	return err == nil
 }

@@ -164,7 +164,10 @@ func TestFastYAMLScalars(t *testing.T) {
 		{"-5", false}, {"+5", false}, {"-0", false}, {".inf", false}, {"-.inf", false}, {".nan", false},
 		{"2004-07-14", true}, {"2009-05-31", true}, {"2004-02-29", true},
 		{"2005-02-29", false}, {"2004-13-01", false}, {"2004-7-14", false},
-		{"2004-07-14T10:00:00Z", false}, {"2004-07-14 10:00:00", false},
+		{"2004-07-14T10:00:00Z", true}, {"2016-05-01T00:00:00.000Z", true}, {"2016-05-01T08:00:00+08:00", true},
+		{"2016-05-01T08:00:00.123456789-05:30", true}, {"2016-05-01T25:00:00Z", false}, {"2016-05-01T08:00:00", false},
+		{"2016-05-01T8:0:0Z", false}, {"2016-05-01t08:00:00Z", false}, {"2016-05-01T08:00:00 Z", false},
+		{"2016-05-01T08:00:00+0800", false}, {"2016-05-01T08:00:00.Z", false}, {"2004-07-14 10:00:00", false},
 		{"50家", false}, {"2016年", false}, {"430余位", false},
 		{"a: b", false}, {"a:", false}, {"a #b", false}, {"a#b", true},
 		{"<<", false}, {"&a x", false}, {"*a", false}, {"!!str x", false}, {"!x y", false},
@@ -218,6 +221,9 @@ func TestFastYAMLShapes(t *testing.T) {
 		{"tile:\n  x: 1\n  y: 2\nz: 3\n", true},
 		{"a:\n  b:\n    c: 1\n", true},
 		{"a-b_c: 1\n_x: 2\n", true},
+		// As a form editor (Decap CMS) writes a story.
+		{"title: 西周镇商会互助基金会\nslug: xizhou\ntown: \"\"\nyear: 2016\ntags: []\ndate: 2016-05-01T00:00:00.000Z\n" +
+			"metrics:\n  - name: 融资金额\n    value: 300\n    qualifier: \"\"\nunits: []\ndraft: false\nweight: \"\"\n", true},
 		{"title: t\ntitle: u\n", false},
 		{"list:\n  - a: 1\n    a: 2\n", false},
 		{"  title: t\n", false},
@@ -290,6 +296,7 @@ func FuzzYAMLFast(f *testing.F) {
 		"title: t\n  continued\n",
 		"a:\n- b\n- c\nd: e\n",
 		"title:\nx:\n",
+		"date: 2016-05-01T00:00:00.000Z\nt: 2016-05-01T08:00:00+08:00\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -307,7 +314,7 @@ func TestFastYAMLRandom(t *testing.T) {
 	oddKeys := []string{"a b", "<<", "1", `"q"`, "", "-a", "a:b", "? a"}
 	values := []string{"v", "宁波 市", "50家", "0.5", "2016", "2016-05-31", "2016-5-31", "yes", "true", "~",
 		"null", "[a, b]", "[]", "[1, 0.5, ~, \"x\"]", "['a', \"b\"]", "\"q\"", "'s'", "\"a\\u00e9\\n\"", "'it''s'",
-		"http://x/#a", "C#", "a?b", "(x)", "/p"}
+		"http://x/#a", "C#", "a?b", "(x)", "/p", "2016-05-01T00:00:00.000Z", "2016-05-01T08:00:00+08:00"}
 	oddValues := []string{"a #c", "a: b", "{a: 1}", "&x v", "*x", "!t v", "|", "0x1F", "1_0", ".5", "-1",
 		"[a?]", "[a, [b]]", "\"unclosed", "- v", "? k", "v:", "'a'b", "[a,]", "[a", "@x", "%x"}
 	r := rand.New(rand.NewPCG(1, 2))
