@@ -12,19 +12,18 @@
 // # Front matter
 //
 // YAML (---), TOML (+++) and JSON ({ … }) front matter are accepted as
-// Hugo reads them. Delimited front matter ends at the first later line that
-// is its closing delimiter; github.com/adrg/frontmatter splits it out of
-// the file's head, up to that line (found in place, so that the body is
-// never copied); JSON
-// front matter is one object, ending at the brace that closes it, and
-// the body follows it directly (on the next line or the same one). All are
-// decoded into one position-keeping tree (yaml.v3 nodes, or a line reader
-// for the plain YAML stories are written in that builds the same tree; a
-// token walk for JSON; a key scan for TOML), so every
-// problem names the file and the line of the offending key, counted from the
-// top of the file. Unknown keys are warnings with a "did you mean"
-// suggestion; everything else is an error. Load reports all problems of the
-// tree at once.
+// Hugo reads them. Delimited front matter ends at the first later line
+// that is its closing delimiter; github.com/adrg/frontmatter splits it out
+// of the file's head, up to that line (found in place, so that the body is
+// never copied). JSON front matter is one object, ending at the brace that
+// closes it, and the body follows it directly (on the next line or the
+// same one). All are decoded into one position-keeping tree (yaml.v3
+// nodes, or, for YAML in the plain shapes stories are written in, a line
+// reader that builds the same tree; a token walk for JSON; a key scan for
+// TOML), so every problem names the file and the line of the offending
+// key, counted from the top of the file. Unknown keys are warnings with a
+// "did you mean" suggestion; everything else is an error. Load reports all
+// problems of the tree at once.
 //
 // # Safety
 //
