@@ -13,9 +13,10 @@ import (
 //   - a block mapping at column 0 of keys made of ASCII letters, digits,
 //     '_' and '-' (starting with a letter or '_'), each given once;
 //   - values that are one-line scalars (plain, 'single' or "double"
-//     quoted with the escapes \" \\ \n \t \r \uXXXX), one-line flow lists
-//     of such scalars ([a, "b"]), block lists ("- " items) of scalars or of
-//     block mappings, block mappings, or nothing (null);
+//     quoted with the escapes \" \\ \n \t \r and \u with four hex
+//     digits), one-line flow lists of such scalars ([a, "b"]), block
+//     lists ("- " items) of scalars or of block mappings, block mappings,
+//     or nothing (null);
 //   - plain scalars read as yaml.v3 reads them only where that is certain:
 //     text starting with a letter, '_', '/', '(' or a non-ASCII character;
 //     true/false/null/~ in the spellings yaml.v3 resolves; decimal

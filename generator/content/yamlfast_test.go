@@ -58,18 +58,11 @@ func checkFastYAML(t *testing.T, data []byte) bool {
 // yamlData returns the YAML front matter of a file opened with "---", the
 // bytes split hands to decodeYAML.
 func yamlData(src []byte) ([]byte, bool) {
-	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
-	if !ok {
+	if !bytes.HasPrefix(src, []byte("---\n")) {
 		return nil, false
 	}
-	if bytes.HasPrefix(rest, []byte("---\n")) {
-		return []byte{}, true
-	}
-	i := bytes.Index(rest, []byte("\n---\n"))
-	if i < 0 {
-		return nil, false
-	}
-	return rest[:i+1], true
+	data, _, ok := cutDelimited(src, 0, "---")
+	return data, ok
 }
 
 // corpusYAML returns the YAML front matter of the stories of a generated
@@ -80,27 +73,20 @@ func corpusYAML(tb testing.TB, n int) map[string][]byte {
 	if err := corpus.Generate(dir, corpus.Options{N: n, Seed: 1}); err != nil {
 		tb.Fatal(err)
 	}
-	out := map[string][]byte{}
-	paths, err := filepath.Glob(filepath.Join(dir, "content", "stories", "*.md"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if data, ok := yamlData(src); ok {
-			out[filepath.Base(p)] = data
-		}
-	}
-	return out
+	return storiesYAML(tb, filepath.Join(dir, "content", "stories"))
 }
 
 // realYAML returns the YAML front matter of the showcase's own stories.
 func realYAML(tb testing.TB) map[string][]byte {
 	tb.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "..", "content", "stories", "*.md"))
+	return storiesYAML(tb, filepath.Join("..", "..", "content", "stories"))
+}
+
+// storiesYAML returns the YAML front matter of the stories in dir, by
+// file name.
+func storiesYAML(tb testing.TB, dir string) map[string][]byte {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.md"))
 	if err != nil {
 		tb.Fatal(err)
 	}
