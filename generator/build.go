@@ -276,12 +276,23 @@ func generate(ctx context.Context, src, theme fs.FS, s *site.Site, sink publish.
 	}
 	caches.keepText(s, text)
 	w := newWriter(sink, opts, th.Root(), s.Static)
-	if err := writeSearch(w, s, text); err != nil {
-		return err
-	}
+	// A rebuild (warm caches) mostly takes its pages from the destination:
+	// its search index is made beside them. A fresh build makes the index
+	// first, so that the pages render without it in memory (lean.go).
+	searched := writeSearch(w, s, text, caches.warm(s))
 	if err := caches.spillText(text); err != nil {
+		searched()
 		return err
 	}
+	if err := generatePages(ctx, src, s, th, w, text, ph, opts, rep, caches); err != nil {
+		searched()
+		return err
+	}
+	return searched()
+}
+
+// generatePages runs the stages of generate after the search index.
+func generatePages(ctx context.Context, src fs.FS, s *site.Site, th *render.Theme, w *writer, text *render.Text, ph *photos, opts Options, rep *Report, caches *buildCaches) error {
 	in := render.Input{Site: s, Text: text, Covers: ph.covers}
 	r := render.New(th, in)
 	pages, err := pageList(r)

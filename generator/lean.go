@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/render"
@@ -41,24 +42,36 @@ func (b *buildCaches) converted(s *site.Site, own bool, src fs.FS) func(int, *co
 // writeSearch builds the search index of s's stories, writes its files
 // and drops the stories' plain text from text, each as soon as indexed:
 // nothing else reads it, and a build renders its pages without holding it
-// (nor the index).
-func writeSearch(w *writer, s *site.Site, text *render.Text) error {
+// (nor the index). With overlap, the index is built and written on a
+// goroutine of its own, beside the stages after it, and wait waits for it;
+// otherwise before writeSearch returns. Either way text is done with when
+// it returns.
+func writeSearch(w *writer, s *site.Site, text *render.Text, overlap bool) (wait func() error) {
 	docs := searchDocs(s, text)
 	for st, t := range text.Stories {
 		t.Plain = ""
 		text.Stories[st] = t
 	}
-	// The docs hold the only copy of each plain text, which the builder
-	// drops as it indexes them.
-	files, err := search.BuildOwned(docs, search.Options{})
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	for i, f := range files {
-		if err := w.raw(f.Path, f.Data); err != nil {
-			return err
+	index := func() error {
+		// The docs hold the only copy of each plain text, which the
+		// builder drops as it indexes them.
+		files, err := search.BuildOwned(docs, search.Options{})
+		if err != nil {
+			return fmt.Errorf("search index: %w", err)
 		}
-		files[i].Data = nil // written: a Tx keeps no reference
+		for i, f := range files {
+			if err := w.raw(f.Path, f.Data); err != nil {
+				return err
+			}
+			files[i].Data = nil // written: a Tx keeps no reference
+		}
+		return nil
 	}
-	return nil
+	if !overlap {
+		err := index()
+		return func() error { return err }
+	}
+	done := make(chan error, 1)
+	go func() { done <- index() }()
+	return sync.OnceValue(func() error { return <-done })
 }

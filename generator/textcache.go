@@ -57,6 +57,7 @@ type textCache struct {
 
 	mu      sync.Mutex
 	used    map[textKey]bool
+	hits    int         // stories prev found
 	pending pendingKind // what keep wrote for save
 	// keys are the stories' keys as prev found them, before the build
 	// drops the stories' Markdown they cover; keep takes them from there.
@@ -121,6 +122,7 @@ func (c *textCache) prev(s *site.Site) *render.Text {
 			if x, ok := c.old[k]; ok {
 				t.Stories[st.Story] = x
 				c.used[k] = true
+				c.hits++
 			}
 		}
 	}
