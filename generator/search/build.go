@@ -159,7 +159,8 @@ func build(docs []Doc, opts Options, own bool) ([]File, error) {
 
 type builder struct {
 	opts    Options
-	han     map[uint64]*term
+	han     map[uint64]*term // bigrams, trigrams and unigrams beyond uni
+	uni     []*term          // unigrams of the BMP by rune, made on first use
 	words   map[string]*term
 	touched []*term
 	wordBuf []byte // the scanner's word buffer
@@ -197,6 +198,18 @@ func (b *builder) excerptOf(i int, d *Doc) string {
 // lookupHan returns the term of a Han unigram, bigram or trigram (unused
 // runes 0).
 func (b *builder) lookupHan(r0, r1, r2 rune) *term {
+	if r1 == 0 && r0 < 0x10000 {
+		// A unigram: a third of the lookups, without hashing.
+		if b.uni == nil {
+			b.uni = make([]*term, 0x10000)
+		}
+		t := b.uni[r0]
+		if t == nil {
+			t = &term{text: string(r0)}
+			b.uni[r0] = t
+		}
+		return t
+	}
 	k := hanKey(r0, r1, r2)
 	t := b.han[k]
 	if t == nil {
@@ -507,6 +520,11 @@ func (b *builder) write(docs []Doc) ([]File, error) {
 
 	// Term shards.
 	terms := make(map[string]*term, len(b.han)+len(b.words))
+	for _, t := range b.uni {
+		if t != nil {
+			terms[t.text] = t
+		}
+	}
 	for _, t := range b.han {
 		terms[t.text] = t
 	}

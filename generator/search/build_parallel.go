@@ -52,6 +52,22 @@ func (b *builder) indexWith(docs []Doc, workers int) {
 	wg.Wait()
 	for _, p := range parts {
 		b.lens = append(b.lens, p.lens...)
+		switch {
+		case p.uni == nil:
+		case b.uni == nil:
+			b.uni = p.uni
+		default:
+			for r, t := range p.uni {
+				if t == nil {
+					continue
+				}
+				if have := b.uni[r]; have != nil {
+					have.join(&t.plist, &b.code)
+				} else {
+					b.uni[r] = t
+				}
+			}
+		}
 		for k, t := range p.han {
 			if have := b.han[k]; have != nil {
 				have.join(&t.plist, &b.code)

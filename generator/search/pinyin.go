@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/mozillazg/go-pinyin"
@@ -59,7 +60,8 @@ func contains(list []string, s string) bool {
 // prefix of, so "cixi", "cx" and "cixishi" all find 慈溪市. Keys shorter than
 // two letters are dropped. A key may be emitted more than once.
 func PinyinKeys(name string, emit func(key string)) {
-	var run []rune
+	var arr [32][]string
+	run := arr[:0] // the readings of the run's characters
 	flush := func() {
 		for i := range run {
 			end := min(i+PinyinWindow, len(run))
@@ -69,8 +71,12 @@ func PinyinKeys(name string, emit func(key string)) {
 	}
 	for _, r := range name {
 		r = Fold(r)
-		if IsHan(r) && runeReadings(r) != nil {
-			run = append(run, r)
+		if !IsHan(r) {
+			flush()
+			continue
+		}
+		if rs := runeReadings(r); rs != nil {
+			run = append(run, rs)
 			continue
 		}
 		flush()
@@ -78,41 +84,85 @@ func PinyinKeys(name string, emit func(key string)) {
 	flush()
 }
 
-// windowKeys emits the full and initial keys of one window.
-func windowKeys(w []rune, emit func(string)) {
-	full := []string{""}
-	init := []string{""}
-	for _, r := range w {
-		rs := runeReadings(r)
-		full = extend(full, rs, false)
-		init = extend(init, rs, true)
-	}
-	for _, k := range full {
-		if len(k) >= 2 {
-			emit(k)
+// windowKeys emits the full and initial keys of one window, given as its
+// characters' readings: every combination of the readings (or of their
+// first letters), made reading by reading, each step keeping the first
+// maxCombos distinct results in order (prefix by prefix, reading by
+// reading). The combinations are built in two small arenas; only the
+// keys emitted become strings.
+func windowKeys(w [][]string, emit func(string)) {
+	var sets [2]combos // the keys so far, and the next
+	for _, initials := range [2]bool{false, true} {
+		cur := 0
+		sets[cur].reset()
+		sets[cur].add(nil, "")
+		for _, rs := range w {
+			from, to := &sets[cur], &sets[1-cur]
+			to.reset()
+			for i := range from.n {
+				p := from.key(i)
+				for _, rd := range rs {
+					if to.n == maxCombos {
+						break
+					}
+					if initials {
+						rd = rd[:1]
+					}
+					to.add(p, rd)
+				}
+			}
+			cur = 1 - cur
 		}
-	}
-	for _, k := range init {
-		if len(k) >= 2 {
-			emit(k)
+		for i := range sets[cur].n {
+			if k := sets[cur].key(i); len(k) >= 2 {
+				emit(string(k))
+			}
 		}
 	}
 }
 
-// extend appends every reading (or its first letter) to every prefix,
-// keeping at most maxCombos results.
-func extend(prefixes, rs []string, initials bool) []string {
-	var out []string
-	for _, p := range prefixes {
-		for _, r := range rs {
-			if initials {
-				r = r[:1]
-			}
-			k := p + r
-			if !contains(out, k) && len(out) < maxCombos {
-				out = append(out, k)
-			}
+// combos holds up to maxCombos distinct keys in one array: key i is
+// arr[end[i-1]:end[i]]. A key is at most PinyinWindow readings, and no
+// reading has more than six letters, so the array always has room; a key
+// that would not fit is dropped rather than grown into the heap.
+type combos struct {
+	arr [maxCombos * PinyinWindow * 8]byte
+	end [maxCombos]int
+	n   int
+}
+
+func (c *combos) reset() { c.n = 0 }
+
+func (c *combos) len() int {
+	if c.n == 0 {
+		return 0
+	}
+	return c.end[c.n-1]
+}
+
+func (c *combos) key(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = c.end[i-1]
+	}
+	return c.arr[start:c.end[i]]
+}
+
+// add appends the key p+r unless the set holds it already.
+func (c *combos) add(p []byte, r string) {
+	start := c.len()
+	end := start + len(p) + len(r)
+	if end > len(c.arr) {
+		return
+	}
+	copy(c.arr[start:], p)
+	copy(c.arr[start+len(p):], r)
+	k := c.arr[start:end]
+	for i := range c.n {
+		if bytes.Equal(c.key(i), k) {
+			return
 		}
 	}
-	return out
+	c.end[c.n] = end
+	c.n++
 }
