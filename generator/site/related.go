@@ -1,8 +1,10 @@
 package site
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ningbo-showcase/showcase/generator/content"
 )
@@ -48,10 +50,9 @@ type relatedIndex struct {
 	reg     []int32 // by rank: the region's number
 	year    []int32 // by rank
 	tags    map[*Tag][]int32
-	shared  []uint8           // scratch: shared tags by rank
-	touched []int32           // scratch: ranks with shared > 0
+	scratch relScratch // of the calls on one goroutine (related)
+	bitsMu  sync.Mutex
 	bits    map[*Tag][]uint64 // by tag, its stories' ranks as a bitset (related_bits.go)
-	planes  []uint64          // scratch of bestByBits
 	catBits [][]uint64        // by category number, its stories as a bitset (groupBits)
 	regBits [][]uint64        // by region number
 
@@ -72,6 +73,14 @@ type relatedIndex struct {
 	tagsOf [][]*Tag
 }
 
+// relScratch is what scoring one story writes: each goroutine that
+// scores stories has its own.
+type relScratch struct {
+	shared  []uint8  // shared tags by rank
+	touched []int32  // ranks with shared > 0
+	planes  []uint64 // of bestByBits
+}
+
 // idYear is a category's or region's number and a year.
 type idYear struct{ id, year int32 }
 
@@ -82,7 +91,6 @@ func newRelatedIndex(bySlug []*Story) *relatedIndex {
 		rank:   make(map[*Story]int32, n),
 		cat:    make([]int32, n), reg: make([]int32, n), year: make([]int32, n),
 		tags:   map[*Tag][]int32{},
-		shared: make([]uint8, n),
 		tagsOf: make([][]*Tag, n),
 	}
 	cats, regs := map[*Category]int32{}, map[*Region]int32{}
@@ -174,24 +182,58 @@ func (a scored) better(b scored) bool {
 	return a.score > b.score || a.score == b.score && a.rank < b.rank
 }
 
-// relate fills in every story's Related list.
+// relateWorkers, when not 0, is the number of goroutines relate uses
+// (for tests); otherwise one per core, each with at least
+// minRelatePerWorker stories.
+var relateWorkers = 0
+
+const minRelatePerWorker = 1024
+
+// relate fills in every story's Related list, the stories shared out
+// among the cores in runs: each run is scored with scratch of its own,
+// and the index's lazy parts are made first (the tags' bitsets under a
+// lock), so the lists do not depend on the number of goroutines.
 func (s *Site) relate() {
 	ix := newRelatedIndex(s.slugOrder())
-	for _, st := range s.Stories {
-		st.Related = ix.related(st)
+	sts := s.Stories
+	workers := relateWorkers
+	if workers == 0 {
+		workers = min(runtime.GOMAXPROCS(0), len(sts)/minRelatePerWorker)
 	}
+	if workers <= 1 {
+		for _, st := range sts {
+			st.Related = ix.related(st)
+		}
+		return
+	}
+	ix.fill()
+	ix.groupBits()
+	var wg sync.WaitGroup
+	for w := range workers {
+		run := sts[w*len(sts)/workers : (w+1)*len(sts)/workers]
+		wg.Go(func() {
+			sc := &relScratch{}
+			for _, st := range run {
+				st.Related = ix.relatedWith(sc, st)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // related returns st's related stories.
-func (ix *relatedIndex) related(st *Story) []*Story {
+func (ix *relatedIndex) related(st *Story) []*Story { return ix.relatedWith(&ix.scratch, st) }
+
+// relatedWith is related, writing only sc besides the index's lazy parts.
+func (ix *relatedIndex) relatedWith(sc *relScratch, st *Story) []*Story {
 	me := ix.rank[st]
 	// The best RelatedMax candidates sharing a tag, best first.
 	var best [RelatedMax]scored
 	var nb int
 	if ix.byBits(st) {
-		nb = ix.bestByBits(st, me, &best)
+		nb = ix.bestByBits(sc, st, me, &best)
 	} else {
-		nb = ix.bestByLists(st, me, &best)
+		nb = ix.bestByLists(sc, st, me, &best)
 	}
 	out := make([]*Story, 0, RelatedMax)
 	taken := make(map[*Story]bool, RelatedMax)
@@ -222,26 +264,29 @@ func (ix *relatedIndex) related(st *Story) []*Story {
 // bestByLists fills best with the best candidates sharing a tag with st
 // (rank me), counting the tags each shares through the tags' lists, and
 // returns how many it holds.
-func (ix *relatedIndex) bestByLists(st *Story, me int32, best *[RelatedMax]scored) int {
+func (ix *relatedIndex) bestByLists(sc *relScratch, st *Story, me int32, best *[RelatedMax]scored) int {
+	if len(sc.shared) != len(ix.bySlug) {
+		sc.shared = make([]uint8, len(ix.bySlug))
+	}
 	for _, t := range st.Tags {
 		for _, j := range ix.tags[t] {
 			if j == me {
 				continue
 			}
-			if ix.shared[j] == 0 {
-				ix.touched = append(ix.touched, j)
+			if sc.shared[j] == 0 {
+				sc.touched = append(sc.touched, j)
 			}
-			if ix.shared[j] < 255 {
-				ix.shared[j]++
+			if sc.shared[j] < 255 {
+				sc.shared[j]++
 			}
 		}
 	}
 	nb := 0
-	for _, j := range ix.touched {
-		nb = keep(best, nb, scored{j, int(ix.shared[j])*RelatedTagWeight + ix.score(me, j)})
-		ix.shared[j] = 0
+	for _, j := range sc.touched {
+		nb = keep(best, nb, scored{j, int(sc.shared[j])*RelatedTagWeight + ix.score(me, j)})
+		sc.shared[j] = 0
 	}
-	ix.touched = ix.touched[:0]
+	sc.touched = sc.touched[:0]
 	return nb
 }
 

@@ -45,6 +45,8 @@ func (ix *relatedIndex) byBits(st *Story) bool {
 // tagBits returns the bitset of tag t over the stories' ranks, made the
 // first time it is asked for.
 func (ix *relatedIndex) tagBits(t *Tag) []uint64 {
+	ix.bitsMu.Lock()
+	defer ix.bitsMu.Unlock()
 	if b, ok := ix.bits[t]; ok {
 		return b
 	}
@@ -60,7 +62,7 @@ func (ix *relatedIndex) tagBits(t *Tag) []uint64 {
 }
 
 // bestByBits is bestByLists through the tags' bitsets.
-func (ix *relatedIndex) bestByBits(st *Story, me int32, best *[RelatedMax]scored) int {
+func (ix *relatedIndex) bestByBits(sc *relScratch, st *Story, me int32, best *[RelatedMax]scored) int {
 	n := len(st.Tags)
 	p := bits.Len(uint(n)) // planes: counts up to n
 	words := (len(ix.bySlug) + 63) / 64
@@ -68,10 +70,10 @@ func (ix *relatedIndex) bestByBits(st *Story, me int32, best *[RelatedMax]scored
 	for i, t := range st.Tags {
 		sets[i] = ix.tagBits(t)
 	}
-	if cap(ix.planes) < p*words {
-		ix.planes = make([]uint64, p*words)
+	if cap(sc.planes) < p*words {
+		sc.planes = make([]uint64, p*words)
 	}
-	planes := ix.planes[:p*words] // plane k of word w at k*words+w
+	planes := sc.planes[:p*words] // plane k of word w at k*words+w
 	for w := range words {
 		var c [4]uint64
 		for _, set := range sets {

@@ -95,10 +95,13 @@ func randomSite(rng *rand.Rand, n, tags int) *content.Site {
 // every pair, on random sites from tiny to a few hundred stories, counting
 // shared tags either way (the tags' lists or their bitsets).
 func TestRelatedMatchesBruteForce(t *testing.T) {
-	defer func() { relatedMode = 0 }()
-	for _, mode := range []int{0, 1, 2} { // by cost, by the tags' lists, by bitsets
-		relatedMode = mode
-		testRelatedMatchesBruteForce(t, mode)
+	defer func() { relatedMode, relateWorkers = 0, 0 }()
+	for _, workers := range []int{1, 3} { // one goroutine, or runs on three
+		relateWorkers = workers
+		for _, mode := range []int{0, 1, 2} { // by cost, by the tags' lists, by bitsets
+			relatedMode = mode
+			testRelatedMatchesBruteForce(t, mode)
+		}
 	}
 }
 
