@@ -13,7 +13,6 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
-	"github.com/ningbo-showcase/showcase/generator/search"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
@@ -249,12 +248,7 @@ func (s *Session) writeSiteWide(w *writer, r *render.Renderer, pages pageSet, te
 	if err := writeSiteFiles(w, r, pages, feed, c.sitemap(r, pages.all)); err != nil {
 		return err
 	}
-	c.keepDocs(st)
-	docs := make([]search.Doc, len(st.Stories))
-	for i, x := range st.Stories {
-		docs[i] = c.searchDoc(x, text.Stories[x.Story])
-	}
-	files, err := c.search(docs)
+	files, err := c.searchIndex(st, text)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}

@@ -21,7 +21,6 @@ type cache struct {
 	images *images.Cache // photos.go
 	plans  *planCache
 	mu     sync.RWMutex
-	sdocs  map[*content.Story]search.Doc // reset with the pages: they show region and category names
 	// pages are the last build's pages by path, with the keys each read,
 	// numbered by keys.
 	pages map[string]*cachedPage
@@ -86,7 +85,7 @@ func (e *cachedCard) fresh(changed []bool) bool {
 }
 
 func newCache() *cache {
-	return &cache{sdocs: map[*content.Story]search.Doc{}, pages: map[string]*cachedPage{}, keys: newKeyTable(), cards: map[string]*cachedCard{}, data: opendata.NewCache(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
+	return &cache{pages: map[string]*cachedPage{}, keys: newKeyTable(), cards: map[string]*cachedCard{}, data: opendata.NewCache(), resources: map[string][]byte{}, files: map[string][2][]byte{}, index: &searchCache{}}
 }
 
 // resetPages forgets the pages and search documents, after a site-wide
@@ -98,36 +97,8 @@ func (c *cache) resetPages() {
 	c.cards = map[string]*cachedCard{}
 	c.frags = nil
 	c.parts = nil
-	c.sdocs = map[*content.Story]search.Doc{}
+	c.index.from = nil // the documents show region and category names
 	c.mu.Unlock()
-}
-
-// keepDocs drops the search documents of stories the model s no longer has.
-func (c *cache) keepDocs(s *site.Site) {
-	live := make(map[*content.Story]bool, len(s.Stories))
-	for _, st := range s.Stories {
-		live[st.Story] = true
-	}
-	for st := range c.sdocs {
-		if !live[st] {
-			delete(c.sdocs, st)
-		}
-	}
-}
-
-// searchDoc returns a story's search document, made once per content
-// object while the site-wide inputs stay the same.
-func (c *cache) searchDoc(st *site.Story, d render.StoryText) search.Doc {
-	c.mu.RLock()
-	sd, ok := c.sdocs[st.Story]
-	c.mu.RUnlock()
-	if !ok {
-		sd = searchDoc(st, d.Summary, d.Plain)
-		c.mu.Lock()
-		c.sdocs[st.Story] = sd
-		c.mu.Unlock()
-	}
-	return sd
 }
 
 // reader returns a function that reads a file of src through the cache.
@@ -196,31 +167,94 @@ func (c *cache) sitemap(r *render.Renderer, pages []*render.Page) []byte {
 // searchCache keeps the last index, and an Indexer that rebuilds it
 // incrementally when documents change.
 type searchCache struct {
-	docs  []search.Doc
+	docs []search.Doc
+	// from holds the content object each of docs was made from, by
+	// position; nil after a site-wide input changed (resetPages).
+	from  []*content.Story
 	files []search.File
 	ix    *search.Indexer
 }
 
-func (c *cache) search(docs []search.Doc) ([]search.File, error) {
-	if c.index.files == nil || len(docs) != len(c.index.docs) {
-		return c.reindex(docs, nil)
-	}
-	// The same number of documents: tell the Indexer which changed.
-	var changed []int
-	for i := range docs {
-		if !docs[i].Equal(&c.index.docs[i]) {
-			changed = append(changed, i)
+// searchIndex returns the search index of the model s, whose stories'
+// texts are text. A story keeps its search document while its content
+// object and the site-wide inputs stay the same: where it also keeps its
+// position, as every story but the edited one does after an edit in
+// place, that costs one pointer comparison, and the Indexer is told which
+// positions changed.
+func (c *cache) searchIndex(s *site.Site, text *render.Text) ([]search.File, error) {
+	ix := c.index
+	n := len(s.Stories)
+	if ix.files != nil && len(ix.from) == n {
+		var at []int
+		for i, x := range s.Stories {
+			if ix.from[i] != x.Story {
+				at = append(at, i)
+			}
+		}
+		if len(at) == 0 {
+			return ix.files, nil
+		}
+		if len(at) <= n/8 {
+			var changed []int
+			for _, i := range at {
+				x := s.Stories[i]
+				t := text.Stories[x.Story]
+				d := searchDoc(x, t.Summary, t.Plain)
+				ix.from[i] = x.Story
+				if !d.Equal(&ix.docs[i]) {
+					ix.docs[i] = d
+					changed = append(changed, i)
+				}
+			}
+			if changed == nil {
+				return ix.files, nil
+			}
+			return c.reindex(ix.docs, changed)
 		}
 	}
-	if changed == nil {
-		return c.index.files, nil
+	prev := make(map[*content.Story]int, len(ix.from))
+	for i, st := range ix.from {
+		prev[st] = i
 	}
-	return c.reindex(docs, changed)
+	docs := make([]search.Doc, n)
+	from := make([]*content.Story, n)
+	for i, x := range s.Stories {
+		from[i] = x.Story
+		if j, ok := prev[x.Story]; ok {
+			docs[i] = ix.docs[j]
+		} else {
+			t := text.Stories[x.Story]
+			docs[i] = searchDoc(x, t.Summary, t.Plain)
+		}
+	}
+	var files []search.File
+	var err error
+	if ix.files == nil || n != len(ix.docs) {
+		files, err = c.reindex(docs, nil)
+	} else {
+		// The same number of documents: tell the Indexer which changed.
+		var changed []int
+		for i := range docs {
+			if !docs[i].Equal(&ix.docs[i]) {
+				changed = append(changed, i)
+			}
+		}
+		if changed == nil {
+			ix.docs = docs
+			files = ix.files
+		} else {
+			files, err = c.reindex(docs, changed)
+		}
+	}
+	if err == nil {
+		ix.from = from
+	}
+	return files, err
 }
 
-// reindex is search after the documents at the positions changed were
-// replaced in the slice the cache holds already; nil changed means any
-// document may have changed or moved.
+// reindex indexes docs, which differ from the last call's documents at
+// the positions changed (see search.Indexer.Update); nil changed means
+// any document may have changed or moved.
 func (c *cache) reindex(docs []search.Doc, changed []int) ([]search.File, error) {
 	if c.index.ix == nil {
 		c.index.ix = search.NewIndexer(search.Options{})
@@ -233,6 +267,8 @@ func (c *cache) reindex(docs []search.Doc, changed []int) ([]search.File, error)
 		files, err = c.index.ix.Update(docs, changed)
 	}
 	if err != nil {
+		// docs may have been changed in place: start afresh next time.
+		c.index.files, c.index.from = nil, nil
 		return nil, err
 	}
 	c.index.docs, c.index.files = docs, files
