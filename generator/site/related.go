@@ -50,8 +50,8 @@ type relatedIndex struct {
 	reg     []int32 // by rank: the region's number
 	year    []int32 // by rank
 	tags    map[*Tag][]int32
-	scratch relScratch // of the calls on one goroutine (related)
-	bitsMu  sync.Mutex
+	scratch relScratch        // of the calls on one goroutine (related)
+	bitsMu  sync.Mutex        // guards bits, which relate's runs make as they go
 	bits    map[*Tag][]uint64 // by tag, its stories' ranks as a bitset (related_bits.go)
 	catBits [][]uint64        // by category number, its stories as a bitset (groupBits)
 	regBits [][]uint64        // by region number
