@@ -104,13 +104,6 @@ func patchAndMove(t *testing.T, seed uint64) {
 // describe writes out everything of a model that pages show.
 func describe(s *Site) string {
 	var b strings.Builder
-	slugs := func(list []*Story) string {
-		var out []string
-		for _, st := range list {
-			out = append(out, st.Slug)
-		}
-		return strings.Join(out, ",")
-	}
 	awards := func(refs []AwardRef) string {
 		var out []string
 		for _, a := range refs {
@@ -128,11 +121,11 @@ func describe(s *Site) string {
 	years := func(ys []*Year) string {
 		var out []string
 		for _, y := range ys {
-			out = append(out, fmt.Sprintf("%d[%s|%s|%v]", y.Year, slugs(y.Stories), awards(y.Awards), y.AwardCounts))
+			out = append(out, fmt.Sprintf("%d[%s|%s|%v]", y.Year, slugsOf(y.Stories), awards(y.Awards), y.AwardCounts))
 		}
 		return strings.Join(out, " ")
 	}
-	fmt.Fprintf(&b, "stories %s\nawards %v\ncounty %s\ntimeline %s\nyears %s\n", slugs(s.Stories), s.AwardCounts, totals(s.CountyTotals()), years(s.Timeline), years(s.Years))
+	fmt.Fprintf(&b, "stories %s\nawards %v\ncounty %s\ntimeline %s\nyears %s\n", slugsOf(s.Stories), s.AwardCounts, totals(s.CountyTotals()), years(s.Timeline), years(s.Years))
 	for _, st := range s.Stories {
 		var tags []string
 		for _, t := range st.Tags {
@@ -145,16 +138,16 @@ func describe(s *Site) string {
 		if st.Next != nil {
 			next = st.Next.Slug
 		}
-		fmt.Fprintf(&b, "story %s %s %s %s<%s>%s %v related %s\n", st.Slug, st.Region.Slug, st.Category.Slug, strings.Join(tags, ","), prev, next, st.Story == nil, slugs(st.Related))
+		fmt.Fprintf(&b, "story %s %s %s %s<%s>%s %v related %s\n", st.Slug, st.Region.Slug, st.Category.Slug, strings.Join(tags, ","), prev, next, st.Story == nil, slugsOf(st.Related))
 	}
 	for _, r := range s.Regions {
-		fmt.Fprintf(&b, "region %s [%s] %s %v totals %s timeline %s\n", r.Slug, slugs(r.Stories), awards(r.Awards), r.AwardCounts, totals(r.Totals), years(r.Timeline))
+		fmt.Fprintf(&b, "region %s [%s] %s %v totals %s timeline %s\n", r.Slug, slugsOf(r.Stories), awards(r.Awards), r.AwardCounts, totals(r.Totals), years(r.Timeline))
 	}
 	for _, c := range s.Categories {
-		fmt.Fprintf(&b, "category %s [%s]\n", c.Slug, slugs(c.Stories))
+		fmt.Fprintf(&b, "category %s [%s]\n", c.Slug, slugsOf(c.Stories))
 	}
 	for _, t := range s.Tags {
-		fmt.Fprintf(&b, "tag %s %s [%s]\n", t.Slug, t.Name, slugs(t.Stories))
+		fmt.Fprintf(&b, "tag %s %s [%s]\n", t.Slug, t.Name, slugsOf(t.Stories))
 	}
 	return b.String()
 }

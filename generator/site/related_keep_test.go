@@ -44,13 +44,6 @@ func describeIndex(ix *relatedIndex) string {
 	for r, n := range ix.regNo {
 		regs[n] = r.Slug
 	}
-	slugs := func(list []*Story) string {
-		var out []string
-		for _, st := range list {
-			out = append(out, st.Slug)
-		}
-		return strings.Join(out, ",")
-	}
 	bitsOf := func(words []uint64) string {
 		var out []string
 		for j := range ix.bySlug {
@@ -87,25 +80,25 @@ func describeIndex(ix *relatedIndex) string {
 	}
 	if ix.byCat != nil {
 		for k, list := range ix.catReg {
-			lines = append(lines, fmt.Sprintf("cat+reg %s %s: %s", cats[k[0]], regs[k[1]], slugs(list)))
+			lines = append(lines, fmt.Sprintf("cat+reg %s %s: %s", cats[k[0]], regs[k[1]], slugsOf(list)))
 		}
 		for k, list := range ix.catYear {
-			lines = append(lines, fmt.Sprintf("cat+year %s %d: %s", cats[k.id], k.year, slugs(list)))
+			lines = append(lines, fmt.Sprintf("cat+year %s %d: %s", cats[k.id], k.year, slugsOf(list)))
 		}
 		for k, list := range ix.regYear {
-			lines = append(lines, fmt.Sprintf("reg+year %s %d: %s", regs[k.id], k.year, slugs(list)))
+			lines = append(lines, fmt.Sprintf("reg+year %s %d: %s", regs[k.id], k.year, slugsOf(list)))
 		}
 		for y, list := range ix.byYear {
-			lines = append(lines, fmt.Sprintf("year %d: %s", y, slugs(list)))
+			lines = append(lines, fmt.Sprintf("year %d: %s", y, slugsOf(list)))
 		}
 		for n, list := range ix.byCat {
 			if len(list) > 0 {
-				lines = append(lines, fmt.Sprintf("cat %s: %s", cats[int32(n)], slugs(list)))
+				lines = append(lines, fmt.Sprintf("cat %s: %s", cats[int32(n)], slugsOf(list)))
 			}
 		}
 		for n, list := range ix.byReg {
 			if len(list) > 0 {
-				lines = append(lines, fmt.Sprintf("reg %s: %s", regs[int32(n)], slugs(list)))
+				lines = append(lines, fmt.Sprintf("reg %s: %s", regs[int32(n)], slugsOf(list)))
 			}
 		}
 	}
