@@ -531,15 +531,16 @@ func aliasCollisions(pages []*render.Page, static map[string]bool) content.List 
 func searchDocs(s *site.Site, text *render.Text) []search.Doc {
 	docs := make([]search.Doc, len(s.Stories))
 	for i, st := range s.Stories {
-		t := text.Stories[st.Story]
-		docs[i] = searchDoc(st, t.Summary, t.Plain)
+		docs[i] = searchDoc(st, text)
 	}
 	return docs
 }
 
-// searchDoc returns a story's search document.
-func searchDoc(st *site.Story, summary, text string) search.Doc {
-	d := search.Doc{URL: st.URL(), Title: st.Title, Summary: summary, Body: text, Region: st.Region.Title, RegionSlug: st.Region.Slug, Town: st.Town, Category: st.Category.Title, CategorySlug: st.Category.Slug, Year: st.Year}
+// searchDoc returns the search document of story st, whose summary and
+// plain text are text's.
+func searchDoc(st *site.Story, text *render.Text) search.Doc {
+	t := text.Stories[st.Story]
+	d := search.Doc{URL: st.URL(), Title: st.Title, Summary: t.Summary, Body: t.Plain, Region: st.Region.Title, RegionSlug: st.Region.Slug, Town: st.Town, Category: st.Category.Title, CategorySlug: st.Category.Slug, Year: st.Year}
 	seen := map[string]bool{}
 	for _, a := range st.Awards {
 		if !seen[a.Level] {

@@ -198,8 +198,7 @@ func (c *cache) searchIndex(s *site.Site, text *render.Text) ([]search.File, err
 			var changed []int
 			for _, i := range at {
 				x := s.Stories[i]
-				t := text.Stories[x.Story]
-				d := searchDoc(x, t.Summary, t.Plain)
+				d := searchDoc(x, text)
 				ix.from[i] = x.Story
 				if !d.Equal(&ix.docs[i]) {
 					ix.docs[i] = d
@@ -223,8 +222,7 @@ func (c *cache) searchIndex(s *site.Site, text *render.Text) ([]search.File, err
 		if j, ok := prev[x.Story]; ok {
 			docs[i] = ix.docs[j]
 		} else {
-			t := text.Stories[x.Story]
-			docs[i] = searchDoc(x, t.Summary, t.Plain)
+			docs[i] = searchDoc(x, text)
 		}
 	}
 	var files []search.File
