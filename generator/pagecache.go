@@ -381,23 +381,11 @@ func (w *writer) cachedPage(r *render.Renderer, p *render.Page, u unchanger) err
 		return nil
 	}
 	w.rendered.Add(1)
-	if r.Splices(p) {
-		data, deps, _, err := w.spliced(r, p, true, nil)
+	return w.putPage(p.Path, func(dst []byte) ([]byte, error) {
+		data, deps, _, err := w.spliced(dst, r, p, true, nil)
 		if err != nil || c.held(u, p, deps) {
-			return err
+			return nil, err
 		}
-		return w.put(p.Path, data)
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	deps, err := r.RenderDeps(buf, p)
-	if err != nil || c.held(u, p, deps) {
-		return err
-	}
-	data := buf.Bytes()
-	if w.rel {
-		data = relativize(data, w.root, p.Path)
-	}
-	return w.finishPut(p.Path, data)
+		return data, nil
+	})
 }

@@ -248,8 +248,8 @@ func (pc *planCache) addRef(st *content.Story, r photoRef) {
 // replay plans again the images of st's text, in case a Session's
 // Markdown stage takes its conversion from its cache.
 func (ph *photos) replay(st *content.Story) {
-	if ph.plans == nil {
-		return
+	if ph.plans == nil || st.Bundle == "" {
+		return // only a bundle's text shows photos (plan)
 	}
 	ph.plans.mu.Lock()
 	refs := ph.plans.refs[st]

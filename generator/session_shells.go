@@ -40,31 +40,41 @@ func newPageShell(min []byte, sh *render.Shell) *pageShell {
 }
 
 // resplice returns the page whose bytes were old with frags in place of
-// its fragments, and its pageShell.
+// its fragments (a nil fragment keeps its old bytes), and its pageShell.
 func (ps *pageShell) resplice(old []byte, frags []*render.Fragment) ([]byte, *pageShell) {
 	n := len(old)
 	for j, f := range frags {
-		n += len(f.HTML) - int(ps.size[j])
+		if f != nil {
+			n += len(f.HTML) - int(ps.size[j])
+		}
 	}
 	data := make([]byte, 0, n)
 	next := &pageShell{slots: ps.slots, ids: ps.ids, at: make([]int32, len(frags)), size: make([]int32, len(frags))}
 	from := 0
 	for j, f := range frags {
 		data = append(data, old[from:ps.at[j]]...)
-		next.at[j], next.size[j] = int32(len(data)), int32(len(f.HTML))
-		data = append(data, f.HTML...)
+		at := len(data)
+		if f != nil {
+			data = append(data, f.HTML...)
+		} else {
+			data = append(data, old[ps.at[j]:ps.at[j]+ps.size[j]]...)
+		}
+		next.at[j], next.size[j] = int32(at), int32(len(data)-at)
 		from = int(ps.at[j] + ps.size[j])
 	}
 	return append(data, old[from:]...), next
 }
 
 // fragmentIDs returns the numbers of a respliced page's keys: its shell's
-// (shell) and its fragments'. A fragment the cache gave this build comes
+// (shell) and its fragments' (none for a fragment kept with the shell). A fragment the cache gave this build comes
 // with the Deps it was kept with, whose numbers the cache holds; others
 // are numbered. A key may appear more than once.
 func (c *cache) fragmentIDs(shell []int32, frags []*render.Fragment, deps []render.Deps, vers *render.Versions) []int32 {
 	ids := slices.Clone(shell)
 	for j, f := range frags {
+		if f == nil {
+			continue // kept with the shell, whose keys hold its own
+		}
 		var kept []int32
 		if f.Story != nil {
 			if e := c.cards[f.Story.Slug]; e != nil && sameDeps(e.deps, deps[j]) {
@@ -91,13 +101,6 @@ func sameDeps(a, b render.Deps) bool {
 // shell still holds is respliced.
 func (s *Session) renderPage(w *writer, r *render.Renderer, p *render.Page, e *cachedPage, vers *render.Versions, changed []bool) (*cachedPage, error) {
 	keys := s.cache.keys
-	if !r.Splices(p) {
-		data, deps, err := w.renderDeps(r, p)
-		if err != nil {
-			return nil, err
-		}
-		return &cachedPage{own: p.Own(), deps: keys.intern(deps, vers), data: data}, nil
-	}
 	if e != nil && e.shell != nil && e.own.ShellOf(p) && unchanged(e.shell.ids, changed) {
 		frags, deps, ok, err := r.Refill(p, e.shell.slots)
 		if err != nil {
@@ -111,7 +114,7 @@ func (s *Session) renderPage(w *writer, r *render.Renderer, p *render.Page, e *c
 			return &cachedPage{own: p.Own(), deps: s.cache.fragmentIDs(e.shell.ids, frags, deps, vers), data: data, shell: ps}, nil
 		}
 	}
-	data, deps, ps, _, err := w.splicedShell(r, p, true, nil)
+	data, deps, ps, _, err := w.splicedShell(nil, r, p, true, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -62,46 +62,39 @@ func (w *writer) page(r *render.Renderer, p *render.Page) error {
 	if err != nil {
 		return err
 	}
-	u, ok := w.sink.(unchanger)
-	if ok && w.cache != nil {
+	if u, ok := w.sink.(unchanger); ok && w.cache != nil {
 		return w.cachedPage(r, p, u)
 	}
-	if r.Splices(p) {
-		w.rendered.Add(1)
-		return w.splicedPage(r, p)
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	raw, err := w.renderPage(buf, r, p)
-	if err != nil {
-		return err
-	}
 	w.rendered.Add(1)
-	if ok && u.Unchanged(p.Path, raw) {
-		return nil
-	}
-	return w.finishPut(p.Path, raw)
+	return w.splicedPage(r, p)
 }
 
-// finishPut minifies a page's rendering and writes it. A Tx keeps no
-// reference to what it writes: the page is minified into a pooled buffer
-// (other sinks, such as the dev server's memory, get a slice of its own).
-func (w *writer) finishPut(name string, raw []byte) error {
-	if _, tx := w.sink.(*publish.Tx); tx && w.min != nil {
-		out := bufPool.Get().(*bytes.Buffer)
-		out.Reset()
-		defer bufPool.Put(out)
-		if err := w.min.MinifyTo(out, name, raw); err != nil {
+// pageBufs holds the byte slices pages are spliced into when the sink
+// keeps no reference to what it writes (a Tx; the dev server's memory
+// gets a slice of its own).
+var pageBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// putPage writes a page made by mk, which appends it to dst (a pooled
+// slice when the sink is a Tx, else nil); mk returns nil data, without an
+// error, when nothing is to be written.
+func (w *writer) putPage(name string, mk func(dst []byte) ([]byte, error)) error {
+	if _, tx := w.sink.(*publish.Tx); !tx {
+		data, err := mk(nil)
+		if err != nil || data == nil {
 			return err
 		}
-		return w.sink.WriteFile(name, out.Bytes())
+		return w.put(name, data)
 	}
-	data, err := w.finish(name, raw)
-	if err != nil {
-		return err
+	bp := pageBufs.Get().(*[]byte)
+	data, err := mk((*bp)[:0])
+	if err == nil && data != nil {
+		err = w.sink.WriteFile(name, data)
 	}
-	return w.put(name, data)
+	if cap(data) <= 4<<20 && cap(data) > cap(*bp) {
+		*bp = data[:0]
+	}
+	pageBufs.Put(bp)
+	return err
 }
 
 // render returns the bytes of page p as written: relativized and
@@ -110,60 +103,8 @@ func (w *writer) render(r *render.Renderer, p *render.Page) ([]byte, error) {
 	if w.static[p.Path] {
 		return nil, nil
 	}
-	if r.Splices(p) {
-		data, _, _, err := w.spliced(r, p, false, nil)
-		return data, err
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	raw, err := w.renderPage(buf, r, p)
-	if err != nil {
-		return nil, err
-	}
-	return w.finish(p.Path, raw)
-}
-
-// renderPage renders p into buf and returns it relativized, not minified.
-func (w *writer) renderPage(buf *bytes.Buffer, r *render.Renderer, p *render.Page) ([]byte, error) {
-	if err := r.Render(buf, p); err != nil {
-		return nil, err
-	}
-	data := buf.Bytes()
-	if w.rel {
-		data = relativize(data, w.root, p.Path)
-	}
-	return data, nil
-}
-
-// renderDeps is render, also returning the keys of the model the page
-// read (render.Renderer.RenderDeps).
-func (w *writer) renderDeps(r *render.Renderer, p *render.Page) ([]byte, render.Deps, error) {
-	if r.Splices(p) {
-		data, deps, _, err := w.spliced(r, p, true, nil)
-		return data, deps, err
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	deps, err := r.RenderDeps(buf, p)
-	if err != nil {
-		return nil, nil, err
-	}
-	data := buf.Bytes()
-	if w.rel {
-		data = relativize(data, w.root, p.Path)
-	}
-	data, err = w.finish(p.Path, data)
-	return data, deps, err
-}
-
-// finish returns a page's rendering minified, in a slice of its own.
-func (w *writer) finish(name string, data []byte) ([]byte, error) {
-	if w.min != nil {
-		return w.min.Minify(name, data)
-	}
-	return bytes.Clone(data), nil
+	data, _, _, err := w.spliced(nil, r, p, false, nil)
+	return data, err
 }
 
 // pages renders and writes pages on all cores, one at a time (a dossier's

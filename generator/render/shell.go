@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"slices"
 
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
@@ -26,6 +27,10 @@ type Slot struct {
 	Item    int
 	Slug    string
 	Dossier bool // a dossier section (dossierStory), not a card
+	// Keep marks a cached partial (partialCached): part of the shell,
+	// whose keys are the shell's own, so a page made again from its shell
+	// keeps the fragment's bytes.
+	Keep bool
 }
 
 // Shell is a spliced page's rendering without its fragments.
@@ -49,7 +54,7 @@ func (r *Renderer) RenderShell(w io.Writer, p *Page) (*Shell, error) {
 	}
 	sh := &Shell{Frags: sp.frags, Slots: sp.slots, Own: rec.deps(), Reusable: !rec.ownRead}
 	sh.Deps = sh.Own
-	if len(sp.deps) > 0 {
+	if slices.ContainsFunc(sp.deps, func(d Deps) bool { return len(d) > 0 }) {
 		for _, d := range sp.deps {
 			rec.addAll(d)
 		}
@@ -60,8 +65,9 @@ func (r *Renderer) RenderShell(w io.Writer, p *Page) (*Shell, error) {
 
 // Refill returns the fragments a shell of page p holds in slots, in this
 // Renderer's model, each with the keys it read (the page's keys are these
-// and its shell's own); ok is false when one of them cannot be spliced or
-// a slot's story is gone, and the page must be rendered. A fragment the
+// and its shell's own), nil for a slot that Keeps its bytes; ok is false
+// when one of them cannot be spliced or a slot's story is gone, and the
+// page must be rendered. A fragment the
 // Renderer was given (Input.Cards, Input.Fragments) comes with the Deps
 // slice it was given with.
 func (r *Renderer) Refill(p *Page, slots []Slot) (frags []*Fragment, deps []Deps, ok bool, err error) {
@@ -73,6 +79,9 @@ func (r *Renderer) Refill(p *Page, slots []Slot) (frags []*Fragment, deps []Deps
 	set.rec, set.kind = newRecorder(), p.Kind // fragments rendered here record their keys
 	frags, deps = make([]*Fragment, len(slots)), make([]Deps, len(slots))
 	for i, s := range slots {
+		if s.Keep {
+			continue // frags[i] stays nil: the shell's bytes hold
+		}
 		st := r.slotStory(p, s)
 		if st == nil {
 			return nil, nil, false, nil

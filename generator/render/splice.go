@@ -49,8 +49,10 @@ type Fragment struct {
 	spliceable bool // see spliceable
 }
 
-// spliceBlocks are the elements a spliceable fragment may be.
-var spliceBlocks = []string{"section", "article", "div", "li"}
+// spliceBlocks are the elements a spliceable fragment may be: to the
+// minifier each is a block whose end tag ends a paragraph, like the
+// marker's <section>.
+var spliceBlocks = []string{"section", "article", "div", "li", "header", "footer"}
 
 // spliceable reports whether html is one element of spliceBlocks, with
 // nothing before or after it: minified on its own, it is what it is
@@ -223,6 +225,13 @@ func (r *Renderer) dossierStory(set *tmplSet, v *StoryView) (template.HTML, erro
 // cardFragment returns a card, rendered as html, minified to be spliced,
 // or nil when pages are not minified or the card is not one element.
 func (r *Renderer) cardFragment(st *site.Story, html template.HTML) (*Fragment, error) {
+	return r.blockFragment(st, "card", html)
+}
+
+// blockFragment returns html, the layout name rendered (a card of story
+// st, or a cached partial when st is nil), minified to be spliced, or nil
+// when pages are not minified or html is not one element.
+func (r *Renderer) blockFragment(st *site.Story, name string, html template.HTML) (*Fragment, error) {
 	if r.th.fragMin == nil {
 		return nil, nil
 	}
@@ -230,7 +239,7 @@ func (r *Renderer) cardFragment(st *site.Story, html template.HTML) (*Fragment, 
 	if !spliceable(trimmed) {
 		return nil, nil
 	}
-	min, err := r.th.fragMin.Minify("card.html", trimmed)
+	min, err := r.th.fragMin.Minify(name+".html", trimmed)
 	if err != nil {
 		return nil, err
 	}
@@ -255,13 +264,6 @@ func (r *Renderer) showCard(set *tmplSet, v *StoryView) (template.HTML, error) {
 		return r.cardAgain(set, v.st)
 	}
 	return c.html, nil
-}
-
-// Splices reports whether p's layout may show fragments, which
-// RenderSpliced then leaves out: the dossiers' parts show stories, the
-// lists and the home page cards.
-func (r *Renderer) Splices(p *Page) bool {
-	return dossier(p) || p.Kind == "list" || p.Kind == "home"
 }
 
 // dossier reports whether p is a part of a dossier.
