@@ -76,7 +76,7 @@ type cachedCard struct {
 	ids  []int32
 	deps render.Deps
 	html template.HTML
-	frag *render.Fragment // the card minified, for splicing; nil for a part
+	frag *render.Fragment // the card or part minified, for splicing; nil: not spliced
 }
 
 // fresh reports whether no key the card read changed.

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"html/template"
-
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/site"
 )
@@ -75,12 +73,12 @@ func (c *cache) fragIDs(yield func([]int32) bool) {
 
 // partsOf returns the render.Input.Parts of a build: a part's last HTML
 // while no key it read changed (*changed is set before any page renders).
-func (c *cache) partsOf(changed *[]bool) func(key string) (template.HTML, render.Deps, bool) {
-	return func(key string) (template.HTML, render.Deps, bool) {
+func (c *cache) partsOf(changed *[]bool) func(key string) (*render.Part, bool) {
+	return func(key string) (*render.Part, bool) {
 		if e := c.parts[key]; e.fresh(*changed) {
-			return e.html, e.deps, true
+			return &render.Part{Key: key, HTML: e.html, Deps: e.deps, Frag: e.frag}, true
 		}
-		return "", nil, false
+		return nil, false
 	}
 }
 
@@ -93,7 +91,7 @@ func (c *cache) keepParts(r *render.Renderer, vers *render.Versions) {
 			kept[p.Key] = e
 			continue
 		}
-		kept[p.Key] = &cachedCard{ids: c.keys.intern(p.Deps, vers), deps: p.Deps, html: p.HTML}
+		kept[p.Key] = &cachedCard{ids: c.keys.intern(p.Deps, vers), deps: p.Deps, html: p.HTML, frag: p.Frag}
 	}
 	c.parts = kept
 }

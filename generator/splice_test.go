@@ -81,18 +81,36 @@ func TestSpliceMatchesWhole(t *testing.T) {
 					t.Fatal(err)
 				}
 				wantMin := !opts.NoMinify && !opts.RelativeURLs
-				wantFrags := 0
+				wantStories := 0
 				switch {
 				case p.Kind == "print":
-					wantFrags = len(p.List) // a dossier's stories
+					wantStories = len(p.List) // a dossier's stories
 				case wantMin && (p.Kind == "list" || p.Kind == "home"):
-					wantFrags = len(p.List) // a list's cards, spliced only minified
+					wantStories = len(p.List) // a list's cards, spliced only minified
 				}
-				if wantMin && p.Kind != "alias" {
-					wantFrags += 2 // the site header and footer (partialCached)
+				stories, blocks, years := 0, 0, 0
+				for _, f := range frags {
+					switch {
+					case f.Story != nil:
+						stories++
+					case bytes.HasPrefix([]byte(f.HTML), []byte(`<li class="year`)):
+						years++ // a year of a timeline (a part)
+					default:
+						blocks++ // the site header and footer (partialCached)
+					}
 				}
-				if len(frags) != wantFrags && p.Kind != "home" {
-					t.Errorf("%s: %d fragments spliced, want %d", p.Path, len(frags), wantFrags)
+				if stories != wantStories && p.Kind != "home" {
+					t.Errorf("%s: %d stories spliced, want %d", p.Path, stories, wantStories)
+				}
+				wantBlocks := 2 // the site header and footer
+				if !wantMin || p.Kind == "alias" {
+					wantBlocks = 0
+				}
+				if blocks != wantBlocks || !wantMin && years != 0 {
+					t.Errorf("%s: %d cached partials and %d timeline years spliced, want %d partials", p.Path, blocks, years, wantBlocks)
+				}
+				if wantMin && p.Kind == "timeline" && years == 0 {
+					t.Errorf("%s: no year of the timeline spliced", p.Path)
 				}
 				for _, f := range frags {
 					if f.Minified != wantMin {

@@ -15,11 +15,28 @@ import (
 // an earlier build while none of the keys it read changed (the dev server
 // checks them), so that an edit renders again only the parts it touched.
 
+// A part that is one block element (a year of a timeline is an <li>) is
+// also kept minified and spliced into the page that shows it, as the site
+// header is (cached.go): a region's page is not minified again with its
+// 70 KB of timeline each time its totals change.
+
 // Part is a part as a Renderer rendered or was given it.
 type Part struct {
 	Key  string
 	HTML template.HTML
-	Deps Deps // nil: rendered without recording
+	Deps Deps      // nil: rendered without recording
+	Frag *Fragment // HTML minified, to splice (blockFragment); nil: not spliced
+}
+
+// show returns what a page shows of part p: Marker when the page renders
+// spliced and p is spliced, with its fragment added to the page's (kept
+// with the shell, whose keys hold p's); else its HTML.
+func (p *Part) show(set *tmplSet) template.HTML {
+	if set.splice != nil && p.Frag != nil {
+		set.splice.add(p.Frag, nil, Slot{Item: -1, Keep: true})
+		return Marker
+	}
+	return p.HTML
 }
 
 // partCache holds the parts of one Renderer by key.
@@ -41,13 +58,13 @@ func (r *Renderer) part(set *tmplSet, kind, name, key string, data func(rec *rec
 	r.kept.mu.Unlock()
 	if ok && (e.p.Deps != nil || set.rec == nil) {
 		set.rec.addAll(e.p.Deps)
-		return e.p.HTML, nil
+		return e.p.show(set), nil
 	}
 	if set.rec != nil && r.knownPart != nil {
-		if h, deps, ok := r.knownPart(key); ok && deps != nil {
-			set.rec.addAll(deps)
-			r.storePart(partEntry{p: &Part{Key: key, HTML: h, Deps: deps}, known: true})
-			return h, nil
+		if p, ok := r.knownPart(key); ok && p.Deps != nil {
+			set.rec.addAll(p.Deps)
+			r.storePart(partEntry{p: p, known: true})
+			return p.show(set), nil
 		}
 	}
 	var b strings.Builder
@@ -56,8 +73,11 @@ func (r *Renderer) part(set *tmplSet, kind, name, key string, data func(rec *rec
 		return "", err
 	}
 	p := &Part{Key: key, HTML: template.HTML(b.String()), Deps: deps}
+	if p.Frag, err = r.blockFragment(nil, name, p.HTML); err != nil {
+		return "", err
+	}
 	r.storePart(partEntry{p: p})
-	return p.HTML, nil
+	return p.show(set), nil
 }
 
 func (r *Renderer) storePart(e partEntry) {

@@ -107,7 +107,7 @@ type Renderer struct {
 	parts  sync.Map             // key -> card: partialCached (cached.go)
 	// kept are the parts (parts.go); knownPart is Input.Parts.
 	kept      partCache
-	knownPart func(key string) (template.HTML, Deps, bool)
+	knownPart func(key string) (*Part, bool)
 	covers    map[*content.Story]*images.Image // picture.go
 	// frags are the dossiers' story sections (splice.go).
 	frags     fragmentCache
@@ -141,7 +141,7 @@ type Input struct {
 	Fragments func(st *site.Story) (*Fragment, bool)
 	// Parts, if set, returns a part (parts.go) by key as Cards does a
 	// card.
-	Parts func(key string) (html template.HTML, deps Deps, ok bool)
+	Parts func(key string) (p *Part, ok bool)
 }
 
 // New returns a Renderer of the model in through th.
