@@ -45,10 +45,25 @@ type photos struct {
 	covers map[*content.Story]*images.Image
 	jobs   map[string]photoJob // by output directory + source name + thumb
 	errs   content.List
+	// planned is what each bundle story's photos planned to, for a
+	// Session's next build (planCache.stories).
+	planned map[*content.Story]*storyPhotos
 
 	// Stats of the last encode, for reports and benchmarks.
 	encodeTime      time.Duration
 	encoded, cached atomic.Int64
+}
+
+// storyPhotos is what a story's photos planned to: its cover's plan and
+// the jobs of its cover and the images of its text.
+type storyPhotos struct {
+	cover *images.Image
+	jobs  []keyedJob
+}
+
+type keyedJob struct {
+	key string // of photos.jobs
+	job photoJob
 }
 
 // photoJob is one image to encode into a story's directory.
@@ -68,6 +83,10 @@ type planCache struct {
 	// stats, out and next: see photos_session.go.
 	stats     map[string]photoStat
 	out, next map[encodedKey]encodedPhoto
+	// stories is what the photos of each bundle story of the last build
+	// planned to, by content object: a story the loader read again, or
+	// whose photo changed (photoChanged), is a new object.
+	stories map[*content.Story]*storyPhotos
 }
 
 // photoRef is an image a story's text refers to.
@@ -84,7 +103,7 @@ type planKey struct {
 }
 
 func newPhotos(src fs.FS, cache *images.Cache, plans *planCache) *photos {
-	return &photos{src: src, cache: cache, plans: plans, covers: map[*content.Story]*images.Image{}, jobs: map[string]photoJob{}}
+	return &photos{src: src, cache: cache, plans: plans, covers: map[*content.Story]*images.Image{}, jobs: map[string]photoJob{}, planned: map[*content.Story]*storyPhotos{}}
 }
 
 // cacheDir returns the image cache directory of a source: the config's
@@ -102,24 +121,63 @@ func cacheDir(sourceDir string, cfg *content.Config) string {
 }
 
 // planCovers plans the cover of every story, and again the images of
-// the texts a Session's Markdown stage will take from its cache.
+// the texts a Session's Markdown stage will take from its cache. In a
+// Session, a story the last build planned is taken as it was planned.
 func (ph *photos) planCovers(ctx context.Context, s *site.Site) error {
+	var kept map[*content.Story]*storyPhotos
+	if ph.plans != nil {
+		kept = ph.plans.stories // written only between builds (keepStories)
+	}
 	return parallel(ctx, len(s.Stories), func(i int) error {
 		st := s.Stories[i].Story
-		ph.replay(st)
-		if st.Cover == "" || !isPhoto(st.Cover) {
-			return nil // an SVG or GIF cover is published as it is
+		photo := st.Cover != "" && isPhoto(st.Cover) // an SVG or GIF cover is published as it is
+		if st.Bundle == "" && !photo {
+			return nil // only a bundle shows photos (plan)
 		}
-		img, err := ph.plan(st, st.Cover, st.Line["cover"], true)
-		if err != nil {
-			ph.fail(err)
+		if sp := kept[st]; sp != nil {
+			ph.reuse(st, sp)
 			return nil
 		}
+		ph.replay(st)
+		var img *images.Image
+		if photo {
+			var err *content.Error
+			if img, err = ph.plan(st, st.Cover, st.Line["cover"], true); err != nil {
+				ph.fail(err)
+				return nil
+			}
+		}
 		ph.mu.Lock()
-		ph.covers[st] = img
+		if img != nil {
+			ph.covers[st] = img
+		}
+		ph.noted(st).cover = img
 		ph.mu.Unlock()
 		return nil
 	})
+}
+
+// noted returns what st's photos planned to so far; the caller holds mu.
+func (ph *photos) noted(st *content.Story) *storyPhotos {
+	sp := ph.planned[st]
+	if sp == nil {
+		sp = &storyPhotos{}
+		ph.planned[st] = sp
+	}
+	return sp
+}
+
+// reuse takes st's photos as the last build planned them.
+func (ph *photos) reuse(st *content.Story, sp *storyPhotos) {
+	ph.mu.Lock()
+	defer ph.mu.Unlock()
+	if sp.cover != nil {
+		ph.covers[st] = sp.cover
+	}
+	for _, kj := range sp.jobs {
+		ph.jobs[kj.key] = kj.job
+	}
+	ph.planned[st] = &storyPhotos{cover: sp.cover, jobs: slices.Clip(sp.jobs)}
 }
 
 func (ph *photos) fail(e *content.Error) {
@@ -227,8 +285,11 @@ func (ph *photos) plan(st *content.Story, name string, line int, thumb bool) (*i
 		ph.plans.put(k, img)
 	}
 	dir := (&site.Story{Story: st}).URL()
+	key, job := dir+"\x00"+clean+"\x00"+fmt.Sprint(thumb), photoJob{dir: dir, path: p, thumb: thumb, img: img}
 	ph.mu.Lock()
-	ph.jobs[dir+"\x00"+clean+"\x00"+fmt.Sprint(thumb)] = photoJob{dir: dir, path: p, thumb: thumb, img: img}
+	ph.jobs[key] = job
+	sp := ph.noted(st)
+	sp.jobs = append(sp.jobs, keyedJob{key, job})
 	ph.mu.Unlock()
 	return img, nil
 }
@@ -330,6 +391,7 @@ func (ph *photos) encode(ctx context.Context, w *writer) error {
 		return err
 	}
 	ph.plans.endEncode()
+	ph.plans.keepStories(ph.planned)
 	return nil
 }
 

@@ -55,6 +55,7 @@ func (ph *photos) encodeLater(w *writer, late *lateImages) error {
 	written := map[string]bool{}
 	ph.plans.startEncode()
 	defer ph.plans.endEncode()
+	defer ph.plans.keepStories(ph.planned)
 	for _, k := range slices.Sorted(maps.Keys(ph.jobs)) {
 		j := ph.jobs[k]
 		ek := encodedKey{j.dir, j.path, j.thumb}

@@ -5,13 +5,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ningbo-showcase/showcase/generator/content"
 	"github.com/ningbo-showcase/showcase/generator/images"
 )
 
 // A Session's photo stage reads no photo its edit did not touch: the
-// planCache keeps what each bundle file's stat said and the files each
-// planned photo encoded to, and the Session forgets a path's entries when
-// a build reports the path changed (photoChanged). The output is the
+// planCache keeps what each bundle file's stat said, the files each
+// planned photo encoded to and what each story's photos planned to (a
+// story read again is a new content object, planned again), and the
+// Session forgets a path's entries when a build reports the path changed
+// (photoChanged, which also has the loader read the photo's story again). The output is the
 // same as reading and encoding again: a photo's files depend on its plan
 // and its bytes alone, and a plan is kept for one size and time of its
 // file (planKey).
@@ -122,5 +125,16 @@ func (pc *planCache) endEncode() {
 	}
 	pc.mu.Lock()
 	pc.out, pc.next = pc.next, nil
+	pc.mu.Unlock()
+}
+
+// keepStories keeps what the photos of each story of a build that
+// encoded them planned to, for the next build's planCovers.
+func (pc *planCache) keepStories(planned map[*content.Story]*storyPhotos) {
+	if pc == nil {
+		return
+	}
+	pc.mu.Lock()
+	pc.stories = planned
 	pc.mu.Unlock()
 }
