@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ningbo-showcase/showcase/generator/corpus"
+	"github.com/ningbo-showcase/showcase/generator/render"
 )
 
 // BenchmarkBuild builds a generated corpus into an existing destination,
@@ -352,4 +353,50 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkStoryPages measures rendering and minifying the story pages of
+// a 1,000-story corpus, the pages a build has most of, through the
+// writer's spliced path; SetBytes is their size.
+func BenchmarkStoryPages(b *testing.B) {
+	src := b.TempDir()
+	if err := corpus.Generate(src, corpus.Options{N: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	fsys, done, err := OpenSource(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer done()
+	opts := Options{Year: 2026}
+	s, _, err := Load(fsys, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	theme, err := Theme(fsys, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	th, err := newTheme(theme, s, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := convertText(context.Background(), s, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWriter(&discard{}, opts, th.Root(), nil)
+	var size int64
+	for b.Loop() {
+		r := render.New(th, render.Input{Site: s, Text: text})
+		size = 0
+		for _, p := range r.StoryPages() {
+			data, err := w.render(r, p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			size += int64(len(data))
+		}
+	}
+	b.SetBytes(size)
 }
