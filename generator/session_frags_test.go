@@ -60,9 +60,10 @@ func TestSessionReusesFragments(t *testing.T) {
 // TestSessionReusesTimelineYears checks that after an award's name
 // changes, the dev server renders again the timeline years that show the
 // story (the site's 2012, which lists the award, and the site's and its
-// region's 2016, which link the story), takes every other year from the
-// last build, and publishes what a fresh build does; and that a body edit
-// renders no year again.
+// region's 2016, which link the story), and the story's item in other
+// stories' related lists (whose key covers the story's front matter),
+// takes every other part from the last build, and publishes what a fresh
+// build does; and that a body edit renders no part again.
 func TestSessionReusesTimelineYears(t *testing.T) {
 	dir := copyTree(t, "testdata/site")
 	opts := Options{Year: 2026}
@@ -87,7 +88,7 @@ func TestSessionReusesTimelineYears(t *testing.T) {
 	}{
 		{"award name", func(b []byte) []byte {
 			return bytes.Replace(b, []byte("全省统战工作创新奖"), []byte("全省统战工作创新奖（改）"), 1)
-		}, "timeline-year\x002012 timeline-year\x002016 timeline-year\x00xiangshan/2016"},
+		}, "related-item\x00xizhou timeline-year\x002012 timeline-year\x002016 timeline-year\x00xiangshan/2016"},
 		{"body", func(b []byte) []byte { return append(b, "\n新增的一句话。\n"...) }, ""},
 	} {
 		before := snapshot()
@@ -110,7 +111,7 @@ func TestSessionReusesTimelineYears(t *testing.T) {
 		}
 		slices.Sort(rendered)
 		if strings.Join(rendered, " ") != c.want {
-			t.Errorf("%s: years rendered again %q, want %q", c.name, rendered, c.want)
+			t.Errorf("%s: parts rendered again %q, want %q", c.name, rendered, c.want)
 		}
 		orig = c.edit(orig)
 	}

@@ -13,7 +13,8 @@ import (
 
 // TestSpliceMatchesWhole checks that every page but the story pages (and
 // forty of those) written from its minified shell and minified story
-// fragments, cards and cached partials (the site header and footer) is
+// fragments, cards, cached partials (the site header and footer) and
+// parts (a timeline's years, a story's related stories) is
 // byte-identical to the page rendered whole and then minified
 // (relativized first, with RelativeURLs), on the test site with a story
 // whose title and names need escaping, and on a 250-story corpus; and
@@ -88,15 +89,15 @@ func TestSpliceMatchesWhole(t *testing.T) {
 				case wantMin && (p.Kind == "list" || p.Kind == "home"):
 					wantStories = len(p.List) // a list's cards, spliced only minified
 				}
-				stories, blocks, years := 0, 0, 0
+				stories, blocks, parts := 0, 0, 0
 				for _, f := range frags {
 					switch {
 					case f.Story != nil:
 						stories++
-					case bytes.HasPrefix([]byte(f.HTML), []byte(`<li class="year`)):
-						years++ // a year of a timeline (a part)
-					default:
+					case bytes.HasPrefix([]byte(f.HTML), []byte("<header")) || bytes.HasPrefix([]byte(f.HTML), []byte("<footer")):
 						blocks++ // the site header and footer (partialCached)
+					default:
+						parts++ // a year of a timeline, a related story (parts)
 					}
 				}
 				if stories != wantStories && p.Kind != "home" {
@@ -106,11 +107,14 @@ func TestSpliceMatchesWhole(t *testing.T) {
 				if !wantMin || p.Kind == "alias" {
 					wantBlocks = 0
 				}
-				if blocks != wantBlocks || !wantMin && years != 0 {
-					t.Errorf("%s: %d cached partials and %d timeline years spliced, want %d partials", p.Path, blocks, years, wantBlocks)
+				if blocks != wantBlocks || !wantMin && parts != 0 {
+					t.Errorf("%s: %d cached partials and %d parts spliced, want %d partials", p.Path, blocks, parts, wantBlocks)
 				}
-				if wantMin && p.Kind == "timeline" && years == 0 {
+				if wantMin && p.Kind == "timeline" && parts == 0 {
 					t.Errorf("%s: no year of the timeline spliced", p.Path)
+				}
+				if wantMin && p.Story != nil && parts != len(p.Story.Related) {
+					t.Errorf("%s: %d parts spliced, want its %d related stories", p.Path, parts, len(p.Story.Related))
 				}
 				for _, f := range frags {
 					if f.Minified != wantMin {

@@ -26,6 +26,16 @@ func timelineYear(set *tmplSet, y *YearView) (template.HTML, error) {
 	})
 }
 
+// relatedItem renders the theme's "related-item" template for a story
+// that a story page lists as related, as a part (parts.go) named by its
+// slug: a story listed by six others is rendered once per Renderer, and by
+// the dev server again only when a key it read changed.
+func relatedItem(set *tmplSet, v *StoryView) (template.HTML, error) {
+	return set.r.part(set, "story", "related-item", "related-item\x00"+v.st.Slug, func(rec *recorder) any {
+		return storyView(v.st, rec)
+	})
+}
+
 // TimelineShown is how many stories, and how many awards of each level,
 // the bundled theme's timeline lists per year (partials/timeline.html).
 const TimelineShown = 10

@@ -59,6 +59,7 @@ func (th *Theme) funcs(set *tmplSet) template.FuncMap {
 		},
 		"timelineYears": func(years []*YearView) (template.HTML, error) { return timelineYears(set, years) },
 		"timelineYear":  func(y *YearView) (template.HTML, error) { return timelineYear(set, y) },
+		"relatedItem":   func(v *StoryView) (template.HTML, error) { return relatedItem(set, v) },
 		"sub":           func(a, b int) int { return a - b },
 		"firstAwards": func(n int, a []*AwardView) []*AwardView {
 			if len(a) > n {
