@@ -47,17 +47,21 @@
 //     every story is in two printable dossiers, the city's and its
 //     region's;
 //   - a part (parts.go): a year of a timeline (timelineYear, layout
-//     "timeline-year");
-//   - a partialCached result, once per kind of page and variants.
+//     "timeline-year"), a story in other stories' related lists
+//     (relatedItem, layout "related-item");
+//   - a partialCached result, once per kind of page and variants: the site
+//     header and footer.
 //
 // Input.Cards, Input.Fragments and Input.Parts let the dev server hand
 // over the cards, sections and parts of the last build whose keys did not
-// change. When pages are minified, cards and sections are also kept
-// minified: RenderSpliced leaves a Marker in their place, and Splice puts
-// them back into the minified shell, which equals minifying the whole page
-// (splice.go says why). RenderShell also tells which keys the shell read
-// itself and where each spliced story came from, so that the dev server
-// can splice other cards into a shell that still holds (shell.go).
+// change. When pages are minified, each piece that is one block element
+// is also kept minified: RenderSpliced leaves a Marker in its place, and
+// Splice puts it back into the minified shell, which equals minifying the
+// whole page (splice.go says why); every page is rendered that way.
+// RenderShell also tells which keys the shell read itself and where each
+// spliced story came from, so that the dev server can splice other cards
+// into a shell that still holds (shell.go); a part or cached partial is
+// part of the shell (Slot.Keep), its keys the shell's own.
 package render
 
 import (
