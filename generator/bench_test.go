@@ -14,6 +14,7 @@ import (
 
 	"github.com/ningbo-showcase/showcase/generator/corpus"
 	"github.com/ningbo-showcase/showcase/generator/render"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 // BenchmarkBuild builds a generated corpus into an existing destination,
@@ -355,12 +356,20 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-// BenchmarkStoryPages measures rendering and minifying the story pages of
-// a 1,000-story corpus, the pages a build has most of, through the
-// writer's spliced path; SetBytes is their size.
-func BenchmarkStoryPages(b *testing.B) {
+// benchSite is a generated corpus loaded and converted, with its theme,
+// for the benchmarks of one stage.
+type benchSite struct {
+	s    *site.Site
+	th   *render.Theme
+	text *render.Text
+	opts Options
+}
+
+// loadBenchSite generates a corpus of n stories and loads it as a build
+// does, up to the Markdown stage.
+func loadBenchSite(b *testing.B, n int) benchSite {
 	src := b.TempDir()
-	if err := corpus.Generate(src, corpus.Options{N: 1000, Seed: 1}); err != nil {
+	if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	fsys, done, err := OpenSource(src)
@@ -385,10 +394,18 @@ func BenchmarkStoryPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := newWriter(&discard{}, opts, th.Root(), nil)
+	return benchSite{s: s, th: th, text: text, opts: opts}
+}
+
+// BenchmarkStoryPages measures rendering and minifying the story pages of
+// a 1,000-story corpus, the pages a build has most of, through the
+// writer's spliced path; SetBytes is their size.
+func BenchmarkStoryPages(b *testing.B) {
+	bs := loadBenchSite(b, 1000)
+	w := newWriter(&discard{}, bs.opts, bs.th.Root(), nil)
 	var size int64
 	for b.Loop() {
-		r := render.New(th, render.Input{Site: s, Text: text})
+		r := render.New(bs.th, render.Input{Site: bs.s, Text: bs.text})
 		size = 0
 		for _, p := range r.StoryPages() {
 			data, err := w.render(r, p)

@@ -6,7 +6,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/ningbo-showcase/showcase/generator/corpus"
 	"github.com/ningbo-showcase/showcase/generator/render"
 )
 
@@ -20,32 +19,8 @@ func BenchmarkDossiers(b *testing.B) {
 	if v := os.Getenv("SHOWCASE_BENCH_N"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	src := b.TempDir()
-	if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	fsys, done, err := OpenSource(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer done()
-	opts := Options{Year: 2026}
-	s, _, err := Load(fsys, opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	theme, err := Theme(fsys, s)
-	if err != nil {
-		b.Fatal(err)
-	}
-	th, err := newTheme(theme, s, opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	text, err := convertText(context.Background(), s, nil, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	bs := loadBenchSite(b, n)
+	th, s, text, opts := bs.th, bs.s, bs.text, bs.opts
 	run := func() int64 {
 		r := render.New(th, render.Input{Site: s, Text: text})
 		var sink discard
