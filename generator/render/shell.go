@@ -27,9 +27,9 @@ type Slot struct {
 	Item    int
 	Slug    string
 	Dossier bool // a dossier section (dossierStory), not a card
-	// Keep marks a cached partial (partialCached): part of the shell,
-	// whose keys are the shell's own, so a page made again from its shell
-	// keeps the fragment's bytes.
+	// Keep marks a cached partial (partialCached) or a part (parts.go):
+	// part of the shell, whose keys are the shell's own, so a page made
+	// again from its shell keeps the fragment's bytes.
 	Keep bool
 }
 
