@@ -20,7 +20,11 @@ func (w *writer) openData(r *render.Renderer, s *site.Site) error {
 	if err != nil {
 		return err
 	}
-	sc, err := Schema(s)
+	schemaOf := Schema
+	if w.schema != nil {
+		schemaOf = w.schema
+	}
+	sc, err := schemaOf(s)
 	if err != nil {
 		return err
 	}

@@ -208,7 +208,7 @@ func (s *Session) generate(ctx context.Context, cs *content.Site, st *site.Site)
 	}
 	mem := publish.NewMemorySize(s.files)
 	w := newWriter(mem, s.opts, r.Root(), st.Static)
-	w.data = c.data
+	w.data, w.schema = c.data, c.schemaOf
 	// The site-wide files and the search index read nothing the pages
 	// write: they are made while the pages are, on a goroutine of their
 	// own, which the build always waits for.

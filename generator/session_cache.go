@@ -37,6 +37,9 @@ type cache struct {
 	sitemapEntries []sitemapEntry
 	sitemapBase    string
 	sitemapData    []byte
+	// schema is the front-matter schema of the site-wide inputs of the
+	// last build (Schema), nil after they changed (resetPages).
+	schema []byte
 	// frags are the dossiers' story sections by slug (session_frags.go).
 	frags map[string]*cachedFrag
 	// parts are the parts of pages by key (session_frags.go).
@@ -98,7 +101,21 @@ func (c *cache) resetPages() {
 	c.frags = nil
 	c.parts = nil
 	c.index.from = nil // the documents show region and category names
+	c.schema = nil     // its enums are the regions and categories
 	c.mu.Unlock()
+}
+
+// schemaOf returns Schema(s), kept while the site-wide inputs and the
+// config stay the same.
+func (c *cache) schemaOf(s *site.Site) ([]byte, error) {
+	if c.schema == nil {
+		sc, err := Schema(s)
+		if err != nil {
+			return nil, err
+		}
+		c.schema = sc
+	}
+	return c.schema, nil
 }
 
 // reader returns a function that reads a file of src through the cache.

@@ -448,3 +448,31 @@ func TestSessionMoveOntoAlias(t *testing.T) {
 	}
 	sameSite(t, "after the alias is gone", got, fullBuild(t, dir, opts))
 }
+
+// TestSessionRegionRenamed checks that after a region's title changes in
+// its own file, the dev server publishes what a fresh build does: every
+// page that names the region, and the front-matter schema, whose enum of
+// regions lists its title.
+func TestSessionRegionRenamed(t *testing.T) {
+	dir := copyTree(t, "testdata/site")
+	opts := Options{Year: 2026}
+	sess := startSession(t, dir, opts)
+	const p = "content/regions/cixi/_index.md"
+	data := mustRead(t, filepath.Join(dir, p))
+	renamed := bytes.Replace(data, []byte("title: 慈溪市\n"), []byte("title: 慈溪市（新）\n"), 1)
+	if bytes.Equal(renamed, data) {
+		t.Fatalf("%s has no title line to change", p)
+	}
+	if err := os.WriteFile(filepath.Join(dir, p), renamed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := sess.Build(context.Background(), []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := got.Get("data/story.schema.json")
+	if !bytes.Contains(sc, []byte("慈溪市（新）")) {
+		t.Errorf("the schema does not list the new title: %.300s", sc)
+	}
+	sameSite(t, "region renamed", got, fullBuild(t, dir, opts))
+}

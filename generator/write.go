@@ -11,6 +11,7 @@ import (
 	"github.com/ningbo-showcase/showcase/generator/publish"
 	"github.com/ningbo-showcase/showcase/generator/render"
 	"github.com/ningbo-showcase/showcase/generator/search"
+	"github.com/ningbo-showcase/showcase/generator/site"
 )
 
 var minifier = sync.OnceValue(publish.NewMinifier)
@@ -29,6 +30,9 @@ type writer struct {
 	data *opendata.Cache
 	// cache, if set, is the page cache of a CLI build (pagecache.go).
 	cache *pageCache
+	// schema, if set, makes the front-matter schema in place of Schema
+	// (the dev server's keeps it between builds).
+	schema func(*site.Site) ([]byte, error)
 	// rendered counts the pages rendered.
 	rendered atomic.Int64
 }
