@@ -14,10 +14,10 @@ import (
 // planned photo encoded to and what each story's photos planned to (a
 // story read again is a new content object, planned again), and the
 // Session forgets a path's entries when a build reports the path changed
-// (photoChanged, which also has the loader read the photo's story again). The output is the
-// same as reading and encoding again: a photo's files depend on its plan
-// and its bytes alone, and a plan is kept for one size and time of its
-// file (planKey).
+// (photoChanged; the loader then reads the photo's story again). The
+// output is the same as reading and encoding again: a photo's files
+// depend on its plan and its bytes alone, and a plan is kept for one size
+// and time of its file (planKey).
 
 // photoStat is what a stat of a bundle file said.
 type photoStat struct {
