@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -326,24 +327,7 @@ func (d *discard) WriteFile(_ string, data []byte) error {
 // 1,000-story corpus, writing into a sink that keeps nothing. SetBytes is
 // the size of the output.
 func BenchmarkRender(b *testing.B) {
-	src := b.TempDir()
-	if err := corpus.Generate(src, corpus.Options{N: 1000, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	fsys, done, err := OpenSource(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer done()
-	opts := Options{Year: 2026}
-	s, _, err := Load(fsys, opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	theme, err := Theme(fsys, s)
-	if err != nil {
-		b.Fatal(err)
-	}
+	fsys, s, theme, opts := loadBenchCorpus(b, 1000)
 	var sink discard
 	if err := Generate(context.Background(), fsys, theme, s, &sink, opts, nil); err != nil {
 		b.Fatal(err)
@@ -365,9 +349,9 @@ type benchSite struct {
 	opts Options
 }
 
-// loadBenchSite generates a corpus of n stories and loads it as a build
-// does, up to the Markdown stage.
-func loadBenchSite(b *testing.B, n int) benchSite {
+// loadBenchCorpus generates a corpus of n stories and loads it and its
+// theme as a build does; the source stays open until the benchmark ends.
+func loadBenchCorpus(b *testing.B, n int) (fs.FS, *site.Site, fs.FS, Options) {
 	src := b.TempDir()
 	if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
 		b.Fatal(err)
@@ -376,7 +360,7 @@ func loadBenchSite(b *testing.B, n int) benchSite {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer done()
+	b.Cleanup(done)
 	opts := Options{Year: 2026}
 	s, _, err := Load(fsys, opts)
 	if err != nil {
@@ -386,6 +370,12 @@ func loadBenchSite(b *testing.B, n int) benchSite {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return fsys, s, theme, opts
+}
+
+// loadBenchSite is loadBenchCorpus up to the Markdown stage.
+func loadBenchSite(b *testing.B, n int) benchSite {
+	_, s, theme, opts := loadBenchCorpus(b, n)
 	th, err := newTheme(theme, s, opts)
 	if err != nil {
 		b.Fatal(err)

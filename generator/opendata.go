@@ -20,11 +20,7 @@ func (w *writer) openData(r *render.Renderer, s *site.Site) error {
 	if err != nil {
 		return err
 	}
-	schemaOf := Schema
-	if w.schema != nil {
-		schemaOf = w.schema
-	}
-	sc, err := schemaOf(s)
+	sc, err := w.schema(s)
 	if err != nil {
 		return err
 	}

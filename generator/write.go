@@ -30,15 +30,15 @@ type writer struct {
 	data *opendata.Cache
 	// cache, if set, is the page cache of a CLI build (pagecache.go).
 	cache *pageCache
-	// schema, if set, makes the front-matter schema in place of Schema
-	// (the dev server's keeps it between builds).
+	// schema makes the front-matter schema: Schema, or the dev server's,
+	// which keeps it between builds.
 	schema func(*site.Site) ([]byte, error)
 	// rendered counts the pages rendered.
 	rendered atomic.Int64
 }
 
 func newWriter(sink publish.Sink, opts Options, root string, static []string) *writer {
-	w := &writer{sink: sink, static: make(map[string]bool, len(static)), rel: opts.RelativeURLs, root: root}
+	w := &writer{sink: sink, static: make(map[string]bool, len(static)), rel: opts.RelativeURLs, root: root, schema: Schema}
 	if !opts.NoMinify {
 		w.min = minifier()
 	}
